@@ -1,0 +1,160 @@
+package dev.kordon.cli;
+
+import dev.kordon.control.Catalog;
+import dev.kordon.control.ControlSettings;
+import dev.kordon.engine.Engine;
+import dev.kordon.engine.EngineOptions;
+import dev.kordon.engine.Exceptions;
+import dev.kordon.framework.Framework;
+import dev.kordon.model.ScanError;
+import dev.kordon.model.Severity;
+import dev.kordon.report.Report;
+import dev.kordon.snapshot.Snapshot;
+import dev.kordon.source.FileSource;
+import dev.kordon.source.ReadResult;
+import dev.kordon.source.YamlTrees.ConfigException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kordon scan}: manifests (and later a live cluster) against the control catalog. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = "Scan manifests against Kordon's security controls.",
+    footer = {
+      "",
+      "Directories are walked recursively; .yaml, .yml and .json files are read; - reads stdin.",
+      "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,",
+      "            2 bad usage or unreadable input (the rest is still scanned).",
+      "",
+      "Examples:",
+      "  kordon scan examples/",
+      "  helm template my-chart | kordon scan - --format json",
+      "  kordon scan k8s/ --format sarif --output kordon.sarif --fail-on high",
+      "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml"
+    })
+final class ScanCommand implements Callable<Integer> {
+
+  private final Io io;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", description = "Files or directories to scan; - for stdin.")
+  List<String> paths = new ArrayList<>();
+
+  @picocli.CommandLine.Mixin ReportOptions report = new ReportOptions();
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description = "Exit with 1 when a finding is at or above: low, medium, high, critical.")
+  String failOn;
+
+  @Option(
+      names = "--framework",
+      paramLabel = "ID",
+      description =
+          "Only the controls of one framework: cis, nsa, pss-baseline, pss-restricted, mitre.")
+  String framework;
+
+  @Option(
+      names = "--exceptions",
+      paramLabel = "FILE",
+      description = "YAML file of accepted risks (control, resource, reason, expires).")
+  Path exceptions;
+
+  @Option(
+      names = "--allowed-registries",
+      split = ",",
+      paramLabel = "REGISTRY",
+      description = "Trusted image registries (comma-separated), replacing the default list.")
+  List<String> allowedRegistries;
+
+  @Option(
+      names = "--enable",
+      split = ",",
+      paramLabel = "ID",
+      description = "Also run these optional controls.")
+  List<String> enable = new ArrayList<>();
+
+  @Option(names = "--verbose", description = "Print stack traces of internal errors.")
+  boolean verbose;
+
+  ScanCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (paths.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "nothing to scan: give a file, a directory, or - for stdin");
+    }
+    Optional<Severity> threshold = Optional.ofNullable(failOn).map(this::severity);
+
+    ControlSettings settings = ControlSettings.DEFAULT;
+    if (allowedRegistries != null) {
+      settings = settings.withAllowedRegistries(allowedRegistries);
+    }
+    EngineOptions options =
+        new EngineOptions(
+            Optional.ofNullable(framework),
+            exceptions == null ? Exceptions.NONE : loadExceptions(),
+            LocalDate.now(),
+            true,
+            enable);
+    Engine engine;
+    try {
+      engine = new Engine(Catalog.builtIn(settings), Framework.builtIn(), options);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+
+    FileSource source = new FileSource();
+    int files = source.list(paths).inputs().size();
+    ReadResult read;
+    try (Progress progress =
+        new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
+      read = source.read(paths, io.in(), progress);
+    }
+    Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
+    report.write(result, io);
+    return exitCode(result, threshold);
+  }
+
+  private Exceptions loadExceptions() {
+    try {
+      return Exceptions.load(exceptions);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Severity severity(String word) {
+    try {
+      return Severity.parse(word);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
+    }
+  }
+
+  static int exitCode(Report report, Optional<Severity> threshold) {
+    if (report.errors().stream().anyMatch(ScanError::isError)) {
+      return ExitCode.ERROR;
+    }
+    if (threshold.isPresent() && report.summary().atLeast(threshold.get()) > 0) {
+      return ExitCode.FINDINGS;
+    }
+    return ExitCode.OK;
+  }
+}

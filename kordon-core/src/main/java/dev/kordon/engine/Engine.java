@@ -1,0 +1,305 @@
+package dev.kordon.engine;
+
+import dev.kordon.control.Catalog;
+import dev.kordon.control.Control;
+import dev.kordon.control.ControlInfo;
+import dev.kordon.control.ObjectControl;
+import dev.kordon.control.PodControl;
+import dev.kordon.control.SnapshotControl;
+import dev.kordon.framework.Framework;
+import dev.kordon.framework.FrameworkScore;
+import dev.kordon.model.Finding;
+import dev.kordon.model.FindingStatus;
+import dev.kordon.model.KubeObject;
+import dev.kordon.model.ObjectRef;
+import dev.kordon.model.ScanError;
+import dev.kordon.model.SourceLocation;
+import dev.kordon.report.Report;
+import dev.kordon.report.Resource;
+import dev.kordon.report.Summary;
+import dev.kordon.snapshot.PodSpecView;
+import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Runs the controls of a catalog over a snapshot and builds the finished report: findings in a
+ * deterministic order, exceptions applied, frameworks scored. Objects are evaluated in parallel.
+ */
+public final class Engine {
+
+  private static final Comparator<Finding> ORDER =
+      Comparator.<Finding, String>comparing(
+              f -> f.location().map(SourceLocation::file).orElse("\uffff"))
+          .thenComparingInt(f -> f.location().map(SourceLocation::line).orElse(0))
+          .thenComparing(Finding::controlId)
+          .thenComparing(Finding::resource)
+          .thenComparing(Finding::path)
+          .thenComparing(Finding::message);
+
+  private final List<Control> controls;
+  private final List<Framework> frameworks;
+  private final EngineOptions options;
+  // a control's id followed by its former ids, which exceptions still honour
+  private final Map<String, List<String>> idsOf = new HashMap<>();
+
+  public Engine(Catalog catalog, List<Framework> frameworks, EngineOptions options) {
+    this.options = options;
+    Optional<Framework> only =
+        options
+            .framework()
+            .map(
+                id ->
+                    frameworks.stream()
+                        .filter(f -> f.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(
+                            () ->
+                                new IllegalArgumentException(
+                                    "unknown framework '"
+                                        + id
+                                        + "' (known: "
+                                        + String.join(", ", ids(frameworks))
+                                        + ")")));
+    this.frameworks = only.map(List::of).orElse(frameworks);
+    List<Control> selected = new ArrayList<>();
+    for (Control c : catalog.controls()) {
+      if (c.info().optional() && !options.enabledOptional().contains(c.info().id())) {
+        continue;
+      }
+      if (only.isPresent() && !only.get().includes(c.info())) {
+        continue;
+      }
+      selected.add(c);
+    }
+    this.controls = List.copyOf(selected);
+    for (Control c : controls) {
+      List<String> ids = new ArrayList<>();
+      ids.add(c.info().id());
+      ids.addAll(c.info().altIds());
+      idsOf.put(c.info().id(), List.copyOf(ids));
+    }
+  }
+
+  private static List<String> ids(List<Framework> frameworks) {
+    return frameworks.stream().map(Framework::id).toList();
+  }
+
+  /** The controls this engine runs, after framework and optional filtering. */
+  public List<Control> controls() {
+    return controls;
+  }
+
+  /** Per-object results, gathered without shared mutable state. */
+  private record ObjectResult(
+      List<Finding> findings, List<String> evaluated, List<ScanError> errors) {}
+
+  public Report scan(Snapshot snapshot, List<ScanError> problems) {
+    List<ObjectControl> objectControls = new ArrayList<>();
+    List<PodControl> podControls = new ArrayList<>();
+    List<SnapshotControl> snapshotControls = new ArrayList<>();
+    for (Control c : controls) {
+      if (c instanceof ObjectControl oc) {
+        objectControls.add(oc);
+      } else if (c instanceof PodControl pc) {
+        podControls.add(pc);
+      } else if (c instanceof SnapshotControl sc) {
+        snapshotControls.add(sc);
+      }
+    }
+    List<KubeObject> objects = snapshot.objects();
+    IntStream indices = IntStream.range(0, objects.size());
+    if (options.parallel()) {
+      indices = indices.parallel();
+    }
+    List<ObjectResult> perObject =
+        indices
+            .mapToObj(i -> evaluate(objects.get(i), snapshot, objectControls, podControls))
+            .toList();
+
+    List<Finding> raw = new ArrayList<>();
+    List<ScanError> errors = new ArrayList<>();
+    Map<String, Integer> evaluated = new HashMap<>();
+    for (ObjectResult r : perObject) {
+      raw.addAll(r.findings());
+      errors.addAll(r.errors());
+      for (String id : r.evaluated()) {
+        evaluated.merge(id, 1, Integer::sum);
+      }
+    }
+    for (SnapshotControl sc : snapshotControls) {
+      try {
+        raw.addAll(sc.check(snapshot));
+        evaluated.merge(sc.info().id(), sc.evaluated(snapshot), Integer::sum);
+      } catch (RuntimeException e) {
+        errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
+      }
+    }
+
+    Map<String, List<String>> frameworksOf = new HashMap<>();
+    for (Control c : controls) {
+      List<String> ids = new ArrayList<>();
+      for (Framework f : frameworks) {
+        if (f.includes(c.info())) {
+          ids.add(f.id());
+        }
+      }
+      frameworksOf.put(c.info().id(), ids);
+    }
+
+    List<Finding> findings = new ArrayList<>(raw.size());
+    for (Finding f : raw) {
+      Finding withFw = f.withFrameworks(frameworksOf.getOrDefault(f.controlId(), List.of()));
+      findings.add(applyExceptions(withFw, snapshot));
+    }
+    findings.sort(ORDER);
+
+    List<ScanError> allErrors = new ArrayList<>();
+    List<ScanError> notes = new ArrayList<>();
+    for (ScanError p : problems) {
+      (p.isError() ? allErrors : notes).add(p);
+    }
+    allErrors.addAll(errors);
+
+    List<Resource> resources = new ArrayList<>();
+    for (KubeObject o : objects) {
+      resources.add(new Resource(o.ref(), o.origin().describe()));
+    }
+    return new Report(
+        Report.Tool.KORDON,
+        Summary.of(objects.size(), findings),
+        findings,
+        score(findings, evaluated),
+        allErrors,
+        notes,
+        controls.stream().map(Control::info).toList(),
+        resources,
+        List.of());
+  }
+
+  private ObjectResult evaluate(
+      KubeObject object,
+      Snapshot snapshot,
+      List<ObjectControl> objectControls,
+      List<PodControl> podControls) {
+    List<Finding> findings = new ArrayList<>();
+    List<String> evaluated = new ArrayList<>();
+    List<ScanError> errors = new ArrayList<>();
+    for (ObjectControl c : objectControls) {
+      if (!c.appliesTo(object)) {
+        continue;
+      }
+      evaluated.add(c.info().id());
+      try {
+        findings.addAll(c.check(object, snapshot));
+      } catch (RuntimeException e) {
+        errors.add(error(object, c, e));
+      }
+    }
+    Optional<PodSpecView> pod = PodSpecView.of(object);
+    if (pod.isPresent()) {
+      for (PodControl c : podControls) {
+        evaluated.add(c.info().id());
+        try {
+          findings.addAll(c.check(pod.get(), snapshot));
+        } catch (RuntimeException e) {
+          errors.add(error(object, c, e));
+        }
+      }
+    }
+    return new ObjectResult(findings, evaluated, errors);
+  }
+
+  private static ScanError error(KubeObject object, Control c, RuntimeException e) {
+    Optional<SourceLocation> at = object.locate(dev.kordon.model.JsonPointer.ROOT);
+    return ScanError.error(
+        at.map(SourceLocation::file).orElse(object.origin().describe()),
+        at.map(SourceLocation::line).orElse(0),
+        failure(c, e) + " on " + object.ref().display());
+  }
+
+  private static String failure(Control c, RuntimeException e) {
+    return "control "
+        + c.info().id()
+        + " failed: "
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  private Finding applyExceptions(Finding f, Snapshot snapshot) {
+    if (options.exceptions().rules().isEmpty()) {
+      return f;
+    }
+    ObjectRef ref = f.resource();
+    Map<String, String> labels =
+        snapshot
+            .find(ref.kind(), ref.namespace(), ref.name())
+            .map(KubeObject::labels)
+            .orElse(Map.of());
+    List<String> ids = idsOf.getOrDefault(f.controlId(), List.of(f.controlId()));
+    for (ExceptionRule rule : options.exceptions().rules()) {
+      if (ids.stream().noneMatch(id -> rule.matches(id, ref, labels))) {
+        continue;
+      }
+      if (rule.expiredOn(options.today())) {
+        return f.withStatus(
+            FindingStatus.FAIL,
+            "exception expired on " + rule.expires().orElseThrow() + " (" + rule.source() + ")");
+      }
+      return f.withStatus(FindingStatus.EXCEPTED, rule.reason());
+    }
+    return f;
+  }
+
+  private List<FrameworkScore> score(List<Finding> findings, Map<String, Integer> evaluated) {
+    Map<String, Set<ObjectRef>> failedResources = new HashMap<>();
+    for (Finding f : findings) {
+      if (f.failed()) {
+        failedResources.computeIfAbsent(f.controlId(), k -> new HashSet<>()).add(f.resource());
+      }
+    }
+    List<FrameworkScore> scores = new ArrayList<>();
+    for (Framework fw : frameworks) {
+      Map<String, FrameworkScore.ControlScore> perControl = new LinkedHashMap<>();
+      long checks = 0;
+      long failedChecks = 0;
+      int passed = 0;
+      int failed = 0;
+      for (Control c : controls) {
+        ControlInfo info = c.info();
+        if (!fw.includes(info)) {
+          continue;
+        }
+        int n = evaluated.getOrDefault(info.id(), 0);
+        int bad = failedResources.getOrDefault(info.id(), Set.of()).size();
+        n = Math.max(n, bad);
+        perControl.put(info.id(), new FrameworkScore.ControlScore(info.id(), n, bad));
+        checks += n;
+        failedChecks += bad;
+        if (bad > 0) {
+          failed++;
+        } else {
+          passed++;
+        }
+      }
+      double score = checks == 0 ? 100.0 : 100.0 * (checks - failedChecks) / checks;
+      scores.add(
+          new FrameworkScore(
+              fw.id(),
+              fw.name(),
+              Math.round(score * 10) / 10.0,
+              passed,
+              failed,
+              List.copyOf(perControl.values())));
+    }
+    return scores;
+  }
+}

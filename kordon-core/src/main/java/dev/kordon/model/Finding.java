@@ -1,0 +1,139 @@
+package dev.kordon.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One violation of one control by one object, pointing at the offending field.
+ *
+ * @param fingerprint stable across reformatting: derived from control, object identity and path,
+ *     never from line numbers
+ * @param frameworks ids of the frameworks whose score this finding lowers
+ * @param note why the status is what it is (the exception's reason, or that it expired)
+ * @param refs the control's framework and peer references, shown beside the finding
+ */
+public record Finding(
+    String controlId,
+    String title,
+    Severity severity,
+    ObjectRef resource,
+    JsonPointer path,
+    Optional<SourceLocation> location,
+    String message,
+    String remediation,
+    String fingerprint,
+    List<String> frameworks,
+    FindingStatus status,
+    String note,
+    List<String> refs) {
+
+  public Finding {
+    frameworks = List.copyOf(frameworks);
+    refs = List.copyOf(refs);
+  }
+
+  /** A failed finding about one field of one object, with its location and fingerprint. */
+  public static Finding of(
+      String controlId,
+      String title,
+      Severity severity,
+      String remediation,
+      List<String> refs,
+      KubeObject object,
+      JsonPointer path,
+      String message) {
+    return new Finding(
+        controlId,
+        title,
+        severity,
+        object.ref(),
+        path,
+        object.locate(path),
+        message,
+        remediation,
+        fingerprint(controlId, object.ref(), path),
+        List.of(),
+        FindingStatus.FAIL,
+        "",
+        refs);
+  }
+
+  public Finding withFrameworks(List<String> ids) {
+    return new Finding(
+        controlId,
+        title,
+        severity,
+        resource,
+        path,
+        location,
+        message,
+        remediation,
+        fingerprint,
+        ids,
+        status,
+        note,
+        refs);
+  }
+
+  public Finding withStatus(FindingStatus newStatus, String newNote) {
+    return new Finding(
+        controlId,
+        title,
+        severity,
+        resource,
+        path,
+        location,
+        message,
+        remediation,
+        fingerprint,
+        frameworks,
+        newStatus,
+        newNote,
+        refs);
+  }
+
+  /** Adds references of another check that caught the same field (e.g. a PSS check). */
+  public Finding withExtraRefs(List<String> extra) {
+    List<String> all = new java.util.ArrayList<>(refs);
+    for (String r : extra) {
+      if (!all.contains(r)) {
+        all.add(r);
+      }
+    }
+    return new Finding(
+        controlId,
+        title,
+        severity,
+        resource,
+        path,
+        location,
+        message,
+        remediation,
+        fingerprint,
+        frameworks,
+        status,
+        note,
+        all);
+  }
+
+  public boolean failed() {
+    return status == FindingStatus.FAIL;
+  }
+
+  /** 16 hex digits of SHA-256 over control id, object identity (without apiVersion) and path. */
+  public static String fingerprint(String controlId, ObjectRef ref, JsonPointer path) {
+    String key =
+        String.join("\u0000", controlId, ref.kind(), ref.namespace(), ref.name(), path.toString());
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.kordon.report.json;
+
+import dev.kordon.framework.FrameworkScore;
+import dev.kordon.model.Finding;
+import dev.kordon.model.ObjectRef;
+import dev.kordon.model.ScanError;
+import dev.kordon.model.Severity;
+import dev.kordon.report.Format;
+import dev.kordon.report.JsonOutput;
+import dev.kordon.report.Report;
+import dev.kordon.report.ReportSection;
+import dev.kordon.report.ReportWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The JSON report: the fields DESIGN.md names, never renamed; more may be added. */
+public final class JsonReportWriter implements ReportWriter {
+
+  @Override
+  public Format format() {
+    return Format.JSON;
+  }
+
+  @Override
+  public void write(Report report, Writer out) throws IOException {
+    JsonOutput.write(toJson(report), out);
+  }
+
+  public static ObjectNode toJson(Report report) {
+    ObjectNode root = JsonOutput.object();
+    root.put("schemaVersion", Report.SCHEMA_VERSION);
+    ObjectNode tool = root.putObject("tool");
+    tool.put("name", report.tool().name());
+    tool.put("version", report.tool().version());
+
+    ObjectNode summary = root.putObject("summary");
+    summary.put("objects", report.summary().objects());
+    summary.put("findings", report.summary().findings());
+    summary.put("excepted", report.summary().excepted());
+    ObjectNode bySeverity = summary.putObject("bySeverity");
+    for (int i = Severity.values().length - 1; i >= 0; i--) {
+      Severity s = Severity.values()[i];
+      bySeverity.put(s.word(), report.summary().count(s));
+    }
+
+    ArrayNode findings = root.putArray("findings");
+    for (Finding f : report.findings()) {
+      findings.add(finding(f));
+    }
+
+    ArrayNode frameworks = root.putArray("frameworks");
+    for (FrameworkScore fs : report.frameworks()) {
+      ObjectNode n = frameworks.addObject();
+      n.put("id", fs.id());
+      n.put("name", fs.name());
+      n.put("score", fs.score());
+      n.put("passed", fs.passed());
+      n.put("failed", fs.failed());
+      ArrayNode controls = n.putArray("controls");
+      for (FrameworkScore.ControlScore cs : fs.controls()) {
+        ObjectNode c = controls.addObject();
+        c.put("controlId", cs.controlId());
+        c.put("evaluated", cs.evaluated());
+        c.put("failed", cs.failedResources());
+      }
+    }
+
+    root.set("errors", problems(report.errors()));
+    root.set("notes", problems(report.notes()));
+
+    ArrayNode sections = root.putArray("sections");
+    for (ReportSection s : report.sections()) {
+      ObjectNode n = sections.addObject();
+      n.put("id", s.id());
+      n.put("title", s.title());
+      ArrayNode rows = n.putArray("rows");
+      for (List<String> row : s.rows()) {
+        ObjectNode r = rows.addObject();
+        for (int i = 0; i < s.columns().size(); i++) {
+          r.put(s.columns().get(i), row.get(i));
+        }
+      }
+    }
+    return root;
+  }
+
+  public static ObjectNode finding(Finding f) {
+    ObjectNode n = JsonOutput.object();
+    n.put("controlId", f.controlId());
+    n.put("title", f.title());
+    n.put("severity", f.severity().word());
+    n.put("status", f.status().word());
+    n.set("resource", resource(f.resource()));
+    n.put("path", f.path().toString());
+    if (f.location().isPresent()) {
+      ObjectNode loc = n.putObject("location");
+      loc.put("file", f.location().get().file());
+      loc.put("line", f.location().get().line());
+      loc.put("column", f.location().get().column());
+    } else {
+      n.putNull("location");
+    }
+    n.put("message", f.message());
+    n.put("remediation", f.remediation());
+    n.put("fingerprint", f.fingerprint());
+    ArrayNode fw = n.putArray("frameworks");
+    f.frameworks().forEach(fw::add);
+    ArrayNode refs = n.putArray("refs");
+    f.refs().forEach(refs::add);
+    if (!f.note().isEmpty()) {
+      n.put("note", f.note());
+    }
+    return n;
+  }
+
+  public static ObjectNode resource(ObjectRef ref) {
+    ObjectNode r = JsonOutput.object();
+    r.put("apiVersion", ref.apiVersion());
+    r.put("kind", ref.kind());
+    if (ref.namespace().isEmpty()) {
+      r.putNull("namespace");
+    } else {
+      r.put("namespace", ref.namespace());
+    }
+    r.put("name", ref.name());
+    return r;
+  }
+
+  private static ArrayNode problems(List<ScanError> list) {
+    ArrayNode out = JsonOutput.NODES.arrayNode();
+    for (ScanError e : list) {
+      ObjectNode n = out.addObject();
+      n.put("file", e.file());
+      n.put("line", e.line());
+      n.put("message", e.message());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.kordon.snapshot;
+
+import dev.kordon.model.KubeObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * All objects of one scan, immutable, indexed by kind and by kind/namespace/name. Analyzers that
+ * are expensive to build (RBAC graph, reachability) are built once per snapshot and cached with
+ * {@link #derived}.
+ */
+public final class Snapshot {
+
+  private final List<KubeObject> objects;
+  private final Map<String, List<KubeObject>> byKind;
+  private final Map<String, KubeObject> byKey;
+  private final Map<Object, Object> derived = new ConcurrentHashMap<>();
+
+  private Snapshot(List<KubeObject> objects) {
+    this.objects = List.copyOf(objects);
+    Map<String, List<KubeObject>> kinds = new LinkedHashMap<>();
+    Map<String, KubeObject> keys = new HashMap<>();
+    for (KubeObject o : this.objects) {
+      kinds.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
+      keys.putIfAbsent(key(o.kind(), o.namespace(), o.name()), o);
+    }
+    kinds.replaceAll((k, v) -> List.copyOf(v));
+    this.byKind = Collections.unmodifiableMap(kinds);
+    this.byKey = keys;
+  }
+
+  public static Snapshot of(List<KubeObject> objects) {
+    return new Snapshot(objects);
+  }
+
+  private static String key(String kind, String namespace, String name) {
+    return kind + "\u0000" + namespace + "\u0000" + name;
+  }
+
+  /** Every object, in input order. */
+  public List<KubeObject> objects() {
+    return objects;
+  }
+
+  public int size() {
+    return objects.size();
+  }
+
+  public List<KubeObject> ofKind(String kind) {
+    return byKind.getOrDefault(kind, List.of());
+  }
+
+  public Set<String> kinds() {
+    return byKind.keySet();
+  }
+
+  public Optional<KubeObject> find(String kind, String namespace, String name) {
+    return Optional.ofNullable(byKey.get(key(kind, namespace, name)));
+  }
+
+  /** Objects of a kind in one namespace whose labels the selector matches. */
+  public List<KubeObject> select(String kind, String namespace, LabelSelector selector) {
+    List<KubeObject> out = new ArrayList<>();
+    for (KubeObject o : ofKind(kind)) {
+      if (o.namespace().equals(namespace) && selector.matches(o.labels())) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** Every pod-spec view of every workload, in input order. */
+  public List<PodSpecView> workloads() {
+    return derived(
+        PodSpecView.class,
+        s -> {
+          List<PodSpecView> out = new ArrayList<>();
+          for (KubeObject o : objects) {
+            PodSpecView.of(o).ifPresent(out::add);
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
+   * Names of all namespaces the snapshot mentions: Namespace objects and the namespaces of
+   * namespaced objects, sorted.
+   */
+  public Set<String> namespaceNames() {
+    Set<String> names = new TreeSet<>();
+    for (KubeObject ns : ofKind("Namespace")) {
+      names.add(ns.name());
+    }
+    for (KubeObject o : objects) {
+      if (!o.namespace().isEmpty()) {
+        names.add(o.namespace());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * A value computed once from this snapshot and cached under {@code key}: the way analyzers (RBAC,
+   * NetworkPolicy) are shared by every control that asks.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(Object key, Function<Snapshot, T> compute) {
+    Object value = derived.get(key);
+    if (value == null) {
+      value = compute.apply(this);
+      Object raced = derived.putIfAbsent(key, value);
+      if (raced != null) {
+        value = raced;
+      }
+    }
+    return (T) value;
+  }
+}

@@ -1,0 +1,257 @@
+package dev.kordon.source;
+
+import dev.kordon.model.ScanError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/**
+ * Reads manifests from files, directories (recursively, hidden folders included) and standard
+ * input. Files are parsed in parallel; objects come out in a deterministic order: arguments in the
+ * order given, files of a directory sorted by path, documents in file order.
+ */
+public final class FileSource {
+
+  /** The argument that means standard input. */
+  public static final String STDIN = "-";
+
+  private static final int BINARY_SNIFF_BYTES = 8000;
+
+  private final ManifestReader reader;
+  private final ReaderLimits limits;
+
+  public FileSource(ReaderLimits limits) {
+    this.limits = limits;
+    this.reader = new ManifestReader(limits);
+  }
+
+  public FileSource() {
+    this(ReaderLimits.DEFAULT);
+  }
+
+  /** One input to read: a file on disk, or standard input. */
+  public record Input(String name, Path path) {
+    boolean isStdin() {
+      return path == null;
+    }
+  }
+
+  /** The files that the arguments name, and notes or errors about arguments that name none. */
+  public record Listing(List<Input> inputs, List<ScanError> problems) {}
+
+  /** Lists the files to read; {@code -} becomes standard input. */
+  public Listing list(List<String> arguments) {
+    List<Input> inputs = new ArrayList<>();
+    List<ScanError> problems = new ArrayList<>();
+    for (String arg : arguments) {
+      if (arg.equals(STDIN)) {
+        inputs.add(new Input("<stdin>", null));
+        continue;
+      }
+      Path path = Path.of(arg);
+      if (Files.isDirectory(path)) {
+        walk(path, inputs, problems);
+      } else if (Files.isRegularFile(path)) {
+        inputs.add(new Input(display(path), path));
+      } else {
+        problems.add(ScanError.error(arg, 0, "no such file or directory"));
+      }
+    }
+    return new Listing(inputs, problems);
+  }
+
+  /** Lists, then reads everything; {@code progress} is told each time a file is done. */
+  public ReadResult read(List<String> arguments, InputStream stdin, IntConsumer progress) {
+    Listing listing = list(arguments);
+    List<ReadResult> parts =
+        listing.inputs().parallelStream()
+            .map(
+                input -> {
+                  ReadResult r = read(input, stdin);
+                  progress.accept(1);
+                  return r;
+                })
+            .toList();
+    List<ReadResult> all = new ArrayList<>();
+    all.add(new ReadResult(List.of(), listing.problems()));
+    all.addAll(parts);
+    return ReadResult.concat(all);
+  }
+
+  public ReadResult read(List<String> arguments, InputStream stdin) {
+    return read(arguments, stdin, n -> {});
+  }
+
+  /** Reads one input, never throwing: every failure becomes a problem naming the file. */
+  public ReadResult read(Input input, InputStream stdin) {
+    try {
+      byte[] bytes;
+      if (input.isStdin()) {
+        bytes = stdin.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+      } else {
+        if (Files.size(input.path()) > limits.maxFileBytes()) {
+          return problem(
+              ScanError.error(
+                  input.name(),
+                  0,
+                  "file is larger than " + limits.maxFileBytes() + " bytes; refused"));
+        }
+        bytes = Files.readAllBytes(input.path());
+      }
+      if (bytes.length > limits.maxFileBytes()) {
+        return problem(
+            ScanError.error(
+                input.name(),
+                0,
+                "input is larger than " + limits.maxFileBytes() + " bytes; refused"));
+      }
+      if (looksBinary(bytes)) {
+        return problem(ScanError.note(input.name(), 0, "skipped: binary file"));
+      }
+      String text;
+      try {
+        text = decode(bytes);
+      } catch (CharacterCodingException e) {
+        return problem(ScanError.error(input.name(), 0, "not UTF-8 text; skipped"));
+      }
+      return reader.read(input.name(), text);
+    } catch (IOException | UncheckedIOException e) {
+      return problem(ScanError.error(input.name(), 0, "cannot read: " + e.getMessage()));
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      return problem(ScanError.error(input.name(), 0, "input too complex to read safely; refused"));
+    }
+  }
+
+  private static ReadResult problem(ScanError e) {
+    return new ReadResult(List.of(), List.of(e));
+  }
+
+  private static String decode(byte[] bytes) throws CharacterCodingException {
+    int start =
+        bytes.length >= 3
+                && (bytes[0] & 0xff) == 0xEF
+                && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF
+            ? 3
+            : 0;
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+        .toString();
+  }
+
+  private static boolean looksBinary(byte[] bytes) {
+    int n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isManifestName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  private static String display(Path p) {
+    String s = p.normalize().toString();
+    return s.isEmpty() ? "." : s;
+  }
+
+  private void walk(Path root, List<Input> inputs, List<ScanError> problems) {
+    Path realRoot;
+    try {
+      realRoot = root.toRealPath();
+    } catch (IOException e) {
+      problems.add(ScanError.error(root.toString(), 0, "cannot read: " + e.getMessage()));
+      return;
+    }
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (!dir.equals(root) && Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+                problems.add(
+                    ScanError.note(
+                        display(dir),
+                        0,
+                        "skipped: Helm chart sources; render it first, e.g."
+                            + " `helm template "
+                            + display(dir)
+                            + " | kordon scan -`"));
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+              if (name.equals(".git")) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (!isManifestName(file)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (attrs.isSymbolicLink()) {
+                symlink(file, realRoot, found, problems);
+              } else if (attrs.isRegularFile()) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              problems.add(ScanError.error(display(file), 0, "cannot read: " + e.getMessage()));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      problems.add(ScanError.error(display(root), 0, "cannot read: " + e.getMessage()));
+    }
+    found.sort(null);
+    for (Path p : found) {
+      inputs.add(new Input(display(p), p));
+    }
+  }
+
+  private static void symlink(
+      Path link, Path realRoot, List<Path> found, List<ScanError> problems) {
+    try {
+      Path target = link.toRealPath();
+      if (!target.startsWith(realRoot)) {
+        problems.add(
+            ScanError.note(
+                display(link),
+                0,
+                "skipped: symbolic link to " + target + ", outside the scanned tree"));
+      } else if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        found.add(link);
+      }
+    } catch (IOException e) {
+      problems.add(ScanError.note(display(link), 0, "skipped: broken symbolic link"));
+    }
+  }
+}
