@@ -1,5 +1,12 @@
 package dev.kordon.control;
 
+import dev.kordon.control.cluster.ClusterControls;
+import dev.kordon.control.image.ImageControls;
+import dev.kordon.control.network.NetworkControls;
+import dev.kordon.control.pss.PssControls;
+import dev.kordon.control.rbac.RbacControls;
+import dev.kordon.control.secrets.SecretControls;
+import dev.kordon.control.workload.ResourceControls;
 import dev.kordon.control.workload.WorkloadControls;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,6 +58,13 @@ public final class Catalog {
   public static Catalog builtIn(ControlSettings settings) {
     List<Control> all = new ArrayList<>();
     all.addAll(WorkloadControls.all(settings));
+    all.addAll(ResourceControls.all(settings));
+    all.addAll(ImageControls.all(settings));
+    all.addAll(SecretControls.all(settings));
+    all.addAll(NetworkControls.all(settings));
+    all.addAll(ClusterControls.all(settings));
+    all.addAll(RbacControls.all(settings));
+    all.addAll(PssControls.all(settings));
     return new Catalog(all);
   }
 

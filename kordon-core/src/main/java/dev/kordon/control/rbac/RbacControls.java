@@ -1,0 +1,14 @@
+package dev.kordon.control.rbac;
+
+import dev.kordon.control.Control;
+import dev.kordon.control.ControlSettings;
+import java.util.List;
+
+/** Controls backed by the RBAC analyzer: escalation paths, risky permissions. */
+public final class RbacControls {
+  private RbacControls() {}
+
+  public static List<Control> all(ControlSettings settings) {
+    return List.of();
+  }
+}
