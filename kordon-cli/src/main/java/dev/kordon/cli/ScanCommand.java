@@ -10,7 +10,6 @@ import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Report;
 import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kordon scan}: manifests (and later a live cluster) against the control catalog. */
@@ -49,8 +47,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", description = "Files or directories to scan; - for stdin.")
-  List<String> paths = new ArrayList<>();
+  @picocli.CommandLine.Mixin InputOptions inputs = new InputOptions();
 
   @picocli.CommandLine.Mixin ReportOptions report = new ReportOptions();
 
@@ -96,7 +93,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (paths.isEmpty()) {
+    if (inputs.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), "nothing to scan: give a file, a directory, or - for stdin");
     }
