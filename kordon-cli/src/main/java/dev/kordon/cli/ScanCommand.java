@@ -117,13 +117,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    FileSource source = new FileSource();
-    int files = source.list(paths).inputs().size();
-    ReadResult read;
-    try (Progress progress =
-        new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-      read = source.read(paths, io.in(), progress);
-    }
+    ReadResult read = inputs.read(io);
     Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
     report.write(result, io);
     return exitCode(result, threshold);
