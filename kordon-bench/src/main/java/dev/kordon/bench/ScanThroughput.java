@@ -1,0 +1,133 @@
+package dev.kordon.bench;
+
+import dev.kordon.control.Catalog;
+import dev.kordon.engine.Engine;
+import dev.kordon.engine.EngineOptions;
+import dev.kordon.framework.Framework;
+import dev.kordon.report.Report;
+import dev.kordon.report.json.JsonReportWriter;
+import dev.kordon.snapshot.Snapshot;
+import dev.kordon.source.FileSource;
+import dev.kordon.source.ManifestReader;
+import dev.kordon.source.ReadResult;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scan throughput over a real corpus, repeated to a target object count. Reports objects per second
+ * and the ratio of a full scan (parse + controls + report) to parse alone, both measured in the
+ * same run, so that the ratio is comparable across machines.
+ *
+ * <p>Usage: {@code ScanThroughput CORPUS_DIR [MIN_OBJECTS] [ROUNDS]}.
+ */
+public final class ScanThroughput {
+
+  private record Doc(String name, String text) {}
+
+  private ScanThroughput() {}
+
+  public static void main(String[] args) throws IOException {
+    Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/corpora/real-world");
+    int minObjects = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+
+    List<Doc> base = new ArrayList<>();
+    FileSource source = new FileSource();
+    for (FileSource.Input in : source.list(List.of(corpus.toString())).inputs()) {
+      base.add(new Doc(in.name(), Files.readString(in.path(), StandardCharsets.UTF_8)));
+    }
+    int perCopy = parse(base).objects().size();
+    int copies = Math.max(1, (minObjects + perCopy - 1) / perCopy);
+    List<Doc> docs = new ArrayList<>();
+    for (int c = 0; c < copies; c++) {
+      for (Doc d : base) {
+        docs.add(new Doc("copy" + c + "/" + d.name(), d.text()));
+      }
+    }
+    long bytes = docs.stream().mapToLong(d -> d.text().length()).sum();
+    Engine engine =
+        new Engine(Catalog.builtIn(), Framework.builtIn(), EngineOptions.defaults(LocalDate.now()));
+    System.out.printf(
+        Locale.ROOT,
+        "corpus %s: %d files, %d objects per copy, %d copies = %d files, %d objects, %.1f MB, %d cores, %d controls%n",
+        corpus,
+        base.size(),
+        perCopy,
+        copies,
+        docs.size(),
+        perCopy * copies,
+        bytes / 1e6,
+        Runtime.getRuntime().availableProcessors(),
+        engine.controls().size());
+
+    // Warm-up: both paths, so the JIT has seen each before timing.
+    for (int i = 0; i < 2; i++) {
+      parse(docs);
+      fullScan(docs, engine);
+    }
+    double[] parseTimes = new double[rounds];
+    double[] scanTimes = new double[rounds];
+    int objects = 0;
+    int findings = 0;
+    for (int r = 0; r < rounds; r++) {
+      // Alternate the order so that drift (GC, thermal) hits both sides alike.
+      long t0 = System.nanoTime();
+      objects = parse(docs).objects().size();
+      long t1 = System.nanoTime();
+      findings = fullScan(docs, engine);
+      long t2 = System.nanoTime();
+      parseTimes[r] = (t1 - t0) / 1e9;
+      scanTimes[r] = (t2 - t1) / 1e9;
+    }
+    double parse = median(parseTimes);
+    double scan = median(scanTimes);
+    System.out.printf(
+        Locale.ROOT,
+        "parse only: median %.3f s  (%.0f objects/s)%n"
+            + "full scan:  median %.3f s  (%.0f objects/s, %d findings)%n"
+            + "ratio full/parse: %.2f  (rounds=%d; parse %s; scan %s)%n",
+        parse,
+        objects / parse,
+        scan,
+        objects / scan,
+        findings,
+        scan / parse,
+        rounds,
+        Arrays.toString(round(parseTimes)),
+        Arrays.toString(round(scanTimes)));
+  }
+
+  private static ReadResult parse(List<Doc> docs) {
+    ManifestReader reader = new ManifestReader();
+    return ReadResult.concat(
+        docs.parallelStream().map(d -> reader.read(d.name(), d.text())).toList());
+  }
+
+  private static int fullScan(List<Doc> docs, Engine engine) throws IOException {
+    ReadResult read = parse(docs);
+    Report report = engine.scan(Snapshot.of(read.objects()), read.problems());
+    StringWriter out = new StringWriter();
+    new JsonReportWriter().write(report, out);
+    return report.findings().size();
+  }
+
+  private static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static String[] round(double[] xs) {
+    return Arrays.stream(xs)
+        .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
+        .toArray(String[]::new);
+  }
+}
