@@ -1,0 +1,146 @@
+package dev.kordon.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kordon.model.KubeObject;
+import dev.kordon.model.ScanError;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSourceTest {
+
+  private static final String CM = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s}\n";
+
+  @TempDir Path dir;
+
+  private final FileSource source = new FileSource();
+
+  private void write(String relative, String text) throws IOException {
+    Path p = dir.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  @Test
+  void walksDirectoriesInSortedOrderIncludingHiddenOnes() throws IOException {
+    write("b.yaml", CM.formatted("b"));
+    write("a/z.yml", CM.formatted("z"));
+    write(
+        ".hidden/h.json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"h\"}}");
+    write("notes.txt", "not a manifest");
+    ReadResult r = source.read(List.of(dir.toString()), InputStream.nullInputStream());
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("h", "z", "b");
+    assertThat(r.problems()).isEmpty();
+  }
+
+  @Test
+  void badFileIsAnErrorAndTheOthersAreStillRead() throws IOException {
+    write("good.yaml", CM.formatted("good"));
+    write("bad.yaml", "apiVersion: v1\nkind: [unclosed\n");
+    ReadResult r = source.read(List.of(dir.toString()), InputStream.nullInputStream());
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("good");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.isError()).isTrue();
+              assertThat(e.file()).endsWith("bad.yaml");
+              assertThat(e.line()).isGreaterThan(0);
+            });
+  }
+
+  @Test
+  void binaryFilesAreSkippedWithANote() throws IOException {
+    Path p = dir.resolve("image.yaml");
+    Files.write(p, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
+    ReadResult r = source.read(List.of(p.toString()), InputStream.nullInputStream());
+    assertThat(r.objects()).isEmpty();
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.isError()).isFalse();
+              assertThat(e.message()).contains("binary");
+            });
+  }
+
+  @Test
+  void invalidUtf8IsAnError() throws IOException {
+    Path p = dir.resolve("latin1.yaml");
+    Files.write(p, "kind: caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    ReadResult r = source.read(List.of(p.toString()), InputStream.nullInputStream());
+    assertThat(r.problems()).singleElement().satisfies(e -> assertThat(e.isError()).isTrue());
+  }
+
+  @Test
+  void symlinksOutOfTheTreeAreNotFollowed() throws IOException {
+    Path outside = Files.createTempFile("kordon-outside", ".yaml");
+    try {
+      Files.writeString(outside, CM.formatted("outside"));
+      Files.createDirectories(dir.resolve("tree"));
+      Files.createSymbolicLink(dir.resolve("tree/link.yaml"), outside);
+      write("tree/in.yaml", CM.formatted("in"));
+      Files.createSymbolicLink(dir.resolve("tree/alias.yaml"), dir.resolve("tree/in.yaml"));
+      ReadResult r =
+          source.read(List.of(dir.resolve("tree").toString()), InputStream.nullInputStream());
+      assertThat(r.objects()).extracting(KubeObject::name).containsExactly("in", "in");
+      assertThat(r.problems())
+          .singleElement()
+          .satisfies(e -> assertThat(e.message()).contains("outside the scanned tree"));
+    } finally {
+      Files.deleteIfExists(outside);
+    }
+  }
+
+  @Test
+  void readsStandardInputForDash() {
+    ReadResult r =
+        source.read(
+            List.of("-"),
+            new ByteArrayInputStream(CM.formatted("piped").getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("piped");
+    assertThat(r.objects().get(0).origin().describe()).startsWith("<stdin>");
+  }
+
+  @Test
+  void missingPathIsAnError() {
+    ReadResult r =
+        source.read(List.of(dir.resolve("nope").toString()), InputStream.nullInputStream());
+    assertThat(r.problems()).extracting(ScanError::isError).containsExactly(true);
+  }
+
+  @Test
+  void helmChartSourcesAreSkippedWithAHint() throws IOException {
+    write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
+    write("chart/templates/d.yaml", "kind: {{ .Values.kind }}\n");
+    write("plain.yaml", CM.formatted("plain"));
+    ReadResult r = source.read(List.of(dir.toString()), InputStream.nullInputStream());
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("plain");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.isError()).isFalse();
+              assertThat(e.message()).contains("helm template");
+            });
+  }
+
+  @Test
+  void oversizedFilesAreRefusedUnread() throws IOException {
+    FileSource tiny = new FileSource(new ReaderLimits(100, 100, 10, 100, 10));
+    write("big.yaml", CM.formatted("x".repeat(200)));
+    ReadResult r = tiny.read(List.of(dir.toString()), InputStream.nullInputStream());
+    assertThat(r.objects()).isEmpty();
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("larger"));
+  }
+}
