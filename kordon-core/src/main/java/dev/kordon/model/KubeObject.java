@@ -114,7 +114,7 @@ public record KubeObject(
     return n.isValueNode() && !n.isNull() ? Optional.of(n.asString()) : Optional.empty();
   }
 
-  /** A boolean field; the strings "true" and "false" are accepted as the API server would not. */
+  /** A boolean field; a quoted "true" is a string, as the API server sees it, and gives empty. */
   public Optional<Boolean> bool(JsonPointer pointer) {
     JsonNode n = at(pointer);
     if (n.isBoolean()) {
