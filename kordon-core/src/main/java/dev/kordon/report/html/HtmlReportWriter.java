@@ -77,6 +77,7 @@ public final class HtmlReportWriter implements ReportWriter {
           "li.finding p{margin:.25rem 0}",
           "li.excepted{opacity:.7}",
           ".fix{color:var(--muted)}",
+          ".msg{white-space:pre-wrap;overflow-wrap:anywhere}",
           "#filters{margin:.5rem 0}#filters label{margin-right:1rem}",
           ".hide-critical .sev-critical,.hide-high .sev-high,.hide-medium .sev-medium,"
               + ".hide-low .sev-low,.hide-excepted .sev-excepted{display:none}",
@@ -247,7 +248,7 @@ public final class HtmlReportWriter implements ReportWriter {
         .append(Html.escape(f.location().map(l -> l.toString()).orElse("no file location")))
         .append(" · <code>")
         .append(Html.escape(f.path().toString()))
-        .append("</code></p>\n<p>")
+        .append("</code></p>\n<p class=\"msg\">")
         .append(Html.escape(f.message()))
         .append("</p>\n");
     if (!f.note().isEmpty()) {
