@@ -261,9 +261,17 @@ public final class SarifReportWriter implements ReportWriter {
     return p;
   }
 
+  /**
+   * A file as an artifact location: a URI for a real file, only a description for a pseudo-file
+   * such as {@code <stdin>} or {@code <snapshot>}, which no URI could name.
+   */
   private static ObjectNode artifact(String file) {
-    ArtifactUri uri = ArtifactUri.of(file);
     ObjectNode a = JsonOutput.object();
+    if (file.startsWith("<")) {
+      a.putObject("description").put("text", file);
+      return a;
+    }
+    ArtifactUri uri = ArtifactUri.of(file);
     a.put("uri", uri.uri());
     if (uri.relative()) {
       a.put("uriBaseId", SRCROOT);
@@ -284,15 +292,12 @@ public final class SarifReportWriter implements ReportWriter {
     ObjectNode n = JsonOutput.object();
     n.put("level", level);
     n.putObject("message").put("text", e.message());
-    // "<stdin>", "<snapshot>": no artifact to point at, the message says where
-    if (!e.file().isEmpty() && !e.file().startsWith("<")) {
+    if (!e.file().isEmpty()) {
       ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
       physical.set("artifactLocation", artifact(e.file()));
       if (e.line() > 0) {
         physical.putObject("region").put("startLine", e.line());
       }
-    } else if (!e.file().isEmpty()) {
-      n.putObject("message").put("text", e.file() + ": " + e.message());
     }
     return n;
   }
