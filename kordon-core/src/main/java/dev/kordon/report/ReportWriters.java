@@ -1,6 +1,10 @@
 package dev.kordon.report;
 
+import dev.kordon.report.html.HtmlReportWriter;
 import dev.kordon.report.json.JsonReportWriter;
+import dev.kordon.report.junit.JunitReportWriter;
+import dev.kordon.report.markdown.MarkdownReportWriter;
+import dev.kordon.report.sarif.SarifReportWriter;
 import dev.kordon.report.table.TableReportWriter;
 import java.util.List;
 
@@ -9,7 +13,13 @@ public final class ReportWriters {
   private ReportWriters() {}
 
   public static List<ReportWriter> all(WriterOptions options) {
-    return List.of(new TableReportWriter(options), new JsonReportWriter());
+    return List.of(
+        new TableReportWriter(options),
+        new JsonReportWriter(),
+        new SarifReportWriter(),
+        new JunitReportWriter(),
+        new MarkdownReportWriter(),
+        new HtmlReportWriter());
   }
 
   public static ReportWriter forFormat(Format format, WriterOptions options) {

@@ -60,7 +60,11 @@ public final class TableReportWriter implements ReportWriter {
       Finding first = group.get(0);
       ObjectRef ref = first.resource();
       String where = first.location().map(l -> l.file() + "  ").orElse("");
-      sb.append(ansi.bold(ref.display())).append("  ").append(ansi.dim(where.trim())).append('\n');
+      sb.append(ansi.bold(TerminalText.clean(ref.display())));
+      if (!where.isBlank()) {
+        sb.append("  ").append(ansi.dim(TerminalText.clean(where.trim())));
+      }
+      sb.append('\n');
       for (Finding f : group) {
         String line = f.location().map(l -> l.line() + ":" + l.column()).orElse("-");
         String sev = String.format(Locale.ROOT, "%-8s", f.severity().word());
@@ -71,10 +75,12 @@ public final class TableReportWriter implements ReportWriter {
             .append(' ')
             .append(f.controlId())
             .append("  ")
-            .append(f.message())
+            .append(TerminalText.clean(f.message()))
             .append('\n');
         if (!f.failed() || !f.note().isEmpty()) {
-          sb.append("          ").append(ansi.dim("(" + f.note() + ")")).append('\n');
+          sb.append("          ")
+              .append(ansi.dim("(" + TerminalText.clean(f.note()) + ")"))
+              .append('\n');
         }
       }
       sb.append('\n');
@@ -83,12 +89,18 @@ public final class TableReportWriter implements ReportWriter {
 
   private void sections(Report report, StringBuilder sb) {
     for (ReportSection s : report.sections()) {
-      sb.append(ansi.bold(s.title())).append('\n');
+      sb.append(ansi.bold(TerminalText.clean(s.title()))).append('\n');
       List<List<String>> rows = new ArrayList<>();
-      rows.add(s.columns());
-      rows.addAll(s.rows());
+      rows.add(clean(s.columns()));
+      for (List<String> row : s.rows()) {
+        rows.add(clean(row));
+      }
       sb.append(Columns.render(rows, "  ")).append('\n');
     }
+  }
+
+  private static List<String> clean(List<String> cells) {
+    return cells.stream().map(TerminalText::clean).toList();
   }
 
   private void frameworks(Report report, StringBuilder sb) {
@@ -100,7 +112,7 @@ public final class TableReportWriter implements ReportWriter {
     for (FrameworkScore fs : report.frameworks()) {
       rows.add(
           List.of(
-              fs.name() + " (" + fs.id() + ")",
+              TerminalText.clean(fs.name() + " (" + fs.id() + ")"),
               String.format(Locale.ROOT, "%.1f%%", fs.score()),
               Integer.toString(fs.passed()),
               Integer.toString(fs.failed())));
@@ -110,10 +122,13 @@ public final class TableReportWriter implements ReportWriter {
 
   private void problems(Report report, StringBuilder sb) {
     for (ScanError e : report.errors()) {
-      sb.append(ansi.severity(Severity.CRITICAL, "error")).append(": ").append(e).append('\n');
+      sb.append(ansi.severity(Severity.CRITICAL, "error"))
+          .append(": ")
+          .append(TerminalText.clean(e.toString()))
+          .append('\n');
     }
     for (ScanError e : report.notes()) {
-      sb.append(ansi.dim("note: " + e)).append('\n');
+      sb.append(ansi.dim("note: " + TerminalText.clean(e.toString()))).append('\n');
     }
     if (!report.errors().isEmpty() || !report.notes().isEmpty()) {
       sb.append('\n');
