@@ -31,7 +31,6 @@ public final class CpuLimitMissing implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    return ResourceSettingMissing.check(
-        INFO, pod, snapshot, ResourceDefaults.Section.LIMITS, "cpu");
+    return UnsetResources.check(INFO, pod, snapshot, ResourceDefaults.Section.LIMITS, "cpu");
   }
 }

@@ -139,8 +139,12 @@ class SecretLeakTest {
     assertThat(texts)
         .as("every writer produced a report")
         .hasSizeGreaterThan(report.findings().size() + 1);
+    assertThat(secret.length()).isGreaterThanOrEqualTo(12);
     for (int i = 0; i + 6 <= secret.length(); i++) {
       String piece = secret.substring(i, i + 6);
+      assertThat(yaml)
+          .as("the check looks for pieces that are really in the input")
+          .contains(piece);
       for (String text : texts) {
         assertThat(text).as("piece %d of the secret in the output", i).doesNotContain(piece);
       }

@@ -12,8 +12,8 @@ import java.util.List;
  * The one loop the four resource controls share: init and regular containers (ephemeral ones cannot
  * have resources) whose request or limit stays unset after defaulting.
  */
-final class ResourceSettingMissing {
-  private ResourceSettingMissing() {}
+final class UnsetResources {
+  private UnsetResources() {}
 
   static List<Finding> check(
       ControlInfo info,
