@@ -43,7 +43,7 @@ public final class IngressHostWithoutTls implements ObjectControl {
   public List<Finding> check(KubeObject object, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
     JsonNode tls = object.raw().path("spec").path("tls");
-    if (tls.size() == 0) {
+    if (!tls.isArray() || tls.isEmpty()) {
       return out;
     }
     List<String> covered = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class IngressHostWithoutTls implements ObjectControl {
       }
     }
     JsonNode rules = object.raw().path("spec").path("rules");
-    for (int i = 0; i < rules.size(); i++) {
+    for (int i = 0; rules.isArray() && i < rules.size(); i++) {
       String host = rules.get(i).path("host").asString("");
       if (host.isEmpty() || coveredBy(host.toLowerCase(Locale.ROOT), covered)) {
         continue;

@@ -47,7 +47,7 @@ public final class IngressWithoutTls implements ObjectControl {
 
   @Override
   public List<Finding> check(KubeObject object, Snapshot snapshot) {
-    if (object.at(TLS).size() > 0) {
+    if (object.at(TLS).isArray() && !object.at(TLS).isEmpty()) {
       return List.of();
     }
     for (String a : CLOUD_TLS) {

@@ -52,7 +52,7 @@ record LoadBalancerExposure(boolean open, JsonPointer pointer, String detail) {
     List<String> ranges = new ArrayList<>();
     JsonPointer base = JsonPointer.of("spec", "loadBalancerSourceRanges");
     JsonNode list = service.at(base);
-    for (int i = 0; i < list.size(); i++) {
+    for (int i = 0; list.isArray() && i < list.size(); i++) {
       String range = list.get(i).asString("").strip();
       if (anywhere(range)) {
         return Optional.of(

@@ -41,7 +41,7 @@ public final class ServiceExternalIps implements ObjectControl {
     List<Finding> out = new ArrayList<>();
     JsonPointer base = JsonPointer.of("spec", "externalIPs");
     JsonNode ips = object.at(base);
-    for (int i = 0; i < ips.size(); i++) {
+    for (int i = 0; ips.isArray() && i < ips.size(); i++) {
       String ip = ips.get(i).asString("");
       if (!ip.isBlank()) {
         out.add(

@@ -42,7 +42,7 @@ public final class SecretAsEnvironmentVariable implements PodControl {
     List<Finding> out = new ArrayList<>();
     for (ContainerView c : pod.allContainers()) {
       JsonNode env = c.node().path("env");
-      for (int i = 0; i < env.size(); i++) {
+      for (int i = 0; env.isArray() && i < env.size(); i++) {
         JsonNode ref = env.get(i).path("valueFrom").path("secretKeyRef");
         if (ref.isObject()) {
           JsonPointer field = c.field("env", Integer.toString(i), "valueFrom", "secretKeyRef");
@@ -61,7 +61,7 @@ public final class SecretAsEnvironmentVariable implements PodControl {
         }
       }
       JsonNode envFrom = c.node().path("envFrom");
-      for (int i = 0; i < envFrom.size(); i++) {
+      for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
         JsonNode ref = envFrom.get(i).path("secretRef");
         if (ref.isObject()) {
           JsonPointer field = c.field("envFrom", Integer.toString(i), "secretRef");

@@ -46,7 +46,7 @@ public final class SecretInEnvVar implements PodControl {
     List<Finding> out = new ArrayList<>();
     for (ContainerView c : pod.allContainers()) {
       JsonNode env = c.node().path("env");
-      for (int i = 0; i < env.size(); i++) {
+      for (int i = 0; env.isArray() && i < env.size(); i++) {
         JsonNode var = env.get(i);
         JsonNode value = var.path("value");
         if (!value.isString()) {

@@ -41,7 +41,7 @@ public final class SshPortDeclared implements PodControl {
     List<Finding> out = new ArrayList<>();
     for (ContainerView c : pod.allContainers()) {
       JsonNode ports = c.node().path("ports");
-      for (int i = 0; i < ports.size(); i++) {
+      for (int i = 0; ports.isArray() && i < ports.size(); i++) {
         JsonPointer field = c.field("ports", Integer.toString(i), "containerPort");
         if (pod.object().integer(field).orElse(-1) == 22) {
           out.add(INFO.finding(pod.object(), field, c.describe() + " declares containerPort 22"));
