@@ -59,11 +59,14 @@ final class SecretDetector {
               "a JSON Web Token",
               Pattern.compile(
                   NOT_ALNUM_BEFORE
-                      + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")));
+                      + "eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]*")));
 
-  /** scheme://user:password@host, where the password is a literal. */
+  /**
+   * scheme://user:password@host, where the password is a literal. Quantifiers are bounded so that a
+   * hostile value cannot make the search quadratic; so are the JWT segments above.
+   */
   private static final Pattern URL_PASSWORD =
-      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]+:([^@\\s/]+)@");
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,31}://[^/\\s:@]{1,256}:([^@\\s/]{1,256})@");
 
   /** A key word equal to, or ending in, one of these names a credential. */
   private static final List<String> CREDENTIAL_WORDS =

@@ -132,4 +132,14 @@ class SecretDetectorTest {
         Arguments.of("abcd", 2.0),
         Arguments.of("abcdefgh", 3.0));
   }
+
+  @org.junit.jupiter.api.Test
+  void hostileValuesAreSearchedOnlyInTheirFirst64KiB() {
+    String bulk = "eyJa".repeat(20_000) + "x://u:".repeat(5_000);
+    assertThat(SecretDetector.knownFormat(bulk)).isEmpty();
+    String late = "a".repeat(SecretDetector.MAX_SCAN) + " AKIAZ7Q3KX4M2TB9WLPE";
+    assertThat(SecretDetector.knownFormat(late)).isEmpty();
+    String early = "AKIAZ7Q3KX4M2TB9WLPE " + "a".repeat(SecretDetector.MAX_SCAN);
+    assertThat(SecretDetector.knownFormat(early)).contains("an AWS access key id");
+  }
 }
