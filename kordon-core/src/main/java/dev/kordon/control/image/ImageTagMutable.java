@@ -27,7 +27,7 @@ public final class ImageTagMutable implements PodControl {
               "Reference the image by a specific version tag, or better by digest"
                   + " (image@sha256:...).")
           .kinds(PodSpecView.WORKLOAD_KINDS)
-          .peers("trivy:KSV-0013", "kubescape:C-0075")
+          .peers("trivy:KSV-0013")
           .build();
 
   @Override

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 record LoadBalancerExposure(boolean open, JsonPointer pointer, String detail) {
 
   static final JsonPointer TYPE = JsonPointer.of("spec", "type");
+  static final String AWS_INTERNAL = "service.beta.kubernetes.io/aws-load-balancer-internal";
   static final String LEGACY_RANGES = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
   /** Annotations that make a cloud load balancer internal, with the value that does it. */
@@ -40,8 +41,9 @@ record LoadBalancerExposure(boolean open, JsonPointer pointer, String detail) {
       return Optional.empty();
     }
     for (Map.Entry<String, String> e : INTERNAL.entrySet()) {
-      String value = service.annotations().getOrDefault(e.getKey(), "");
-      if (value.equalsIgnoreCase(e.getValue())) {
+      String value = service.annotations().getOrDefault(e.getKey(), "").strip();
+      if (value.equalsIgnoreCase(e.getValue())
+          || (e.getKey().equals(AWS_INTERNAL) && awsInternal(value))) {
         return Optional.of(
             new LoadBalancerExposure(
                 false,
@@ -85,6 +87,14 @@ record LoadBalancerExposure(boolean open, JsonPointer pointer, String detail) {
     }
     return Optional.of(
         new LoadBalancerExposure(false, TYPE, "accepts " + String.join(", ", ranges)));
+  }
+
+  /**
+   * The in-tree AWS provider treats any value but an empty one and {@code false} as internal; old
+   * manifests still write {@code 0.0.0.0/0} there.
+   */
+  private static boolean awsInternal(String value) {
+    return !value.isEmpty() && !value.equalsIgnoreCase("false");
   }
 
   private static boolean anywhere(String range) {
