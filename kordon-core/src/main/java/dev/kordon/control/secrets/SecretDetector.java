@@ -179,11 +179,20 @@ final class SecretDetector {
           "not-a-secret",
           "<redacted>");
 
+  /**
+   * Shapes that are not secrets: references and templates ({@code $(VAR)}, {@code ${VAR}}, {@code
+   * {{ x }}}, {@code #{x}}, {@code __TOKEN__}, {@code @TOKEN@}), instructions to the reader ({@code
+   * <your-key>}, {@code yourpassword}, {@code INSERT_TOKEN}), one repeated character, plain URLs
+   * and paths, and upper-case identifiers ({@code MY_APP_TOKEN}), which name a value rather than
+   * hold one.
+   */
   private static final Pattern PLACEHOLDER_SHAPES =
       Pattern.compile(
-          "(?i)(?:.*(?:\\$\\(|\\$\\{|\\{\\{|%\\(|<[a-z_ -]+>|your[_-]|replace|changeme|example"
-              + "|dummy|placeholder|xxxx|\\*\\*\\*).*)|(?:\\$[A-Za-z_][A-Za-z0-9_]*)"
-              + "|(?:(.)\\1*)|(?:[a-z]+://[^:@]*)|(?:/[^\\s]*)|(?:\\./.*)");
+          "(?i:.*(?:\\$\\(|\\$\\{|\\{\\{|#\\{|%\\(|<[a-z_ -]+>|your|insert[_-]|replace|changeme"
+              + "|example|dummy|placeholder|xxxx|\\*\\*\\*).*)"
+              + "|(?:\\$[A-Za-z_][A-Za-z0-9_]*)|(?:__[A-Za-z0-9_.-]+__)|(?:@[A-Za-z0-9_.-]+@)"
+              + "|(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
+              + "|(?:(.)\\1*)|(?i:[a-z]+://[^:@]*)|(?:/\\S*)|(?:\\./.*)");
 
   private SecretDetector() {}
 

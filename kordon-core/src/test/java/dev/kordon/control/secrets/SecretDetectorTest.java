@@ -62,7 +62,15 @@ class SecretDetectorTest {
         Arguments.of("https://vault.example.com/v1/secret", false),
         Arguments.of("abc123", false),
         Arguments.of("aabbaabbaabb", false),
-        Arguments.of("two words here", false));
+        Arguments.of("two words here", false),
+        Arguments.of("__SERVICEACCOUNT_TOKEN__", false),
+        Arguments.of("@DB_PASSWORD@", false),
+        Arguments.of("#{dbPassword}", false),
+        Arguments.of("INSERT_ETCD_DISCOVERY_TOKEN", false),
+        Arguments.of("MY_APP_SECRET_V2", false),
+        Arguments.of("yourpassword", false),
+        Arguments.of("Zr7_pQ2m_Vx9Lw4k", true),
+        Arguments.of("ZR7PQ2MVX9LW4KQ8", true));
   }
 
   @ParameterizedTest(name = "\"{0}\": {1}")
