@@ -9,6 +9,11 @@ public final class ImageControls {
   private ImageControls() {}
 
   public static List<Control> all(ControlSettings settings) {
-    return List.of();
+    return List.of(
+        new ImageTagMutable(),
+        new ImageNotPinnedByDigest(),
+        new MutableImageNotAlwaysPulled(),
+        new ImageRegistryNotAllowed(settings.allowedRegistries()),
+        new DeprecatedImageRegistry());
   }
 }

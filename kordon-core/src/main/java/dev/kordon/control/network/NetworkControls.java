@@ -9,6 +9,13 @@ public final class NetworkControls {
   private NetworkControls() {}
 
   public static List<Control> all(ControlSettings settings) {
-    return List.of();
+    return List.of(
+        new NodePortService(),
+        new OpenLoadBalancerService(),
+        new RestrictedLoadBalancerService(),
+        new ServiceExternalIps(),
+        new IngressWithoutTls(),
+        new IngressHostWithoutTls(),
+        new IngressNginxSnippet());
   }
 }

@@ -9,6 +9,7 @@ public final class SecretControls {
   private SecretControls() {}
 
   public static List<Control> all(ControlSettings settings) {
-    return List.of();
+    return List.of(
+        new SecretInEnvVar(), new SecretInConfigMap(), new SecretAsEnvironmentVariable());
   }
 }

@@ -9,6 +9,17 @@ public final class ResourceControls {
   private ResourceControls() {}
 
   public static List<Control> all(ControlSettings settings) {
-    return List.of();
+    return List.of(
+        new CpuRequestMissing(),
+        new CpuLimitMissing(),
+        new MemoryRequestMissing(),
+        new MemoryLimitMissing(),
+        new LivenessProbeMissing(),
+        new ReadinessProbeMissing(),
+        new ServiceAccountTokenAutomounted(),
+        new DefaultServiceAccountUsed(),
+        new WorkloadInDefaultNamespace(),
+        new SandboxRuntimeMissing(settings.sandboxRuntimeClasses()),
+        new SshPortDeclared());
   }
 }

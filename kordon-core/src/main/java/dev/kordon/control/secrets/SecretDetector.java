@@ -1,0 +1,297 @@
+package dev.kordon.control.secrets;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a literal value looks like a credential, and says why in words that never contain
+ * the value: a known token format anywhere in the value, a URL with an embedded password, or a
+ * credential-named key whose literal value has enough Shannon entropy to be a real secret rather
+ * than a placeholder, a reference or a flag.
+ */
+final class SecretDetector {
+
+  /** Values longer than this are only searched for known formats in their first part. */
+  static final int MAX_SCAN = 64 * 1024;
+
+  /** Minimum length and entropy (bits per character) of a credential-named literal. */
+  static final int MIN_LENGTH = 8;
+
+  static final double MIN_ENTROPY = 3.0;
+
+  private record Format(String description, Pattern pattern) {}
+
+  private static final String NOT_ALNUM_BEFORE = "(?<![A-Za-z0-9])";
+  private static final String NOT_ALNUM_AFTER = "(?![A-Za-z0-9])";
+
+  private static final List<Format> FORMATS =
+      List.of(
+          new Format(
+              "an AWS access key id",
+              Pattern.compile(NOT_ALNUM_BEFORE + "(?:AKIA|ASIA)[0-9A-Z]{16}" + NOT_ALNUM_AFTER)),
+          new Format(
+              "a GitHub token",
+              Pattern.compile(
+                  NOT_ALNUM_BEFORE + "gh[pousr]_[A-Za-z0-9]{36,255}" + NOT_ALNUM_AFTER)),
+          new Format(
+              "a GitHub fine-grained token",
+              Pattern.compile(NOT_ALNUM_BEFORE + "github_pat_[A-Za-z0-9_]{50,255}")),
+          new Format(
+              "a GitLab token", Pattern.compile(NOT_ALNUM_BEFORE + "glpat-[A-Za-z0-9_-]{20,}")),
+          new Format(
+              "a Slack token", Pattern.compile(NOT_ALNUM_BEFORE + "xox[abposr]-[A-Za-z0-9-]{10,}")),
+          new Format(
+              "a Stripe live key",
+              Pattern.compile(NOT_ALNUM_BEFORE + "[sr]k_live_[A-Za-z0-9]{20,}")),
+          new Format(
+              "a Google API key",
+              Pattern.compile(NOT_ALNUM_BEFORE + "AIza[0-9A-Za-z_-]{35}" + NOT_ALNUM_AFTER)),
+          new Format(
+              "a private key",
+              Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+          new Format(
+              "a JSON Web Token",
+              Pattern.compile(
+                  NOT_ALNUM_BEFORE
+                      + "eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]*")));
+
+  /**
+   * scheme://user:password@host, where the password is a literal. Quantifiers are bounded so that a
+   * hostile value cannot make the search quadratic; so are the JWT segments above.
+   */
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,31}://[^/\\s:@]{1,256}:([^@\\s/]{1,256})@");
+
+  /** A key word equal to, or ending in, one of these names a credential. */
+  private static final List<String> CREDENTIAL_WORDS =
+      List.of(
+          "password",
+          "passwd",
+          "passphrase",
+          "secret",
+          "secrets",
+          "token",
+          "tokens",
+          "apikey",
+          "credential",
+          "credentials");
+
+  /** Short words that name a credential only on their own. */
+  private static final Set<String> CREDENTIAL_EXACT = Set.of("pwd", "pass", "creds", "pat");
+
+  /**
+   * Two adjacent key words that together name a credential: {@code api_key}, {@code privateKey}.
+   */
+  private static final Set<String> CREDENTIAL_PAIRS =
+      Set.of(
+          "apikey",
+          "privatekey",
+          "accesskey",
+          "authkey",
+          "signingkey",
+          "encryptionkey",
+          "secretkey",
+          "clientkey",
+          "masterkey");
+
+  /** A key ending in one of these names something about a credential, not the credential. */
+  private static final Set<String> DESCRIPTIVE_SUFFIXES =
+      Set.of(
+          "name",
+          "names",
+          "file",
+          "filename",
+          "path",
+          "dir",
+          "url",
+          "uri",
+          "endpoint",
+          "host",
+          "ref",
+          "reference",
+          "ttl",
+          "expiry",
+          "expiration",
+          "expires",
+          "lifetime",
+          "timeout",
+          "length",
+          "len",
+          "size",
+          "policy",
+          "type",
+          "mode",
+          "enabled",
+          "enable",
+          "header",
+          "format",
+          "version",
+          "count",
+          "duration",
+          "seconds",
+          "interval",
+          "rotation",
+          "issuer",
+          "audience",
+          "location",
+          "id",
+          "provider",
+          "store",
+          "backend",
+          "source",
+          "required");
+
+  private static final Set<String> PLACEHOLDERS =
+      Set.of(
+          "true",
+          "false",
+          "yes",
+          "no",
+          "on",
+          "off",
+          "null",
+          "none",
+          "nil",
+          "undefined",
+          "empty",
+          "changeme",
+          "change_me",
+          "changeit",
+          "password",
+          "secret",
+          "token",
+          "redacted",
+          "placeholder",
+          "example",
+          "dummy",
+          "test",
+          "todo",
+          "tbd",
+          "replaceme",
+          "replace_me",
+          "notasecret",
+          "not-a-secret",
+          "<redacted>");
+
+  /**
+   * Shapes that are not secrets: references and templates ({@code $(VAR)}, {@code ${VAR}}, {@code
+   * {{ x }}}, {@code #{x}}, {@code __TOKEN__}, {@code @TOKEN@}), instructions to the reader ({@code
+   * <your-key>}, {@code yourpassword}, {@code INSERT_TOKEN}), one repeated character, plain URLs
+   * and paths, and upper-case identifiers ({@code MY_APP_TOKEN}), which name a value rather than
+   * hold one.
+   */
+  private static final Pattern PLACEHOLDER_SHAPES =
+      Pattern.compile(
+          "(?i:.*(?:\\$\\(|\\$\\{|\\{\\{|#\\{|%\\(|<[a-z_ -]+>|your|insert[_-]|replace|changeme"
+              + "|example|dummy|placeholder|xxxx|\\*\\*\\*).*)"
+              + "|(?:\\$[A-Za-z_][A-Za-z0-9_]*)|(?:__[A-Za-z0-9_.-]+__)|(?:@[A-Za-z0-9_.-]+@)"
+              + "|(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
+              + "|(?:(.)\\1*)|(?i:[a-z]+://[^:@]*)|(?:/\\S*)|(?:\\./.*)");
+
+  private SecretDetector() {}
+
+  /** Why the value of this key looks like a credential; empty when it does not. */
+  static Optional<String> inspect(String key, String value) {
+    Optional<String> format = knownFormat(value);
+    if (format.isPresent()) {
+      return format;
+    }
+    if (credentialName(key) && literalSecret(value)) {
+      return Optional.of("a literal value of a credential-named key");
+    }
+    return Optional.empty();
+  }
+
+  /** A token format or URL password anywhere in the value. */
+  static Optional<String> knownFormat(String value) {
+    String v = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+    for (Format f : FORMATS) {
+      if (f.pattern().matcher(v).find()) {
+        return Optional.of(f.description());
+      }
+    }
+    Matcher url = URL_PASSWORD.matcher(v);
+    while (url.find()) {
+      String password = url.group(1);
+      if (!placeholder(password)) {
+        return Optional.of("a URL with an embedded password");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a key names a credential: {@code DB_PASSWORD}, {@code apiKey}, {@code secret}. */
+  static boolean credentialName(String key) {
+    List<String> words = words(key);
+    if (words.isEmpty()) {
+      return false;
+    }
+    if (DESCRIPTIVE_SUFFIXES.contains(words.get(words.size() - 1))) {
+      return false;
+    }
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (CREDENTIAL_EXACT.contains(w)) {
+        return true;
+      }
+      for (String c : CREDENTIAL_WORDS) {
+        if (w.endsWith(c)) {
+          return true;
+        }
+      }
+      if (i + 1 < words.size() && CREDENTIAL_PAIRS.contains(w + words.get(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A literal that is long and random enough to be a real secret. */
+  static boolean literalSecret(String value) {
+    String v = value.strip();
+    if (v.length() < MIN_LENGTH || v.length() > 4096 || placeholder(v)) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (Character.isWhitespace(v.charAt(i))) {
+        return false;
+      }
+    }
+    return entropy(v) >= MIN_ENTROPY;
+  }
+
+  private static boolean placeholder(String v) {
+    String lower = v.toLowerCase(Locale.ROOT);
+    return v.isBlank() || PLACEHOLDERS.contains(lower) || PLACEHOLDER_SHAPES.matcher(v).matches();
+  }
+
+  /** Shannon entropy in bits per character. */
+  static double entropy(String s) {
+    if (s.isEmpty()) {
+      return 0;
+    }
+    Map<Integer, Integer> counts = new HashMap<>();
+    s.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+    int n = (int) s.codePoints().count();
+    double bits = 0;
+    for (int count : counts.values()) {
+      double p = (double) count / n;
+      bits -= p * (Math.log(p) / Math.log(2));
+    }
+    return bits;
+  }
+
+  /** Lower-case words of a key: {@code dbPassword_FILE} gives {@code [db, password, file]}. */
+  static List<String> words(String key) {
+    String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("[^A-Za-z0-9]+", " ");
+    return List.of(spaced.strip().toLowerCase(Locale.ROOT).split(" +")).stream()
+        .filter(w -> !w.isEmpty())
+        .toList();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.kordon.control.secrets;
+
+import dev.kordon.control.ControlInfo;
+import dev.kordon.control.ObjectControl;
+import dev.kordon.model.Finding;
+import dev.kordon.model.JsonPointer;
+import dev.kordon.model.KubeObject;
+import dev.kordon.model.Severity;
+import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A credential in ConfigMap {@code data}: either the whole value of a credential-named key, or a
+ * {@code key=value} / {@code key: value} line inside a file-like value. The message names the
+ * ConfigMap, the data key and the embedded setting, never the value.
+ */
+public final class SecretInConfigMap implements ObjectControl {
+
+  static final ControlInfo INFO =
+      ControlInfo.builder("KOR-0067")
+          .title("Credential in a ConfigMap")
+          .severity(Severity.HIGH)
+          .description(
+              "ConfigMaps are meant for non-confidential data: they are not encrypted at rest by"
+                  + " default, are readable by far more roles than Secrets, are mounted and logged"
+                  + " freely, and live in Git beside the application.")
+          .remediation(
+              "Move the credential into a Secret (or an external secret store), reference it"
+                  + " from the workload, and rotate the exposed credential.")
+          .kinds("ConfigMap")
+          .refs("nsa:secrets", "mitre:T1552.001")
+          .peers("kubescape:C-0012", "trivy:KSV-0109", "trivy:KSV-01010")
+          .build();
+
+  /** A setting in a properties, env, YAML or simple JSON file: name, separator, value. */
+  private static final Pattern SETTING =
+      Pattern.compile(
+          "^\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-]{1,128})[\"']?\\s*[:=]\\s*"
+              + "[\"']?([^\"'\\s,]*)[\"']?\\s*,?\\s*$");
+
+  @Override
+  public ControlInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(KubeObject object, Snapshot snapshot) {
+    List<Finding> out = new ArrayList<>();
+    JsonNode data = object.raw().path("data");
+    if (!data.isObject()) {
+      return out;
+    }
+    for (Map.Entry<String, JsonNode> e : data.properties()) {
+      if (!e.getValue().isString()) {
+        continue;
+      }
+      Optional<String> why = explain(e.getKey(), e.getValue().stringValue());
+      if (why.isPresent()) {
+        out.add(
+            INFO.finding(
+                object,
+                JsonPointer.of("data", e.getKey()),
+                "ConfigMap \""
+                    + object.name()
+                    + "\" key \""
+                    + e.getKey()
+                    + "\" holds "
+                    + why.get()
+                    + " (value not shown)"));
+      }
+    }
+    return out;
+  }
+
+  private static Optional<String> explain(String key, String value) {
+    Optional<String> whole = SecretDetector.inspect(key, value);
+    if (whole.isPresent()) {
+      return whole;
+    }
+    String[] lines = value.split("\r\n|\r|\n", 2001);
+    if (lines.length < 2) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < lines.length && i < 2000; i++) {
+      Matcher m = SETTING.matcher(lines[i]);
+      if (m.matches()
+          && SecretDetector.credentialName(m.group(1))
+          && SecretDetector.literalSecret(m.group(2))) {
+        return Optional.of(
+            "a literal credential in setting \"" + m.group(1) + "\" on line " + (i + 1));
+      }
+    }
+    return Optional.empty();
+  }
+}
