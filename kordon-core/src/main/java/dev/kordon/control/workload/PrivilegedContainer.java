@@ -29,7 +29,7 @@ public final class PrivilegedContainer implements PodControl {
               "pss:baseline/privileged",
               "mitre:T1611",
               "mitre:T1610")
-          .peers("kubescape:C-0057", "trivy:KSV017")
+          .peers("kubescape:C-0057", "trivy:KSV-0017")
           .build();
 
   @Override
