@@ -127,6 +127,20 @@ public final class PssEvaluator {
     return new PssResult(pod.object().ref(), level, version, effective(version), violations);
   }
 
+  /**
+   * Runs one check alone, in its revision at {@code version}, whatever overrides it: for callers
+   * that report each check on its own (the scan's PSS controls). Empty when the check passes or
+   * does not exist yet at that version.
+   */
+  public Optional<PssViolation> evaluateCheck(String id, PssVersion version, PodSpecView pod) {
+    PssCheck c =
+        check(id).orElseThrow(() -> new IllegalArgumentException("unknown PSS check " + id));
+    return c.at(effective(version))
+        .map(rev -> rev.check().check(pod))
+        .filter(fields -> !fields.isEmpty())
+        .map(fields -> new PssViolation(c.id(), c.reason(), fields));
+  }
+
   /** Judges an object; empty when it carries no pod spec. */
   public Optional<PssResult> evaluate(PssLevel level, PssVersion version, KubeObject object) {
     return PodSpecView.of(object).map(pod -> evaluate(level, version, pod));
