@@ -180,6 +180,65 @@ class PssEvaluatorTest {
         .containsExactly(JsonPointer.parse("/spec/initContainers/0/securityContext/runAsNonRoot"));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Deployment",
+        "StatefulSet",
+        "DaemonSet",
+        "ReplicaSet",
+        "ReplicationController",
+        "Job",
+        "CronJob",
+        "PodTemplate"
+      })
+  void everyWorkloadKindIsJudgedThroughItsPodTemplate(String kind) {
+    dev.kordon.model.KubeObject pod =
+        PodBuilder.baseline()
+            .set(
+                "/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1app",
+                "unconfined")
+            .set("/spec/hostPID", true)
+            .build();
+    PssResult bare = EVALUATOR.evaluate(PssLevel.BASELINE, PssVersion.LATEST, pod).orElseThrow();
+    PssResult wrapped =
+        EVALUATOR.evaluate(PssLevel.BASELINE, PssVersion.LATEST, wrap(pod, kind)).orElseThrow();
+    assertThat(wrapped.failedChecks())
+        .isEqualTo(bare.failedChecks())
+        .containsExactly("appArmorProfile", "hostNamespaces");
+    String template =
+        switch (kind) {
+          case "CronJob" -> "/spec/jobTemplate/spec/template";
+          case "PodTemplate" -> "/template";
+          default -> "/spec/template";
+        };
+    assertThat(wrapped.violations().get(1).paths())
+        .containsExactly(JsonPointer.parse(template + "/spec/hostPID"));
+    assertThat(wrapped.violations().get(0).paths())
+        .containsExactly(
+            JsonPointer.parse(
+                template
+                    + "/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1app"));
+  }
+
+  private static dev.kordon.model.KubeObject wrap(dev.kordon.model.KubeObject pod, String kind) {
+    if (kind.equals("CronJob") || kind.equals("Deployment")) {
+      return PssConformanceTest.wrap(pod, kind);
+    }
+    tools.jackson.databind.node.ObjectNode template = dev.kordon.report.JsonOutput.object();
+    template.set("metadata", pod.raw().path("metadata").deepCopy());
+    template.set("spec", pod.raw().path("spec").deepCopy());
+    tools.jackson.databind.node.ObjectNode root = dev.kordon.report.JsonOutput.object();
+    root.put("apiVersion", "v1").put("kind", kind);
+    root.putObject("metadata").put("name", "w").put("namespace", "ns");
+    if (kind.equals("PodTemplate")) {
+      root.set("template", template);
+    } else {
+      root.putObject("spec").set("template", template);
+    }
+    return dev.kordon.model.KubeObject.of(root, pod.origin());
+  }
+
   /** Random one-or-two-field edits of the restricted pod, from a fixed seed. */
   static Stream<PodBuilder> randomPods() {
     Random random = new Random(20260701L);
