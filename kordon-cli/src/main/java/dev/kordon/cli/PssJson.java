@@ -122,6 +122,7 @@ final class PssJson {
     for (PssNamespaces.WhatIf w : result) {
       ObjectNode n = list.addObject();
       n.put("namespace", w.namespace());
+      n.put("exempt", w.exempt());
       n.put("current", w.current().toString());
       n.put("proposed", w.proposed().toString());
       n.put("workloads", w.workloads());

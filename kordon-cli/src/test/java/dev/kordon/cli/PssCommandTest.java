@@ -279,6 +279,17 @@ class PssCommandTest {
         .contains("namespace dev: enforce=baseline:v1.29 (default)")
         .contains("namespace ops: exempt by configuration")
         .contains("Pod ops/debug: exempt");
+    Run whatIf =
+        run(
+            NAMESPACES,
+            "pss",
+            "--what-if",
+            "restricted",
+            "-",
+            "--admission-config",
+            config.toString());
+    assertThat(whatIf.out())
+        .contains("namespace ops: exempt by configuration, nothing would be denied");
   }
 
   @Test

@@ -67,7 +67,7 @@ final class AppArmorProfile {
         out.add(
             new OffendingField(
                 "annotation "
-                    + e.getKey()
+                    + Pods.clean(e.getKey())
                     + " is "
                     + Pods.quote(value)
                     + " (allowed: runtime/default or localhost/<profile>)",

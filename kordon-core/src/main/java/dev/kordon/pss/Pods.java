@@ -59,6 +59,17 @@ final class Pods {
     return pod.allContainers();
   }
 
+  /** A key (annotation, label) for a message: control characters replaced, length capped. */
+  static String clean(String key) {
+    String v = key.length() > 256 ? key.substring(0, 256) + "…" : key;
+    StringBuilder sb = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      sb.append(Character.isISOControl(ch) ? '?' : ch);
+    }
+    return sb.toString();
+  }
+
   /** A value quoted for a message; long or odd values are cut so that hostile input stays short. */
   static String quote(String value) {
     String v = value.length() > 64 ? value.substring(0, 64) + "…" : value;

@@ -52,6 +52,7 @@ public final class PssNamespaces {
   /** What a namespace's workloads would do under a new enforce policy. */
   public record WhatIf(
       String namespace,
+      boolean exempt,
       PssPolicy current,
       PssPolicy proposed,
       int workloads,
@@ -65,6 +66,9 @@ public final class PssNamespaces {
 
     /** One line per namespace, as the summary of a dry-run label change. */
     public String summary() {
+      if (exempt) {
+        return "namespace " + namespace + ": exempt by configuration, nothing would be denied";
+      }
       return "namespace "
           + namespace
           + ": "
@@ -170,7 +174,7 @@ public final class PssNamespaces {
           }
         }
       }
-      out.add(new WhatIf(e.getKey(), current, proposed, judged, denied, newly));
+      out.add(new WhatIf(e.getKey(), policy.exempt(), current, proposed, judged, denied, newly));
     }
     return out;
   }

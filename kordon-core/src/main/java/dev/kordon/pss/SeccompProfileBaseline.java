@@ -60,7 +60,7 @@ final class SeccompProfileBaseline {
   private static OffendingField annotationBreach(PodSpecView pod, String key, String value) {
     return new OffendingField(
         "annotation "
-            + key
+            + Pods.clean(key)
             + " is "
             + Pods.quote(value)
             + " (allowed: runtime/default, docker/default or localhost/<profile>)",
