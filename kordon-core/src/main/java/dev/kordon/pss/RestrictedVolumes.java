@@ -8,10 +8,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Restricted, {@code restrictedVolumes} (replacing {@code hostPathVolumes}): the restricted policy
- * only permits the volume types configMap, csi, downwardAPI, emptyDir, ephemeral,
- * persistentVolumeClaim, projected and secret. A volume of any other type, including one the check
- * does not know, is forbidden. A volume with no source at all is allowed: the API server defaults
- * it to emptyDir.
+ * only permits the volume types configMap, csi, downwardAPI, emptyDir, ephemeral, image (OCI image
+ * volumes, read-only), persistentVolumeClaim, projected and secret. A volume of any other type,
+ * including one the check does not know, is forbidden. A volume with no source at all is allowed:
+ * the API server defaults it to emptyDir.
  */
 final class RestrictedVolumes {
   private RestrictedVolumes() {}
@@ -23,6 +23,7 @@ final class RestrictedVolumes {
           "downwardAPI",
           "emptyDir",
           "ephemeral",
+          "image",
           "persistentVolumeClaim",
           "projected",
           "secret");

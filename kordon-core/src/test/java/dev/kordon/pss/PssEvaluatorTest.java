@@ -89,6 +89,55 @@ class PssEvaluatorTest {
         .toList();
   }
 
+  /** Checks in force per level at every boundary, as upstream's registry yields them. */
+  @ParameterizedTest(name = "v1.{0}: baseline {1}, restricted {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "0,11,12",
+    "8,11,13",
+    "19,11,13",
+    "22,11,13",
+    "23,11,14",
+    "25,11,14",
+    "27,11,14",
+    "29,11,14",
+    "31,11,14",
+    "32,11,14",
+    "34,12,15",
+    "35,12,15",
+    "37,12,15"
+  })
+  void checksInForceAtEveryBoundary(int minor, int baseline, int restricted) {
+    assertThat(EVALUATOR.checkIds(PssLevel.BASELINE, PssVersion.of(minor))).hasSize(baseline);
+    assertThat(EVALUATOR.checkIds(PssLevel.RESTRICTED, PssVersion.of(minor))).hasSize(restricted);
+  }
+
+  @Test
+  void restrictedVolumesAllowsImageVolumesAndDefaultedOnes() {
+    PodBuilder pod =
+        PodBuilder.restricted()
+            .set("/spec/volumes/0/name", "tools")
+            .set("/spec/volumes/0/image/reference", "registry.example/tools:1")
+            .set("/spec/volumes/1/name", "defaulted");
+    assertThat(
+            EVALUATOR
+                .evaluate(PssLevel.RESTRICTED, PssVersion.LATEST, pod.build())
+                .orElseThrow()
+                .allowed())
+        .isTrue();
+    PssResult nfs =
+        EVALUATOR
+            .evaluate(
+                PssLevel.RESTRICTED,
+                PssVersion.LATEST,
+                pod.set("/spec/volumes/2/name", "share")
+                    .set("/spec/volumes/2/nfs/path", "/")
+                    .build())
+            .orElseThrow();
+    assertThat(nfs.failedChecks()).containsExactly("restrictedVolumes");
+    assertThat(nfs.violations().get(0).paths())
+        .containsExactly(JsonPointer.parse("/spec/volumes/2/nfs"));
+  }
+
   @Test
   void registryRejectsDuplicatesAndBadOverrides() {
     PssCheck ok =

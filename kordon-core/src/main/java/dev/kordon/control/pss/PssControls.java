@@ -175,7 +175,7 @@ public final class PssControls {
             "Pod Security: volume type not allowed",
             Severity.MEDIUM,
             "The pod uses a volume type outside configMap, csi, downwardAPI, emptyDir,"
-                + " ephemeral, persistentVolumeClaim, projected and secret.",
+                + " ephemeral, image, persistentVolumeClaim, projected and secret.",
             "Replace the volume with one of the allowed types, e.g. a PersistentVolumeClaim."));
     t.put(
         "runAsNonRoot",
