@@ -318,4 +318,37 @@ class PssCommandTest {
           .startsWith("namespace " + ns.path("namespace").asString());
     }
   }
+
+  @Test
+  void scanShowsOneFindingWhenACatalogControlAndAPssCheckCatchTheSameField() {
+    String pod =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: debug
+          namespace: ops
+        spec:
+          containers:
+            - name: shell
+              image: alpine:3.20
+              securityContext:
+                privileged: true
+        """;
+    Run r = run(pod, "scan", "-", "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    JsonNode root = r.json();
+    List<String> atField = new ArrayList<>();
+    for (JsonNode f : root.path("findings")) {
+      if (f.path("path").asString().equals("/spec/containers/0/securityContext/privileged")) {
+        atField.add(f.path("controlId").asString());
+      }
+    }
+    assertThat(atField).containsExactly("KOR-0001");
+    for (JsonNode fw : root.path("frameworks")) {
+      if (fw.path("id").asString().equals("pss-baseline")) {
+        assertThat(fw.path("failed").asInt()).isGreaterThanOrEqualTo(2);
+      }
+    }
+  }
 }
