@@ -10,7 +10,7 @@ import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every container must run with {@code runAsNonRoot: true}, set on the container or inherited from
@@ -46,26 +46,38 @@ public final class RunAsNonRootNotEnforced implements PodControl {
       return out;
     }
     JsonPointer podField = pod.field("securityContext", "runAsNonRoot");
-    Optional<Boolean> podValue = pod.object().bool(podField);
-    if (podValue.isPresent() && !podValue.get()) {
-      out.add(INFO.finding(pod.object(), podField, "pod sets securityContext.runAsNonRoot: false"));
+    JsonNode podValue = pod.object().at(podField);
+    if (EffectiveSetting.present(podValue) && !(podValue.isBoolean() && podValue.booleanValue())) {
+      out.add(
+          INFO.finding(
+              pod.object(),
+              podField,
+              "pod sets securityContext.runAsNonRoot: " + podValue.asString()));
     }
     for (ContainerView c : pod.allContainers()) {
-      JsonPointer field = c.field("securityContext", "runAsNonRoot");
-      Optional<Boolean> value = pod.object().bool(field);
-      if (value.isPresent()) {
-        if (!value.get()) {
-          out.add(
-              INFO.finding(
-                  pod.object(), field, c.describe() + " sets securityContext.runAsNonRoot: false"));
+      EffectiveSetting nonRoot = EffectiveSetting.of(pod, c, "runAsNonRoot");
+      if (nonRoot.value().isBoolean() && nonRoot.value().booleanValue()) {
+        continue;
+      }
+      switch (nonRoot.level()) {
+        case CONTAINER ->
+            out.add(
+                INFO.finding(
+                    pod.object(),
+                    nonRoot.pointer(),
+                    c.describe()
+                        + " sets securityContext.runAsNonRoot: "
+                        + nonRoot.value().asString()));
+        case UNSET ->
+            out.add(
+                INFO.finding(
+                    pod.object(),
+                    nonRoot.pointer(),
+                    c.describe()
+                        + " does not set securityContext.runAsNonRoot: true, nor does the pod"));
+        case POD -> {
+          // inherited from the pod, which is reported once above
         }
-      } else if (podValue.isEmpty()) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                c.pointer(),
-                c.describe()
-                    + " does not set securityContext.runAsNonRoot: true, nor does the pod"));
       }
     }
     return out;
