@@ -19,7 +19,7 @@ public final class NodeTakeoverCapability implements PodControl {
 
   static final ControlInfo INFO =
       ControlInfo.builder("KOR-0013")
-          .title("Capability that takes over the node added")
+          .title("Node-takeover capability added")
           .severity(Severity.CRITICAL)
           .description(
               "Some capabilities are root on the node by themselves: SYS_ADMIN mounts file systems"

@@ -11,7 +11,11 @@ import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Containers must keep the default masked /proc: {@code procMount} unset or {@code Default}. */
+/**
+ * Containers sharing the node's user namespace must keep the default masked /proc: {@code
+ * procMount} unset or {@code Default}. In a pod with its own user namespace ({@code hostUsers:
+ * false}) the same setting is {@link UnmaskedProcMountInUserNamespace}'s, at a lower severity.
+ */
 public final class UnmaskedProcMount implements PodControl {
 
   static final ControlInfo INFO =
@@ -37,6 +41,15 @@ public final class UnmaskedProcMount implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
+    if (PodFacts.of(pod).ownUserNamespace()) {
+      return out;
+    }
+    report(pod, INFO, "", out);
+    return out;
+  }
+
+  /** Adds a finding for every container whose procMount is set to anything but Default. */
+  static void report(PodSpecView pod, ControlInfo info, String note, List<Finding> out) {
     for (ContainerView c : pod.allContainers()) {
       JsonPointer field = c.field("securityContext", "procMount");
       pod.object()
@@ -45,11 +58,10 @@ public final class UnmaskedProcMount implements PodControl {
           .ifPresent(
               v ->
                   out.add(
-                      INFO.finding(
+                      info.finding(
                           pod.object(),
                           field,
-                          c.describe() + " sets securityContext.procMount: " + v)));
+                          c.describe() + " sets securityContext.procMount: " + v + note)));
     }
-    return out;
   }
 }

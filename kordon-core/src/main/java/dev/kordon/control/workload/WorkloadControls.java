@@ -36,6 +36,8 @@ public final class WorkloadControls {
         new SharedProcessNamespace(),
         new WindowsHostProcess(),
         new ProbeTargetsOtherHost(),
-        new NonCoreVolumeType());
+        new NonCoreVolumeType(),
+        new UnmaskedProcMountInUserNamespace(),
+        new DefaultCapabilityAddedBack());
   }
 }

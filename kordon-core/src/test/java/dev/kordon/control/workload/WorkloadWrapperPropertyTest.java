@@ -47,6 +47,12 @@ class WorkloadWrapperPropertyTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final List<PodControl> CONTROLS = podControls();
 
+  /**
+   * Edits whose finding depends on the pod sharing the node's user namespace, and the edit that
+   * gives it its own ({@code hostUsers: false}): at most one of them per generated pod.
+   */
+  private static final String USERNS = "user namespace";
+
   /** A pod spec and its pod metadata, with the ids that some edit promised to trigger. */
   record PodCase(String name, ObjectNode metadata, ObjectNode spec, Set<String> expected) {
     @Override
@@ -275,6 +281,7 @@ class WorkloadWrapperPropertyTest {
     String critical = pick(r, "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH", "ALL");
     String dangerous = pick(r, "NET_ADMIN", "NET_RAW", "SYS_PTRACE", "BPF", "PERFMON", "SYS_TIME");
     String other = pick(r, "IPC_LOCK", "SYS_NICE", "SYS_RESOURCE", "LINUX_IMMUTABLE", "LEASE");
+    String fallback = pick(r, "CHOWN", "SETUID", "DAC_OVERRIDE", "KILL", "MKNOD");
     String sensitive =
         HostPathNormalisationTest.spell(
             r, pick(r, "/etc", "/var/run/docker.sock", "/proc", "/var/lib/kubelet", "/", "/dev"));
@@ -288,16 +295,24 @@ class WorkloadWrapperPropertyTest {
             (s, m) -> appSecurity(s).put("allowPrivilegeEscalation", true)),
         new Edit(
             "container runAsNonRoot: false",
+            USERNS,
             "KOR-0003",
             (s, m) -> appSecurity(s).put("runAsNonRoot", false)),
         new Edit(
             "pod runAsUser: 0",
+            USERNS,
             "KOR-0004",
             (s, m) -> object(s, "securityContext").put("runAsUser", 0)),
         new Edit(
-            "container runAsUser: 0", "KOR-0004", (s, m) -> appSecurity(s).put("runAsUser", 0)),
+            "container runAsUser: 0",
+            USERNS,
+            "KOR-0004",
+            (s, m) -> appSecurity(s).put("runAsUser", 0)),
         new Edit(
-            "pod fsGroup: 0", "KOR-0005", (s, m) -> object(s, "securityContext").put("fsGroup", 0)),
+            "pod fsGroup: 0",
+            USERNS,
+            "KOR-0005",
+            (s, m) -> object(s, "securityContext").put("fsGroup", 0)),
         new Edit("hostPID", "KOR-0006", (s, m) -> s.put("hostPID", true)),
         new Edit("hostIPC", "KOR-0007", (s, m) -> s.put("hostIPC", true)),
         new Edit("hostNetwork", "KOR-0008", (s, m) -> s.put("hostNetwork", true)),
@@ -357,6 +372,7 @@ class WorkloadWrapperPropertyTest {
             (s, m) -> object(appSecurity(s), "seLinuxOptions").put("type", "spc_t")),
         new Edit(
             "procMount Unmasked",
+            USERNS,
             "KOR-0022",
             (s, m) -> appSecurity(s).put("procMount", "Unmasked")),
         new Edit(
@@ -395,6 +411,16 @@ class WorkloadWrapperPropertyTest {
                     .addObject()
                     .put("name", "debug")
                     .put("image", "busybox:1.36")),
+        new Edit(
+            "procMount Unmasked in a user namespace",
+            USERNS,
+            "KOR-0028",
+            (s, m) -> {
+              s.put("hostUsers", false);
+              appSecurity(s).put("procMount", "Unmasked");
+            }),
+        new Edit(
+            "add back " + fallback, "KOR-0029", (s, m) -> addCapability(s, spellCap(r, fallback))),
         new Edit(
             "privileged init container",
             "KOR-0001",
