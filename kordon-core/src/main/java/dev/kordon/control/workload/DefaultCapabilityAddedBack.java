@@ -14,7 +14,9 @@ import java.util.List;
  * Under Pod Security restricted a container may add back only NET_BIND_SERVICE. Capabilities
  * outside the runtime's default set are reported by the baseline-level controls ({@link
  * NodeTakeoverCapability}, {@link DangerousCapability}, {@link NonDefaultCapability}); this one
- * reports the default ones (CHOWN, SETUID, ...) that restricted also forbids.
+ * reports the default ones (CHOWN, SETUID, ...) that restricted also forbids. Other spellings of
+ * them ({@code chown}, {@code CAP_CHOWN}) are outside the baseline set and left to {@link
+ * NonDefaultCapability}.
  */
 public final class DefaultCapabilityAddedBack implements PodControl {
 
@@ -48,8 +50,8 @@ public final class DefaultCapabilityAddedBack implements PodControl {
     }
     for (ContainerView c : pod.allContainers()) {
       for (Capability cap : Capability.added(pod, c)) {
-        if (Capability.BASELINE_DEFAULTS.contains(cap.name())
-            && !cap.name().equals("NET_BIND_SERVICE")) {
+        if (Capability.BASELINE_DEFAULTS.contains(cap.written())
+            && !cap.written().equals("NET_BIND_SERVICE")) {
           out.add(
               INFO.finding(
                   pod.object(), cap.pointer(), c.describe() + " adds capability " + cap.written()));

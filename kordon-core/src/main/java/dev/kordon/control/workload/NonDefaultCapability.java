@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Containers should add no capability beyond the runtime's default set. The capabilities that
- * {@link NodeTakeoverCapability} and {@link DangerousCapability} report are left to them, so that
- * each added capability is reported once, at the severity it deserves.
+ * Containers should add no capability beyond the runtime's default set, spelt exactly as Pod
+ * Security baseline lists it ({@code chown} and {@code CAP_CHOWN} are outside the set for it). The
+ * capabilities that {@link NodeTakeoverCapability} and {@link DangerousCapability} report, in any
+ * spelling, are left to them, so that each added capability is reported once, at the severity it
+ * deserves.
  */
 public final class NonDefaultCapability implements PodControl {
 
@@ -43,14 +45,20 @@ public final class NonDefaultCapability implements PodControl {
     List<Finding> out = new ArrayList<>();
     for (ContainerView c : pod.allContainers()) {
       for (Capability cap : Capability.added(pod, c)) {
-        if (Capability.BASELINE_DEFAULTS.contains(cap.name())
+        if (Capability.BASELINE_DEFAULTS.contains(cap.written())
             || NodeTakeoverCapability.NAMES.contains(cap.name())
             || DangerousCapability.NAMES.contains(cap.name())) {
           continue;
         }
+        String note =
+            Capability.BASELINE_DEFAULTS.contains(cap.name())
+                ? " (Pod Security accepts only the exact name " + cap.name() + ")"
+                : "";
         out.add(
             INFO.finding(
-                pod.object(), cap.pointer(), c.describe() + " adds capability " + cap.written()));
+                pod.object(),
+                cap.pointer(),
+                c.describe() + " adds capability " + cap.written() + note));
       }
     }
     return out;

@@ -419,8 +419,7 @@ class WorkloadWrapperPropertyTest {
               s.put("hostUsers", false);
               appSecurity(s).put("procMount", "Unmasked");
             }),
-        new Edit(
-            "add back " + fallback, "KOR-0029", (s, m) -> addCapability(s, spellCap(r, fallback))),
+        new Edit("add back " + fallback, "KOR-0029", (s, m) -> addCapability(s, fallback)),
         new Edit(
             "privileged init container",
             "KOR-0001",
