@@ -19,9 +19,9 @@ public final class RootUser implements PodControl {
           .title("Container runs as UID 0")
           .severity(Severity.HIGH)
           .description(
-              "runAsUser: 0 runs the container as root whatever the image says, and overrides"
-                  + " runAsNonRoot protection built into the image. Root in a container shares the"
-                  + " node's UID 0 unless the pod has its own user namespace.")
+              "runAsUser: 0 runs the container as root whatever user the image declares, and"
+                  + " no later setting can lower it. Root in a container is UID 0 on the node as"
+                  + " far as the kernel is concerned, unless the pod has its own user namespace.")
           .remediation(
               "Remove runAsUser: 0 and set runAsUser to a non-zero UID the image can run as.")
           .kinds(PodSpecView.WORKLOAD_KINDS)

@@ -8,6 +8,7 @@ import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,6 +71,9 @@ public final class SensitiveHostPathMounted implements PodControl {
           "dockershim.sock",
           "podman.sock");
 
+  /** Named pipes of Windows container runtimes ({@code \\.\pipe\docker_engine}). */
+  static final List<String> RUNTIME_PIPES = List.of("docker_engine", "containerd-containerd");
+
   @Override
   public ControlInfo info() {
     return INFO;
@@ -99,6 +103,12 @@ public final class SensitiveHostPathMounted implements PodControl {
     String last = path.substring(path.lastIndexOf('/') + 1);
     if (RUNTIME_SOCKETS.contains(last)) {
       return Optional.of("a container runtime socket");
+    }
+    String windows = path.toLowerCase(Locale.ROOT).replace('\\', '/');
+    for (String pipe : RUNTIME_PIPES) {
+      if (windows.endsWith("/pipe/" + pipe)) {
+        return Optional.of("a container runtime named pipe");
+      }
     }
     if (path.equals("/")) {
       return Optional.of("the node's whole file system");
