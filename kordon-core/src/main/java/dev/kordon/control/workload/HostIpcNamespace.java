@@ -17,7 +17,9 @@ public final class HostIpcNamespace implements PodControl {
           .title("Host IPC namespace shared")
           .severity(Severity.HIGH)
           .description(
-              "With hostIPC the pod shares System V IPC and POSIX message queues and shared memory with the node: it can read and corrupt the shared memory of host processes and of other pods using the host namespace.")
+              "With hostIPC the pod shares System V IPC and POSIX message queues and shared "
+                  + "memory with the node: it can read and corrupt the shared memory of host "
+                  + "processes and of other pods using the host namespace.")
           .remediation("Remove hostIPC or set it to false.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.4", "nsa:host-namespaces", "pss:baseline/hostNamespaces", "mitre:T1611")

@@ -17,9 +17,12 @@ public final class HostNetworkNamespace implements PodControl {
           .title("Host network namespace shared")
           .severity(Severity.HIGH)
           .description(
-              "With hostNetwork the pod uses the node's network stack: it reaches services bound to the node's loopback (kubelet, etcd on control-plane nodes), sees all node traffic, bypasses NetworkPolicy and can bind any port of the node.")
+              "With hostNetwork the pod uses the node's network stack: it reaches services "
+                  + "bound to the node's loopback (kubelet, etcd on control-plane nodes), sees all "
+                  + "node traffic, bypasses NetworkPolicy and can bind any port of the node.")
           .remediation(
-              "Remove hostNetwork or set it to false; expose the workload through a Service instead.")
+              "Remove hostNetwork or set it to false; expose the workload through a Service"
+                  + " instead.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs(
               "cis:5.2.5",

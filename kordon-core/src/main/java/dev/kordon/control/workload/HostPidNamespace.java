@@ -17,7 +17,9 @@ public final class HostPidNamespace implements PodControl {
           .title("Host PID namespace shared")
           .severity(Severity.HIGH)
           .description(
-              "With hostPID the pod sees every process of the node: it can read their environment and command lines (tokens, passwords), signal them, and with SYS_PTRACE or root enter them through /proc/<pid>/root.")
+              "With hostPID the pod sees every process of the node: it can read their "
+                  + "environment and command lines (tokens, passwords), signal them, and with "
+                  + "SYS_PTRACE or root enter them through /proc/<pid>/root.")
           .remediation("Remove hostPID or set it to false.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.3", "nsa:host-namespaces", "pss:baseline/hostNamespaces", "mitre:T1611")

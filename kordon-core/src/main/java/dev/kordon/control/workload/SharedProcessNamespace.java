@@ -19,7 +19,9 @@ public final class SharedProcessNamespace implements PodControl {
           .title("Process namespace shared between containers")
           .severity(Severity.LOW)
           .description(
-              "With shareProcessNamespace every container of the pod sees the others' processes and can read their environment and files through /proc/<pid>/root: a compromised sidecar reads the main container's secrets.")
+              "With shareProcessNamespace every container of the pod sees the others' processes"
+                  + " and can read their environment and files through /proc/<pid>/root: a "
+                  + "compromised sidecar reads the main container's secrets.")
           .remediation(
               "Remove shareProcessNamespace unless a debugging or sidecar design needs it.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
