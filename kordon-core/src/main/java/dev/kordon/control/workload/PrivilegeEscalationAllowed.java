@@ -1,0 +1,78 @@
+package dev.kordon.control.workload;
+
+import dev.kordon.control.ControlInfo;
+import dev.kordon.control.PodControl;
+import dev.kordon.model.Finding;
+import dev.kordon.model.JsonPointer;
+import dev.kordon.model.Severity;
+import dev.kordon.snapshot.ContainerView;
+import dev.kordon.snapshot.PodSpecView;
+import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Containers must set {@code allowPrivilegeEscalation: false}: unset means true, and a setuid
+ * binary in the image can then make its process root again.
+ */
+public final class PrivilegeEscalationAllowed implements PodControl {
+
+  static final ControlInfo INFO =
+      ControlInfo.builder("KOR-0002")
+          .title("Privilege escalation allowed")
+          .severity(Severity.MEDIUM)
+          .description(
+              "Unless allowPrivilegeEscalation is false, the kernel lets a process gain more"
+                  + " privileges than its parent (no_new_privs is off): setuid and setcap binaries"
+                  + " in the image turn a compromised unprivileged process into root.")
+          .remediation("Set securityContext.allowPrivilegeEscalation to false on every container.")
+          .kinds(PodSpecView.WORKLOAD_KINDS)
+          .refs(
+              "cis:5.2.6",
+              "nsa:pod-security",
+              "pss:restricted/allowPrivilegeEscalation",
+              "mitre:T1548")
+          .peers("kubescape:C-0016", "trivy:KSV001")
+          .build();
+
+  @Override
+  public ControlInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
+    List<Finding> out = new ArrayList<>();
+    if (PodFacts.of(pod).windows()) {
+      return out;
+    }
+    for (ContainerView c : pod.allContainers()) {
+      JsonPointer field = c.field("securityContext", "allowPrivilegeEscalation");
+      Optional<Boolean> value = pod.object().bool(field);
+      if (value.isPresent() && !value.get()) {
+        continue;
+      }
+      if (value.isPresent()) {
+        out.add(
+            INFO.finding(
+                pod.object(),
+                field,
+                c.describe() + " sets securityContext.allowPrivilegeEscalation: true"));
+      } else if (pod.object().bool(c.field("securityContext", "privileged")).orElse(false)) {
+        out.add(
+            INFO.finding(
+                pod.object(),
+                c.pointer(),
+                c.describe() + " runs privileged, which always allows privilege escalation"));
+      } else {
+        out.add(
+            INFO.finding(
+                pod.object(),
+                c.pointer(),
+                c.describe() + " does not set securityContext.allowPrivilegeEscalation: false"));
+      }
+    }
+    return out;
+  }
+}
