@@ -37,24 +37,4 @@ class CatalogTest {
     }
     assertThat(bad).isEmpty();
   }
-
-  @Test
-  void everyFrameworkReferenceNamesASectionOfThatFramework() {
-    List<String> unknown = new ArrayList<>();
-    for (var fw : dev.kordon.framework.Framework.builtIn()) {
-      if (fw.sections().isEmpty()) {
-        continue; // PSS frameworks are defined by check ids, not numbered sections
-      }
-      var ids = fw.sections().stream().map(dev.kordon.framework.Framework.Section::id).toList();
-      String prefix = fw.refPrefixes().get(0);
-      for (ControlInfo info : Catalog.builtIn().infos()) {
-        for (String ref : info.refs()) {
-          if (ref.startsWith(prefix) && !ids.contains(ref.substring(prefix.length()))) {
-            unknown.add(info.id() + ": " + ref + " is not a section of " + fw.id());
-          }
-        }
-      }
-    }
-    assertThat(unknown).isEmpty();
-  }
 }

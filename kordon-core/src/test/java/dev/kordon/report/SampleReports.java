@@ -37,7 +37,7 @@ final class SampleReports {
           .remediation("Set securityContext.privileged to false or remove it.")
           .kinds("Pod", "Deployment")
           .refs("cis:5.2.2", "pss:baseline/privileged", "mitre:T1611")
-          .peers("kubescape:C-0057", "trivy:KSV017")
+          .peers("kubescape:C-0057", "trivy:KSV-0017")
           .build();
 
   static final ControlInfo LIMITS =

@@ -33,7 +33,7 @@ public final class AppArmorUnconfined implements PodControl {
                   + " and remove unconfined AppArmor annotations.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("nsa:seccomp", "pss:baseline/appArmorProfile", "mitre:T1068")
-          .peers("trivy:KSV002")
+          .peers("trivy:KSV-0002")
           .build();
 
   static final String ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";

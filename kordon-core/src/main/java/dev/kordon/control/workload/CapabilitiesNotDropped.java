@@ -28,7 +28,7 @@ public final class CapabilitiesNotDropped implements PodControl {
                   + " (usually none, at most NET_BIND_SERVICE) under add.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.10", "nsa:capabilities", "pss:restricted/capabilities_restricted")
-          .peers("trivy:KSV003")
+          .peers("trivy:KSV-0003")
           .build();
 
   @Override

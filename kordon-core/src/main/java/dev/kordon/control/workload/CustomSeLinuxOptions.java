@@ -31,7 +31,7 @@ public final class CustomSeLinuxOptions implements PodControl {
                   + " container_init_t, container_kvm_t, container_engine_t.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("nsa:seccomp", "pss:baseline/seLinuxOptions", "mitre:T1611")
-          .peers("trivy:KSV025")
+          .peers("trivy:KSV-0025")
           .build();
 
   static final Set<String> ALLOWED_TYPES =

@@ -38,7 +38,7 @@ public final class DangerousCapability implements PodControl {
               "pss:baseline/capabilities_baseline",
               "mitre:T1611",
               "mitre:T1557")
-          .peers("kubescape:C-0046", "trivy:KSV119", "trivy:KSV022")
+          .peers("kubescape:C-0046", "trivy:KSV-0119", "trivy:KSV-0022")
           .build();
 
   static final Set<String> NAMES =

@@ -34,7 +34,7 @@ public final class DefaultCapabilityAddedBack implements PodControl {
                   + " on a port above 1024 and add nothing.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.10", "nsa:capabilities", "pss:restricted/capabilities_restricted")
-          .peers("trivy:KSV106")
+          .peers("trivy:KSV-0106")
           .build();
 
   @Override

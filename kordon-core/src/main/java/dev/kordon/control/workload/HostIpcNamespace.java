@@ -23,7 +23,7 @@ public final class HostIpcNamespace implements PodControl {
           .remediation("Remove hostIPC or set it to false.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.4", "nsa:host-namespaces", "pss:baseline/hostNamespaces", "mitre:T1611")
-          .peers("kubescape:C-0038", "kubescape:C-0276", "trivy:KSV008")
+          .peers("kubescape:C-0038", "kubescape:C-0276", "trivy:KSV-0008")
           .build();
 
   @Override

@@ -30,7 +30,7 @@ public final class HostNetworkNamespace implements PodControl {
               "pss:baseline/hostNamespaces",
               "mitre:T1557",
               "mitre:T1046")
-          .peers("kubescape:C-0041", "trivy:KSV009")
+          .peers("kubescape:C-0041", "trivy:KSV-0009")
           .build();
 
   @Override

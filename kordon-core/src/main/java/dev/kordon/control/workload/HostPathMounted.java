@@ -26,7 +26,7 @@ public final class HostPathMounted implements PodControl {
                   + " ConfigMap or a CSI volume.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.12", "pss:baseline/hostPathVolumes", "mitre:T1611")
-          .peers("kubescape:C-0048", "trivy:KSV023")
+          .peers("kubescape:C-0048", "trivy:KSV-0023")
           .build();
 
   @Override

@@ -23,7 +23,7 @@ public final class HostPidNamespace implements PodControl {
           .remediation("Remove hostPID or set it to false.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.3", "nsa:host-namespaces", "pss:baseline/hostNamespaces", "mitre:T1611")
-          .peers("kubescape:C-0038", "kubescape:C-0275", "trivy:KSV010")
+          .peers("kubescape:C-0038", "kubescape:C-0275", "trivy:KSV-0010")
           .build();
 
   @Override

@@ -27,7 +27,7 @@ public final class HostPortBound implements PodControl {
           .remediation("Remove hostPort and expose the port through a Service.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.13", "nsa:network-separation", "pss:baseline/hostPorts")
-          .peers("kubescape:C-0044", "trivy:KSV024")
+          .peers("kubescape:C-0044", "trivy:KSV-0024")
           .build();
 
   @Override

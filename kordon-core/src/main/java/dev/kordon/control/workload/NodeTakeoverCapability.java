@@ -32,7 +32,7 @@ public final class NodeTakeoverCapability implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs(
               "cis:5.2.9", "nsa:capabilities", "pss:baseline/capabilities_baseline", "mitre:T1611")
-          .peers("kubescape:C-0046", "trivy:KSV005", "trivy:KSV120", "trivy:KSV022")
+          .peers("kubescape:C-0046", "trivy:KSV-0005", "trivy:KSV-0120", "trivy:KSV-0022")
           .build();
 
   static final Set<String> NAMES =

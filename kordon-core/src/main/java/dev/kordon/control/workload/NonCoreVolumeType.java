@@ -32,7 +32,7 @@ public final class NonCoreVolumeType implements PodControl {
                   + " ephemeral, image or projected volume instead.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:restricted/restrictedVolumes")
-          .peers("trivy:KSV028")
+          .peers("trivy:KSV-0028")
           .build();
 
   static final Set<String> ALLOWED =

@@ -32,7 +32,7 @@ public final class NonDefaultCapability implements PodControl {
               "Remove the capability from capabilities.add, or justify it in an exception.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.9", "nsa:capabilities", "pss:baseline/capabilities_baseline")
-          .peers("trivy:KSV022")
+          .peers("trivy:KSV-0022")
           .build();
 
   @Override

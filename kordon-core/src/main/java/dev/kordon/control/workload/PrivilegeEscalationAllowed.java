@@ -33,7 +33,7 @@ public final class PrivilegeEscalationAllowed implements PodControl {
               "nsa:pod-security",
               "pss:restricted/allowPrivilegeEscalation",
               "mitre:T1548")
-          .peers("kubescape:C-0016", "trivy:KSV001")
+          .peers("kubescape:C-0016", "trivy:KSV-0001")
           .build();
 
   @Override

@@ -31,7 +31,7 @@ public final class RootGroup implements PodControl {
                   + " supplementalGroups.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("nsa:non-root")
-          .peers("trivy:KSV116")
+          .peers("trivy:KSV-0116")
           .build();
 
   @Override

@@ -26,7 +26,7 @@ public final class RootUser implements PodControl {
               "Remove runAsUser: 0 and set runAsUser to a non-zero UID the image can run as.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.7", "nsa:non-root", "pss:restricted/runAsUser")
-          .peers("kubescape:C-0013", "trivy:KSV105")
+          .peers("kubescape:C-0013", "trivy:KSV-0105")
           .build();
 
   @Override

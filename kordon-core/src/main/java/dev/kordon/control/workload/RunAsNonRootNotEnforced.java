@@ -31,7 +31,7 @@ public final class RunAsNonRootNotEnforced implements PodControl {
                   + " the image as a non-zero UID.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.7", "nsa:non-root", "pss:restricted/runAsNonRoot")
-          .peers("kubescape:C-0013", "trivy:KSV012")
+          .peers("kubescape:C-0013", "trivy:KSV-0012")
           .build();
 
   @Override

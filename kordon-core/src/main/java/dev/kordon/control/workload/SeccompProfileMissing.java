@@ -31,7 +31,7 @@ public final class SeccompProfileMissing implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs(
               "cis:5.7.2", "nsa:seccomp", "pss:restricted/seccompProfile_restricted", "mitre:T1068")
-          .peers("kubescape:C-0210", "trivy:KSV030")
+          .peers("kubescape:C-0210", "trivy:KSV-0030")
           .build();
 
   @Override

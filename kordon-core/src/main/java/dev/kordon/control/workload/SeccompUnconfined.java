@@ -34,7 +34,7 @@ public final class SeccompUnconfined implements PodControl {
                   + " and remove unconfined seccomp annotations.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.7.2", "nsa:seccomp", "pss:baseline/seccompProfile_baseline", "mitre:T1068")
-          .peers("kubescape:C-0210", "trivy:KSV104")
+          .peers("kubescape:C-0210", "trivy:KSV-0104")
           .build();
 
   static final String POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";

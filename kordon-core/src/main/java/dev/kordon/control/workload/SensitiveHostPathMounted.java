@@ -34,7 +34,7 @@ public final class SensitiveHostPathMounted implements PodControl {
                   + " path read-only and record an exception with a reason.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.12", "pss:baseline/hostPathVolumes", "mitre:T1611", "mitre:T1552.001")
-          .peers("kubescape:C-0074", "trivy:KSV006", "trivy:KSV121")
+          .peers("kubescape:C-0074", "trivy:KSV-0006", "trivy:KSV-0121")
           .build();
 
   /** Directories that hand over the node, with everything under them. */

@@ -30,7 +30,7 @@ public final class UnmaskedProcMount implements PodControl {
           .remediation("Remove securityContext.procMount or set it to Default.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:baseline/procMount", "pss:restricted/procMount_restricted", "mitre:T1611")
-          .peers("trivy:KSV027")
+          .peers("trivy:KSV-0027")
           .build();
 
   @Override

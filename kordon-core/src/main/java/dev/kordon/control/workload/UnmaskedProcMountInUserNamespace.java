@@ -28,7 +28,7 @@ public final class UnmaskedProcMountInUserNamespace implements PodControl {
           .remediation("Remove securityContext.procMount or set it to Default.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:restricted/procMount_restricted")
-          .peers("trivy:KSV027")
+          .peers("trivy:KSV-0027")
           .build();
 
   @Override

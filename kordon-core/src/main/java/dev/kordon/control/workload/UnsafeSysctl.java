@@ -31,7 +31,7 @@ public final class UnsafeSysctl implements PodControl {
                   + " pod on nodes configured for it.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:baseline/sysctls", "mitre:T1611")
-          .peers("trivy:KSV026")
+          .peers("trivy:KSV-0026")
           .build();
 
   /** The safe set of pod-security-admission {@code sysctls} at its latest version (1.37). */

@@ -27,7 +27,7 @@ public final class WindowsHostProcess implements PodControl {
                   + " node images or agents outside the cluster's workloads.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.11", "pss:baseline/windowsHostProcess", "mitre:T1611")
-          .peers("kubescape:C-0202", "trivy:KSV103")
+          .peers("kubescape:C-0202", "trivy:KSV-0103")
           .build();
 
   @Override

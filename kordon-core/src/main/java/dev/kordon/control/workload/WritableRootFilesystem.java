@@ -28,7 +28,7 @@ public final class WritableRootFilesystem implements PodControl {
                   + " application must write (/tmp, caches).")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("nsa:immutable-fs")
-          .peers("kubescape:C-0017", "trivy:KSV014")
+          .peers("kubescape:C-0017", "trivy:KSV-0014")
           .build();
 
   @Override

@@ -1,10 +1,7 @@
-package dev.kordon.control.workload;
+package dev.kordon.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kordon.control.Control;
-import dev.kordon.control.ControlInfo;
-import dev.kordon.control.ControlSettings;
 import dev.kordon.framework.Framework;
 import dev.kordon.testing.SharedCorpus;
 import java.io.IOException;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * NSA or MITRE framework, a Pod Security check registered by pod-security-admission, a kubescape
  * control or a Trivy check (by id or alias) listed in the shared reference files.
  */
-class WorkloadReferencesTest {
+class CatalogReferencesTest {
 
   /** The checks registered in pod-security-admission {@code policy/check_*.go}, by level. */
   private static final Set<String> PSS_CHECKS =
@@ -50,14 +47,10 @@ class WorkloadReferencesTest {
           "restricted/seccompProfile_restricted");
 
   private static final Pattern KUBESCAPE = Pattern.compile("\\*\\*(C-\\d{4})\\*\\*");
-  private static final Pattern TRIVY_ROW = Pattern.compile("^\\| (KSV-\\d+) \\| ([^|]*)\\|");
+  private static final Pattern TRIVY_ROW = Pattern.compile("^\\| (K(?:SV|CV)-\\d+) \\| ([^|]*)\\|");
 
   private static List<ControlInfo> infos() {
-    List<ControlInfo> out = new ArrayList<>();
-    for (Control c : WorkloadControls.all(ControlSettings.DEFAULT)) {
-      out.add(c.info());
-    }
-    return out;
+    return new ArrayList<>(Catalog.builtIn().infos());
   }
 
   @Test
@@ -115,7 +108,7 @@ class WorkloadReferencesTest {
       }
     }
     assertThat(kubescape).as("kubescape ids read from the crosswalk").hasSizeGreaterThan(200);
-    assertThat(trivy).as("Trivy ids and aliases read from frameworks.md").contains("KSV017");
+    assertThat(trivy).as("Trivy ids and aliases read from frameworks.md").contains("KSV-0017");
     List<String> unknown = new ArrayList<>();
     for (ControlInfo info : infos()) {
       for (String id : info.refs("kubescape")) {
