@@ -56,6 +56,7 @@ public final class PolicyModel {
   private final Map<IpAddress, PodGroup> podsByAddress;
   private final List<Policy> policies;
   private final Map<String, List<Policy>> policiesByNamespace;
+  private final Map<KubeObject, Policy> policiesByObject = new IdentityHashMap<>();
   private final List<String> warnings;
 
   private PolicyModel(
@@ -82,6 +83,7 @@ public final class PolicyModel {
     this.podsByObject = byObject;
     Map<String, List<Policy>> byNs = new HashMap<>();
     for (Policy p : this.policies) {
+      policiesByObject.put(p.object(), p);
       byNs.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p);
     }
     this.policiesByNamespace = byNs;
@@ -330,6 +332,22 @@ public final class PolicyModel {
     List<Policy> out = new ArrayList<>();
     for (Policy p : policiesIn(pod.namespace())) {
       if (p.appliesTo(direction) && p.selects(pod)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The policy read from a NetworkPolicy object, if it is a Kubernetes one. */
+  public Optional<Policy> policyOf(KubeObject object) {
+    return Optional.ofNullable(policiesByObject.get(object));
+  }
+
+  /** The pods of one namespace. */
+  public List<PodGroup> podsIn(String namespace) {
+    List<PodGroup> out = new ArrayList<>();
+    for (PodGroup p : pods) {
+      if (p.namespace().equals(namespace)) {
         out.add(p);
       }
     }
