@@ -46,9 +46,13 @@ public record Cidr(String text, IpAddress network, int prefix) {
     if (a.length != n.length) {
       return false;
     }
-    byte[] masked = mask(a, prefix);
     for (int i = 0; i < n.length; i++) {
-      if (masked[i] != n[i]) {
+      int keep = Math.max(0, Math.min(8, prefix - i * 8));
+      if (keep == 0) {
+        return true;
+      }
+      int mask = (0xff << (8 - keep)) & 0xff;
+      if ((a[i] & mask) != (n[i] & mask)) {
         return false;
       }
     }

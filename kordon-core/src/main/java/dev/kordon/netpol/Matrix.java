@@ -99,6 +99,8 @@ public final class Matrix {
     private final List<PodGroup> reps = new ArrayList<>();
     private final Map<String, List<Integer>> classesByNamespace = new HashMap<>();
     private final Map<Rule, BitSet> peerMasks = new IdentityHashMap<>();
+    private final Map<Peer.IpBlock, Integer> blockIndex = new java.util.LinkedHashMap<>();
+    private final List<BitSet> signatures = new ArrayList<>();
     private int n;
 
     Builder(PolicyModel model) {
@@ -116,18 +118,19 @@ public final class Matrix {
         BitSet ipBlocks) {}
 
     Matrix build(List<PortProtocol> ports) {
-      List<Peer.IpBlock> blocks = new ArrayList<>();
+      // distinct ipBlocks (policies repeat the same few), each with its bit in the class key
       for (Policy p : model.policies()) {
         for (Direction d : Direction.values()) {
           for (Rule r : p.rules(d)) {
             for (Peer peer : r.peers()) {
               if (peer instanceof Peer.IpBlock) {
-                blocks.add((Peer.IpBlock) peer);
+                blockIndex.putIfAbsent((Peer.IpBlock) peer, blockIndex.size());
               }
             }
           }
         }
       }
+      List<Peer.IpBlock> blocks = new ArrayList<>(blockIndex.keySet());
       Map<ClassKey, Integer> classes = new HashMap<>();
       List<long[]> sizes = new ArrayList<>();
       for (int i = 0; i < pods.size(); i++) {
@@ -145,6 +148,7 @@ public final class Matrix {
           c = reps.size();
           classes.put(key, c);
           reps.add(pod);
+          signatures.add(sig);
           sizes.add(new long[2]);
           classesByNamespace.computeIfAbsent(pod.namespace(), k -> new ArrayList<>()).add(c);
         }
@@ -214,6 +218,16 @@ public final class Matrix {
         return mask;
       }
       for (Peer peer : rule.peers()) {
+        if (peer instanceof Peer.IpBlock) {
+          // the class key already holds each class's answer for every distinct block
+          int bit = blockIndex.get(peer);
+          for (int c = 0; c < n; c++) {
+            if (signatures.get(c).get(bit)) {
+              mask.set(c);
+            }
+          }
+          continue;
+        }
         for (int c : candidates(peer)) {
           if (!mask.get(c) && peer.matches(reps.get(c), nsLabels)) {
             mask.set(c);
