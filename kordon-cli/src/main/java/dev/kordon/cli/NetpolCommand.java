@@ -121,6 +121,7 @@ final class NetpolCommand {
         "Examples:",
         "  kordon netpol matrix k8s/",
         "  kordon netpol matrix k8s/ --ports 53 --protocols UDP,TCP --format json",
+        "  kordon netpol matrix live-dump/ --ports 443 --summary",
         "  kordon netpol matrix k8s/ --format dot | dot -Tsvg > reach.svg"
       })
   static final class MatrixCommand implements Callable<Integer> {
@@ -150,6 +151,12 @@ final class NetpolCommand {
         description = "table, json or dot (default: table).")
     String format = "table";
 
+    @Option(
+        names = "--summary",
+        description =
+            "Only the number of allowed pairs per port (JSON: no entries); for large clusters.")
+    boolean summary;
+
     MatrixCommand(Io io) {
       this.io = io;
     }
@@ -175,9 +182,26 @@ final class NetpolCommand {
       Reachability reach = in.read(inputs);
       Matrix m = reach.matrix(asked);
       Writer w = writer(io);
+      if (summary && !format.equals("json")) {
+        for (int k = 0; k < m.ports().size(); k++) {
+          w.write(
+              m.ports().get(k)
+                  + ": "
+                  + m.allowedCount(k)
+                  + " of "
+                  + m.pairCount()
+                  + " pairs allowed ("
+                  + m.pods().size()
+                  + " pods in "
+                  + m.classCount()
+                  + " classes)\n");
+        }
+        w.flush();
+        return done(in, false);
+      }
       switch (format) {
         case "json":
-          json(m, w);
+          json(m, w, !summary);
           break;
         case "dot":
           dot(m, w);
@@ -224,7 +248,7 @@ final class NetpolCommand {
       return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    private static void json(Matrix m, Writer w) {
+    private static void json(Matrix m, Writer w, boolean entries) {
       // the generator closes its target when done; standard output must stay open
       Writer keepOpen =
           new java.io.FilterWriter(w) {
@@ -251,7 +275,7 @@ final class NetpolCommand {
         g.writeEndArray();
         g.writeEndObject();
         g.writeArrayPropertyStart("entries");
-        for (int k = 0; k < m.ports().size(); k++) {
+        for (int k = 0; entries && k < m.ports().size(); k++) {
           PortProtocol pp = m.ports().get(k);
           for (int i = 0; i < m.pods().size(); i++) {
             for (int j = 0; j < m.pods().size(); j++) {

@@ -110,6 +110,16 @@ class NetpolCommandTest {
   }
 
   @Test
+  void matrixSummaryCountsWithoutEntries() {
+    assertThat(run("", "netpol", "matrix", manifests.toString(), "--ports", "5432,80", "--summary"))
+        .isZero();
+    assertThat(out())
+        .isEqualTo(
+            "5432/TCP: 3 of 4 pairs allowed (2 pods in 2 classes)\n"
+                + "80/TCP: 2 of 4 pairs allowed (2 pods in 2 classes)\n");
+  }
+
+  @Test
   void explainExitsZeroWhenAllowedAndOneWhenDenied() {
     assertThat(
             run(
