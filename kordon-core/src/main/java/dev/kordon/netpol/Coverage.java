@@ -67,7 +67,7 @@ public record Coverage(
     }
     List<NamespaceDefaults> namespaces = new ArrayList<>();
     for (String ns : model.namespaces()) {
-      if (model.pods().stream().noneMatch(p -> p.namespace().equals(ns))) {
+      if (model.podsIn(ns).isEmpty()) {
         continue;
       }
       List<Policy> policies = model.policiesIn(ns);
@@ -81,7 +81,7 @@ public record Coverage(
     List<Policy> unused = new ArrayList<>();
     List<OpenRule> open = new ArrayList<>();
     for (Policy policy : model.policies()) {
-      if (model.pods().stream().noneMatch(policy::selects)) {
+      if (model.podsIn(policy.namespace()).stream().noneMatch(policy::selects)) {
         unused.add(policy);
       }
       open.addAll(openRules(policy));

@@ -281,7 +281,7 @@ public final class Matrix {
                 }
                 ingress[d] = acc;
               });
-      Map<Rule, BitSet> namedMasks = new java.util.concurrent.ConcurrentHashMap<>();
+      Map<Rule, BitSet> namedMasks = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
       BitSet[] out = new BitSet[n];
       IntStream.range(0, n)
           .parallel()

@@ -54,6 +54,7 @@ public final class PolicyModel {
   private final Map<String, PodGroup> podsById;
   private final Map<KubeObject, PodGroup> podsByObject;
   private final Map<IpAddress, PodGroup> podsByAddress;
+  private final Map<String, List<PodGroup>> podsByNamespace = new HashMap<>();
   private final List<Policy> policies;
   private final Map<String, List<Policy>> policiesByNamespace;
   private final Map<KubeObject, Policy> policiesByObject = new IdentityHashMap<>();
@@ -72,6 +73,7 @@ public final class PolicyModel {
     Map<KubeObject, PodGroup> byObject = new IdentityHashMap<>();
     Map<IpAddress, PodGroup> byAddress = new HashMap<>();
     for (PodGroup p : this.pods) {
+      podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p);
       byId.put(p.id(), p);
       byObject.put(p.object(), p);
       if (p.ip().isPresent() && !p.hostNetwork()) {
@@ -345,13 +347,7 @@ public final class PolicyModel {
 
   /** The pods of one namespace. */
   public List<PodGroup> podsIn(String namespace) {
-    List<PodGroup> out = new ArrayList<>();
-    for (PodGroup p : pods) {
-      if (p.namespace().equals(namespace)) {
-        out.add(p);
-      }
-    }
-    return out;
+    return Collections.unmodifiableList(podsByNamespace.getOrDefault(namespace, List.of()));
   }
 
   public Optional<PodGroup> pod(String id) {
