@@ -54,6 +54,27 @@ class FlowsTest {
   }
 
   @Test
+  void hostileFlowFilesAreCappedAndNeverResolveNames() {
+    String longLine = "a/web,a/db,80," + "x".repeat(5000);
+    StringBuilder bad = new StringBuilder(longLine).append('\n');
+    for (int i = 0; i < 150; i++) {
+      bad.append("{\"src\": 1}\n");
+    }
+    bad.append("a/web,a/db,80,TCP\n");
+    FlowReader.Result r = new FlowReader().read("f", bad.toString());
+    assertThat(r.flows()).hasSize(1);
+    assertThat(r.problems()).hasSize(101);
+    assertThat(r.problems().get(0)).isEqualTo("f:1: line longer than 4096 characters");
+    assertThat(r.problems().get(100)).isEqualTo("f: 51 more unreadable lines");
+    // a host name is no endpoint: nothing is looked up
+    PolicyModel model = PolicyModel.build(TestCluster.snapshot(TestCluster.BASE));
+    assertThat(model.resolve("localhost")).isEmpty();
+    assertThat(model.resolve("ip:metadata.google.internal")).isEmpty();
+    assertThat(IpAddress.parse("1.2.3")).isEmpty();
+    assertThat(IpAddress.parse("::1")).map(IpAddress::toString).contains("0:0:0:0:0:0:0:1");
+  }
+
+  @Test
   void reportsDeniedFlowsUnresolvedEndsAndUnusedRules() {
     Reachability reach = TestCluster.withBase(POLICIES);
     List<Flow> flows =
