@@ -101,6 +101,11 @@ public final class Matrix {
     private final Map<Rule, BitSet> peerMasks = new IdentityHashMap<>();
     private final Map<Peer.IpBlock, Integer> blockIndex = new java.util.LinkedHashMap<>();
     private final List<BitSet> signatures = new ArrayList<>();
+    // classes each distinct ipBlock matches, by block index
+    private final List<BitSet> blockClasses = new ArrayList<>();
+    // classes a selector peer matches; policies repeat the same peers across namespaces
+    private final Map<Object, BitSet> selectorMasks =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private int n;
 
     Builder(PolicyModel model) {
@@ -159,6 +164,15 @@ public final class Matrix {
         }
       }
       n = reps.size();
+      for (int b = 0; b < blocks.size(); b++) {
+        BitSet matched = new BitSet(n);
+        for (int c = 0; c < n; c++) {
+          if (signatures.get(c).get(b)) {
+            matched.set(c);
+          }
+        }
+        blockClasses.add(matched);
+      }
       long[] classSize = new long[n];
       long[] liveSize = new long[n];
       for (int c = 0; c < n; c++) {
@@ -220,42 +234,38 @@ public final class Matrix {
       for (Peer peer : rule.peers()) {
         if (peer instanceof Peer.IpBlock) {
           // the class key already holds each class's answer for every distinct block
-          int bit = blockIndex.get(peer);
-          for (int c = 0; c < n; c++) {
-            if (signatures.get(c).get(bit)) {
-              mask.set(c);
-            }
-          }
-          continue;
-        }
-        for (int c : candidates(peer)) {
-          if (!mask.get(c) && peer.matches(reps.get(c), nsLabels)) {
-            mask.set(c);
-          }
+          mask.or(blockClasses.get(blockIndex.get(peer)));
+        } else if (peer instanceof Peer.Selector) {
+          Peer.Selector s = (Peer.Selector) peer;
+          // the policy's namespace matters only when the peer has no namespaceSelector
+          Object key =
+              List.of(
+                  s.namespaces(), s.pods(), s.namespaces().isPresent() ? "" : s.policyNamespace());
+          mask.or(selectorMasks.computeIfAbsent(key, k -> selectorMask(s)));
         }
       }
       return mask;
     }
 
-    /** The classes a peer could match: a selector peer only looks in its namespaces. */
-    private Iterable<Integer> candidates(Peer peer) {
-      if (peer instanceof Peer.Selector) {
-        Peer.Selector s = (Peer.Selector) peer;
-        if (s.namespaces().isEmpty()) {
-          return classesByNamespace.getOrDefault(s.policyNamespace(), List.of());
-        }
-        List<Integer> out = new ArrayList<>();
+    /** The classes a selector peer matches; it only looks in the namespaces it can match. */
+    private BitSet selectorMask(Peer.Selector s) {
+      BitSet mask = new BitSet(n);
+      List<Integer> candidates = new ArrayList<>();
+      if (s.namespaces().isEmpty()) {
+        candidates.addAll(classesByNamespace.getOrDefault(s.policyNamespace(), List.of()));
+      } else {
         for (Map.Entry<String, List<Integer>> e : classesByNamespace.entrySet()) {
           if (s.namespaces().get().matches(nsLabels.apply(e.getKey()))) {
-            out.addAll(e.getValue());
+            candidates.addAll(e.getValue());
           }
         }
-        return out;
       }
-      if (peer instanceof Peer.Invalid) {
-        return List.of();
+      for (int c : candidates) {
+        if (s.matches(reps.get(c), nsLabels)) {
+          mask.set(c);
+        }
       }
-      return () -> IntStream.range(0, n).iterator();
+      return mask;
     }
 
     private BitSet[] forPort(
