@@ -1,6 +1,7 @@
 package dev.kordon.netpol;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public record FlowReport(
     }
     List<Verdict> denied = new ArrayList<>();
     List<Unresolved> unresolved = new ArrayList<>();
-    Set<Rule> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Rule> used = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Flow f : distinct.values()) {
       Optional<Endpoint> from = model.resolve(f.source());
       Optional<Endpoint> to = model.resolve(f.destination());

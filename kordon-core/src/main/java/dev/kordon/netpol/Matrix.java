@@ -2,10 +2,13 @@ package dev.kordon.netpol;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -99,13 +102,12 @@ public final class Matrix {
     private final List<PodGroup> reps = new ArrayList<>();
     private final Map<String, List<Integer>> classesByNamespace = new HashMap<>();
     private final Map<Rule, BitSet> peerMasks = new IdentityHashMap<>();
-    private final Map<Peer.IpBlock, Integer> blockIndex = new java.util.LinkedHashMap<>();
+    private final Map<Peer.IpBlock, Integer> blockIndex = new LinkedHashMap<>();
     private final List<BitSet> signatures = new ArrayList<>();
     // classes each distinct ipBlock matches, by block index
     private final List<BitSet> blockClasses = new ArrayList<>();
     // classes a selector peer matches; policies repeat the same peers across namespaces
-    private final Map<Object, BitSet> selectorMasks =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, BitSet> selectorMasks = new ConcurrentHashMap<>();
     private int n;
 
     Builder(PolicyModel model) {
@@ -291,7 +293,7 @@ public final class Matrix {
                 }
                 ingress[d] = acc;
               });
-      Map<Rule, BitSet> namedMasks = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+      Map<Rule, BitSet> namedMasks = Collections.synchronizedMap(new IdentityHashMap<>());
       BitSet[] out = new BitSet[n];
       IntStream.range(0, n)
           .parallel()

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,7 +153,7 @@ public final class PolicyModel {
       String ns = namespaceOf(o);
       String name = o.name();
       if (!ids.add(ns + "/" + name)) {
-        name = name + "~" + o.kind().toLowerCase(java.util.Locale.ROOT);
+        name = name + "~" + o.kind().toLowerCase(Locale.ROOT);
         ids.add(ns + "/" + name);
       }
       Optional<IpAddress> ip =

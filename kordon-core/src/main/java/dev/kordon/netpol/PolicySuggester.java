@@ -1,6 +1,7 @@
 package dev.kordon.netpol;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class PolicySuggester {
               key,
               k ->
                   new TreeSet<>(
-                      java.util.Comparator.comparing(PortProtocol::protocol)
+                      Comparator.comparing(PortProtocol::protocol)
                           .thenComparingInt(PortProtocol::port)))
           .add(pp);
     }
@@ -151,8 +152,8 @@ public final class PolicySuggester {
     return new Suggestion(policies, notes);
   }
 
-  private static final java.util.Comparator<Workload> WORKLOAD_ORDER =
-      java.util.Comparator.comparing(Workload::namespace)
+  private static final Comparator<Workload> WORKLOAD_ORDER =
+      Comparator.comparing(Workload::namespace)
           .thenComparing(Workload::name)
           .thenComparing(w -> new TreeMap<>(w.labels()).toString());
 

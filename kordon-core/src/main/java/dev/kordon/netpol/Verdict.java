@@ -1,5 +1,8 @@
 package dev.kordon.netpol;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Whether a new connection from {@code from} to {@code to} on a port and protocol may be opened,
  * with both sides' reasons. A connection between pods needs both the source's egress and the
@@ -20,8 +23,8 @@ public record Verdict(
   }
 
   /** The verdict as lines of text: the answer, then each side with its policies and rules. */
-  public java.util.List<String> describe() {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  public List<String> describe() {
+    List<String> out = new ArrayList<>();
     out.add(
         from.id()
             + " -> "
@@ -33,7 +36,7 @@ public record Verdict(
             + ": "
             + (allowed() ? "ALLOWED" : "DENIED")
             + (loopback ? " (a pod always reaches itself)" : ""));
-    for (Side side : java.util.List.of(egress, ingress)) {
+    for (Side side : List.of(egress, ingress)) {
       out.add(
           "  "
               + side.direction().field()
@@ -42,7 +45,7 @@ public record Verdict(
               + ": "
               + side.status().describe(side.direction()));
       for (Policy p : side.policies()) {
-        java.util.List<String> rules = new java.util.ArrayList<>();
+        List<String> rules = new ArrayList<>();
         for (Side.RuleMatch m : side.allowing()) {
           if (m.policy() == p) {
             rules.add(m.rule().label());
