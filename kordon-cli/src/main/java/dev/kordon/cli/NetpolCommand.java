@@ -70,8 +70,8 @@ final class NetpolCommand {
         "  kordon netpol matrix k8s/ --ports 80,443",
         "  kordon netpol explain shop/web shop/db --port 5432 k8s/",
         "  kordon netpol coverage k8s/",
-        "  kordon netpol flows hubble.jsonl k8s/",
-        "  kordon netpol suggest hubble.jsonl k8s/ > policies.yaml"
+        "  kordon netpol flows observed.jsonl k8s/",
+        "  kordon netpol suggest observed.jsonl k8s/ > policies.yaml"
       })
   static final class Group implements Runnable {
     @Spec CommandSpec spec;
@@ -652,7 +652,7 @@ final class NetpolCommand {
         "",
         "Examples:",
         "  kordon netpol flows observed.jsonl k8s/",
-        "  hubble observe -o jsonpb | my-converter | kordon netpol flows - k8s/ --format json"
+        "  kordon netpol flows - k8s/ --format json < observed.csv"
       })
   static final class FlowsCommand implements Callable<Integer> {
     private final Io io;

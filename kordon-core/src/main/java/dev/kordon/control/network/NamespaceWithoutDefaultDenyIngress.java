@@ -31,7 +31,6 @@ public final class NamespaceWithoutDefaultDenyIngress implements SnapshotControl
                   + " rules to the namespace.")
           .kinds("Namespace", "NetworkPolicy")
           .refs("nsa:network-separation")
-          .peers("kubescape:C-0030")
           .build();
 
   @Override
