@@ -3,6 +3,7 @@ package dev.kordon.control;
 import dev.kordon.control.cluster.ClusterControls;
 import dev.kordon.control.image.ImageControls;
 import dev.kordon.control.network.NetworkControls;
+import dev.kordon.control.network.NetworkPolicyControls;
 import dev.kordon.control.pss.PssControls;
 import dev.kordon.control.rbac.RbacControls;
 import dev.kordon.control.secrets.SecretControls;
@@ -62,6 +63,7 @@ public final class Catalog {
     all.addAll(ImageControls.all(settings));
     all.addAll(SecretControls.all(settings));
     all.addAll(NetworkControls.all(settings));
+    all.addAll(NetworkPolicyControls.all(settings));
     all.addAll(ClusterControls.all(settings));
     all.addAll(RbacControls.all(settings));
     all.addAll(PssControls.all(settings));

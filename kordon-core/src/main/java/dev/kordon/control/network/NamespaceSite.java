@@ -1,0 +1,41 @@
+package dev.kordon.control.network;
+
+import dev.kordon.model.JsonPointer;
+import dev.kordon.model.KubeObject;
+import dev.kordon.netpol.PodGroup;
+import dev.kordon.netpol.PolicyModel;
+import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a namespace-level finding points: the Namespace object's {@code metadata.name} when the
+ * snapshot has it, else the first workload of the namespace in input order, at its {@code
+ * metadata.name}.
+ *
+ * @param pods how many pods or workload groups the namespace has
+ */
+record NamespaceSite(String namespace, KubeObject object, JsonPointer pointer, int pods) {
+
+  private static final JsonPointer NAME = JsonPointer.of("metadata", "name");
+
+  /** One site per namespace that has pods, in namespace order. */
+  static List<NamespaceSite> withPods(Snapshot snapshot, PolicyModel model) {
+    Map<String, List<PodGroup>> byNamespace = new LinkedHashMap<>();
+    for (String ns : model.namespaces()) {
+      List<PodGroup> pods = model.podsIn(ns);
+      if (!pods.isEmpty()) {
+        byNamespace.put(ns, pods);
+      }
+    }
+    List<NamespaceSite> out = new ArrayList<>();
+    byNamespace.forEach(
+        (ns, pods) -> {
+          KubeObject anchor = snapshot.find("Namespace", "", ns).orElse(pods.get(0).object());
+          out.add(new NamespaceSite(ns, anchor, NAME, pods.size()));
+        });
+    return out;
+  }
+}

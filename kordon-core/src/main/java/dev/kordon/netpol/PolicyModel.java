@@ -1,0 +1,396 @@
+package dev.kordon.netpol;
+
+import dev.kordon.model.JsonPointer;
+import dev.kordon.model.KubeObject;
+import dev.kordon.snapshot.ContainerView;
+import dev.kordon.snapshot.LabelSelector;
+import dev.kordon.snapshot.PodSpecView;
+import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pods, namespaces and NetworkPolicies of a snapshot, read once with the API's defaults
+ * applied. Built once per snapshot through {@link #of(Snapshot)}.
+ *
+ * <ul>
+ *   <li>Namespace labels come from Namespace objects, plus {@code kubernetes.io/metadata.name},
+ *       which the API server sets on every namespace. A namespace with no Namespace object in the
+ *       snapshot has only that label.
+ *   <li>Pods: every Pod object that is not finished (phase Succeeded or Failed). When no Pod of the
+ *       snapshot has {@code status.podIP} (manifests, not a live cluster), every controller
+ *       workload not owned by another workload of the snapshot adds one template group, labelled
+ *       from its template, in its namespace.
+ *   <li>An object without a namespace is in {@code default}, where kubectl would apply it.
+ * </ul>
+ */
+public final class PolicyModel {
+
+  /** The label the API server puts on every namespace. */
+  public static final String NAME_LABEL = "kubernetes.io/metadata.name";
+
+  private static final Set<String> CONTROLLERS =
+      Set.of(
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicaSet",
+          "ReplicationController",
+          "Job",
+          "CronJob");
+
+  private final Map<String, Map<String, String>> namespaceLabels;
+  private final List<PodGroup> pods;
+  private final Map<String, PodGroup> podsById;
+  private final Map<KubeObject, PodGroup> podsByObject;
+  private final Map<IpAddress, PodGroup> podsByAddress;
+  private final Map<String, List<PodGroup>> podsByNamespace = new HashMap<>();
+  private final List<Policy> policies;
+  private final Map<String, List<Policy>> policiesByNamespace;
+  private final Map<KubeObject, Policy> policiesByObject = new IdentityHashMap<>();
+  private final List<String> warnings;
+
+  private PolicyModel(
+      Map<String, Map<String, String>> namespaceLabels,
+      List<PodGroup> pods,
+      List<Policy> policies,
+      List<String> warnings) {
+    this.namespaceLabels = Collections.unmodifiableMap(namespaceLabels);
+    this.pods = List.copyOf(pods);
+    this.policies = List.copyOf(policies);
+    this.warnings = List.copyOf(warnings);
+    Map<String, PodGroup> byId = new HashMap<>();
+    Map<KubeObject, PodGroup> byObject = new IdentityHashMap<>();
+    Map<IpAddress, PodGroup> byAddress = new HashMap<>();
+    for (PodGroup p : this.pods) {
+      podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p);
+      byId.put(p.id(), p);
+      byObject.put(p.object(), p);
+      if (p.ip().isPresent() && !p.hostNetwork()) {
+        byAddress.putIfAbsent(p.ip().get(), p);
+      }
+    }
+    this.podsByAddress = byAddress;
+    this.podsById = byId;
+    this.podsByObject = byObject;
+    Map<String, List<Policy>> byNs = new HashMap<>();
+    for (Policy p : this.policies) {
+      policiesByObject.put(p.object(), p);
+      byNs.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p);
+    }
+    this.policiesByNamespace = byNs;
+  }
+
+  /** The model of a snapshot, built once and cached on it. */
+  public static PolicyModel of(Snapshot snapshot) {
+    return snapshot.derived(PolicyModel.class, PolicyModel::build);
+  }
+
+  /** Builds the model (prefer {@link #of}, which caches it). */
+  public static PolicyModel build(Snapshot snapshot) {
+    List<String> warnings = new ArrayList<>();
+    Map<String, Map<String, String>> nsLabels = new TreeMap<>();
+    for (KubeObject ns : snapshot.ofKind("Namespace")) {
+      Map<String, String> labels = new LinkedHashMap<>(ns.labels());
+      labels.put(NAME_LABEL, ns.name());
+      nsLabels.put(ns.name(), Map.copyOf(labels));
+    }
+    List<PodGroup> pods = readPods(snapshot);
+    List<Policy> policies = new ArrayList<>();
+    for (KubeObject o : snapshot.ofKind("NetworkPolicy")) {
+      if (isKubernetesPolicy(o)) {
+        policies.add(readPolicy(o, warnings));
+      }
+    }
+    for (PodGroup p : pods) {
+      nsLabels.computeIfAbsent(p.namespace(), n -> Map.of(NAME_LABEL, n));
+    }
+    for (Policy p : policies) {
+      nsLabels.computeIfAbsent(p.namespace(), n -> Map.of(NAME_LABEL, n));
+    }
+    return new PolicyModel(nsLabels, pods, policies, warnings);
+  }
+
+  static boolean isKubernetesPolicy(KubeObject o) {
+    String api = o.apiVersion();
+    return o.kind().equals("NetworkPolicy")
+        && (api.startsWith("networking.k8s.io/") || api.startsWith("extensions/"));
+  }
+
+  private static String namespaceOf(KubeObject o) {
+    return o.namespace().isEmpty() ? "default" : o.namespace();
+  }
+
+  private static List<PodGroup> readPods(Snapshot snapshot) {
+    boolean live = false;
+    for (KubeObject pod : snapshot.ofKind("Pod")) {
+      live |= !pod.raw().path("status").path("podIP").asString("").isEmpty();
+    }
+    List<PodGroup> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (PodSpecView view : snapshot.workloads()) {
+      KubeObject o = view.object();
+      boolean isPod = o.kind().equals("Pod");
+      if (isPod) {
+        String phase = o.raw().path("status").path("phase").asString("");
+        if (phase.equals("Succeeded") || phase.equals("Failed")) {
+          continue;
+        }
+      } else if (live || !CONTROLLERS.contains(o.kind()) || ownedByWorkload(o, snapshot)) {
+        continue;
+      }
+      String ns = namespaceOf(o);
+      String name = o.name();
+      if (!ids.add(ns + "/" + name)) {
+        name = name + "~" + o.kind().toLowerCase(Locale.ROOT);
+        ids.add(ns + "/" + name);
+      }
+      Optional<IpAddress> ip =
+          isPod
+              ? IpAddress.parse(o.raw().path("status").path("podIP").asString(""))
+              : Optional.empty();
+      out.add(
+          new PodGroup(
+              ns,
+              name,
+              view.podLabels(),
+              containerPorts(view),
+              ip,
+              !isPod,
+              view.spec().path("hostNetwork").asBoolean(false),
+              o));
+    }
+    return out;
+  }
+
+  private static boolean ownedByWorkload(KubeObject o, Snapshot snapshot) {
+    for (JsonNode ref : o.raw().path("metadata").path("ownerReferences")) {
+      String kind = ref.path("kind").asString("");
+      if (CONTROLLERS.contains(kind)
+          && snapshot.find(kind, o.namespace(), ref.path("name").asString("")).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<ContainerPort> containerPorts(PodSpecView view) {
+    List<ContainerPort> out = new ArrayList<>();
+    for (ContainerView c : view.allContainers()) {
+      for (JsonNode p : c.node().path("ports")) {
+        JsonNode number = p.path("containerPort");
+        Optional<Protocol> proto = Protocol.parse(p.path("protocol").asString("TCP"));
+        if (number.isIntegralNumber() && proto.isPresent()) {
+          out.add(new ContainerPort(p.path("name").asString(""), number.intValue(), proto.get()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Policy readPolicy(KubeObject o, List<String> warnings) {
+    JsonNode spec = o.raw().path("spec");
+    String ns = namespaceOf(o);
+    boolean ingressType = false;
+    boolean egressType = false;
+    JsonNode types = spec.path("policyTypes");
+    if (types.isArray() && !types.isEmpty()) {
+      for (JsonNode t : types) {
+        ingressType |= t.asString("").equals("Ingress");
+        egressType |= t.asString("").equals("Egress");
+      }
+    } else {
+      ingressType = true;
+      egressType = spec.path("egress").isArray() && !spec.path("egress").isEmpty();
+    }
+    return new Policy(
+        ns,
+        o.name(),
+        LabelSelector.from(spec.path("podSelector")),
+        ingressType,
+        egressType,
+        readRules(o, Direction.INGRESS, ns, warnings),
+        readRules(o, Direction.EGRESS, ns, warnings),
+        o);
+  }
+
+  private static List<Rule> readRules(
+      KubeObject o, Direction direction, String ns, List<String> warnings) {
+    List<Rule> out = new ArrayList<>();
+    JsonNode rules = o.raw().path("spec").path(direction.field());
+    for (int i = 0; i < rules.size(); i++) {
+      JsonNode rule = rules.get(i);
+      JsonPointer pointer = JsonPointer.of("spec", direction.field(), Integer.toString(i));
+      List<Peer> peers = new ArrayList<>();
+      for (JsonNode peer : rule.path(direction.peersField())) {
+        Peer p = readPeer(peer, ns);
+        if (p instanceof Peer.Invalid) {
+          warnings.add(
+              "NetworkPolicy "
+                  + ns
+                  + "/"
+                  + o.name()
+                  + " "
+                  + pointer
+                  + ": "
+                  + p
+                  + " matches nothing");
+        }
+        peers.add(p);
+      }
+      List<PolicyPort> ports = new ArrayList<>();
+      for (JsonNode port : rule.path("ports")) {
+        ports.add(readPort(port));
+      }
+      out.add(new Rule(direction, i, peers, ports, pointer));
+    }
+    return out;
+  }
+
+  private static Peer readPeer(JsonNode peer, String ns) {
+    JsonNode block = peer.path("ipBlock");
+    if (block.isObject()) {
+      String text = block.path("cidr").asString("");
+      Optional<Cidr> cidr = Cidr.parse(text);
+      if (cidr.isEmpty()) {
+        return new Peer.Invalid("malformed ipBlock cidr '" + text + "'");
+      }
+      List<Cidr> except = new ArrayList<>();
+      for (JsonNode e : block.path("except")) {
+        Optional<Cidr> c = Cidr.parse(e.asString(""));
+        if (c.isEmpty()) {
+          return new Peer.Invalid("malformed ipBlock except '" + e.asString("") + "'");
+        }
+        except.add(c.get());
+      }
+      return new Peer.IpBlock(cidr.get(), except);
+    }
+    JsonNode nsSel = peer.path("namespaceSelector");
+    JsonNode podSel = peer.path("podSelector");
+    if (!nsSel.isObject() && !podSel.isObject()) {
+      return new Peer.Invalid("no podSelector, namespaceSelector or ipBlock");
+    }
+    return new Peer.Selector(
+        ns,
+        nsSel.isObject() ? Optional.of(LabelSelector.from(nsSel)) : Optional.empty(),
+        podSel.isObject() ? Optional.of(LabelSelector.from(podSel)) : Optional.empty());
+  }
+
+  private static PolicyPort readPort(JsonNode port) {
+    JsonNode proto = port.path("protocol");
+    Optional<Protocol> protocol =
+        proto.isMissingNode() || proto.isNull()
+            ? Optional.of(Protocol.TCP)
+            : Protocol.parse(proto.asString(""));
+    JsonNode p = port.path("port");
+    Optional<Integer> number = p.isIntegralNumber() ? Optional.of(p.intValue()) : Optional.empty();
+    Optional<String> name = p.isString() ? Optional.of(p.stringValue()) : Optional.empty();
+    JsonNode end = port.path("endPort");
+    Optional<Integer> endPort =
+        end.isIntegralNumber() ? Optional.of(end.intValue()) : Optional.empty();
+    return new PolicyPort(protocol, number, name, endPort);
+  }
+
+  public List<PodGroup> pods() {
+    return pods;
+  }
+
+  public List<Policy> policies() {
+    return policies;
+  }
+
+  /** Problems met while reading policies (malformed peers); each names the policy. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Every namespace with pods, policies or a Namespace object, sorted. */
+  public Set<String> namespaces() {
+    return namespaceLabels.keySet();
+  }
+
+  /** The labels of a namespace, with the automatic name label. */
+  public Map<String, String> namespaceLabels(String namespace) {
+    Map<String, String> labels = namespaceLabels.get(namespace);
+    return labels != null ? labels : Map.of(NAME_LABEL, namespace);
+  }
+
+  public List<Policy> policiesIn(String namespace) {
+    return policiesByNamespace.getOrDefault(namespace, List.of());
+  }
+
+  /** The policies that select the pod for one direction, in input order. */
+  public List<Policy> policiesSelecting(PodGroup pod, Direction direction) {
+    List<Policy> out = new ArrayList<>();
+    for (Policy p : policiesIn(pod.namespace())) {
+      if (p.appliesTo(direction) && p.selects(pod)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The policy read from a NetworkPolicy object, if it is a Kubernetes one. */
+  public Optional<Policy> policyOf(KubeObject object) {
+    return Optional.ofNullable(policiesByObject.get(object));
+  }
+
+  /** The pods of one namespace. */
+  public List<PodGroup> podsIn(String namespace) {
+    return Collections.unmodifiableList(podsByNamespace.getOrDefault(namespace, List.of()));
+  }
+
+  public Optional<PodGroup> pod(String id) {
+    return Optional.ofNullable(podsById.get(id));
+  }
+
+  /** The pod group read from a Pod or workload object, if the model has one. */
+  public Optional<PodGroup> podOf(KubeObject object) {
+    return Optional.ofNullable(podsByObject.get(object));
+  }
+
+  /**
+   * The endpoint a user names: {@code ns/pod}, {@code ip:ADDRESS} or a bare address (the pod with
+   * that IP, else an external address). A pod name that is not in the model but starts with a
+   * template group's name and a dash ({@code web-5d8f-x2k}) resolves to that group.
+   */
+  public Optional<Endpoint> resolve(String text) {
+    String s = text.trim();
+    if (s.startsWith("ip:")) {
+      return IpAddress.parse(s.substring(3)).map(this::byAddress);
+    }
+    Optional<IpAddress> ip = IpAddress.parse(s);
+    if (ip.isPresent()) {
+      return Optional.of(byAddress(ip.get()));
+    }
+    PodGroup exact = podsById.get(s);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    PodGroup best = null;
+    for (PodGroup p : pods) {
+      if (p.template()
+          && s.startsWith(p.id() + "-")
+          && (best == null || p.id().length() > best.id().length())) {
+        best = p;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private Endpoint byAddress(IpAddress ip) {
+    PodGroup pod = podsByAddress.get(ip);
+    return pod != null ? pod : new Endpoint.External(ip);
+  }
+}
