@@ -67,10 +67,20 @@ class SameFieldMergeTest {
     assertThat(atField).extracting(Finding::controlId).containsExactly("KOR-0001");
     assertThat(atField.get(0).refs()).contains("pss:baseline/privileged", "cis:5.2.2");
     assertThat(atField.get(0).frameworks()).contains("pss-baseline", "pss-restricted", "cis");
-    // a PSS check no catalog control covers keeps its own finding
-    assertThat(report.findings())
+    // the host port is caught by KOR-0012 and by the PSS hostPorts check: one finding, both refs
+    List<Finding> atPort =
+        report.findings().stream()
+            .filter(f -> f.path().toString().equals("/spec/containers/1/ports/0/hostPort"))
+            .toList();
+    assertThat(atPort).extracting(Finding::controlId).containsExactly("KOR-0012");
+    assertThat(atPort.get(0).refs()).contains("pss:baseline/hostPorts");
+    // a PSS check that no catalog control in the scan covers keeps its own finding
+    List<dev.kordon.control.Control> onlyPrivileged = new ArrayList<>();
+    onlyPrivileged.add(Catalog.builtIn().find("KOR-0001").orElseThrow());
+    onlyPrivileged.addAll(dev.kordon.control.pss.PssControls.all(ControlSettings.DEFAULT));
+    assertThat(scan(Catalog.of(onlyPrivileged), PRIVILEGED_POD).findings())
         .extracting(Finding::controlId)
-        .contains("KOR-0204")
+        .contains("KOR-0001", "KOR-0204")
         .doesNotContain("KOR-0206");
     // pss-baseline still counts the failure of its privileged check
     FrameworkScore baseline =

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Where a namespace-level finding points: the Namespace object's {@code metadata.name} when the
- * snapshot has it, else the first workload of the namespace in input order, at its {@code
- * metadata.name}.
+ * snapshot has it, else the namespace's workload that sorts first by kind and name (not by input
+ * order, so that reordering documents never moves a finding), at its {@code metadata.name}.
  *
  * @param pods how many pods or workload groups the namespace has
  */
@@ -33,7 +33,12 @@ record NamespaceSite(String namespace, KubeObject object, JsonPointer pointer, i
     List<NamespaceSite> out = new ArrayList<>();
     byNamespace.forEach(
         (ns, pods) -> {
-          KubeObject anchor = snapshot.find("Namespace", "", ns).orElse(pods.get(0).object());
+          KubeObject first =
+              pods.stream()
+                  .map(PodGroup::object)
+                  .min(java.util.Comparator.comparing(KubeObject::ref))
+                  .orElseThrow();
+          KubeObject anchor = snapshot.find("Namespace", "", ns).orElse(first);
           out.add(new NamespaceSite(ns, anchor, NAME, pods.size()));
         });
     return out;
