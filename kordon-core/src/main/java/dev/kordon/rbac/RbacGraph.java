@@ -254,9 +254,14 @@ public final class RbacGraph {
   /**
    * The request as the API server would see it: a cluster-scoped resource has no namespace, except
    * a named Namespace object, whose namespace is its own name (so a RoleBinding in {@code foo} can
-   * grant access to namespace {@code foo} itself).
+   * grant access to namespace {@code foo} itself), and {@code bind}, which the API server checks in
+   * the namespace of the RoleBinding being written.
    */
   public Request.Resource normalize(Request.Resource r) {
+    if (r.verb().equals("bind")) {
+      // the bind check for a RoleBinding carries the binding's namespace, even for a ClusterRole
+      return r;
+    }
     if (r.apiGroup().isEmpty() && r.resource().equals("namespaces") && !r.name().isEmpty()) {
       return r.inNamespace(r.name());
     }
