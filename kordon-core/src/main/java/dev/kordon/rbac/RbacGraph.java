@@ -68,6 +68,49 @@ public final class RbacGraph {
           "resource.k8s.io/deviceclasses",
           "policy/podsecuritypolicies");
 
+  /**
+   * API groups of well-known resources, so that {@code who-can create deployments} needs no group.
+   */
+  private static final Map<String, String> KNOWN_GROUPS =
+      Map.ofEntries(
+          Map.entry("deployments", "apps"),
+          Map.entry("daemonsets", "apps"),
+          Map.entry("statefulsets", "apps"),
+          Map.entry("replicasets", "apps"),
+          Map.entry("controllerrevisions", "apps"),
+          Map.entry("jobs", "batch"),
+          Map.entry("cronjobs", "batch"),
+          Map.entry("roles", "rbac.authorization.k8s.io"),
+          Map.entry("rolebindings", "rbac.authorization.k8s.io"),
+          Map.entry("clusterroles", "rbac.authorization.k8s.io"),
+          Map.entry("clusterrolebindings", "rbac.authorization.k8s.io"),
+          Map.entry("ingresses", "networking.k8s.io"),
+          Map.entry("networkpolicies", "networking.k8s.io"),
+          Map.entry("ingressclasses", "networking.k8s.io"),
+          Map.entry("certificatesigningrequests", "certificates.k8s.io"),
+          Map.entry("signers", "certificates.k8s.io"),
+          Map.entry("mutatingwebhookconfigurations", "admissionregistration.k8s.io"),
+          Map.entry("validatingwebhookconfigurations", "admissionregistration.k8s.io"),
+          Map.entry("validatingadmissionpolicies", "admissionregistration.k8s.io"),
+          Map.entry("validatingadmissionpolicybindings", "admissionregistration.k8s.io"),
+          Map.entry("customresourcedefinitions", "apiextensions.k8s.io"),
+          Map.entry("storageclasses", "storage.k8s.io"),
+          Map.entry("csidrivers", "storage.k8s.io"),
+          Map.entry("volumeattachments", "storage.k8s.io"),
+          Map.entry("poddisruptionbudgets", "policy"),
+          Map.entry("priorityclasses", "scheduling.k8s.io"),
+          Map.entry("runtimeclasses", "node.k8s.io"),
+          Map.entry("horizontalpodautoscalers", "autoscaling"),
+          Map.entry("leases", "coordination.k8s.io"),
+          Map.entry("endpointslices", "discovery.k8s.io"),
+          Map.entry("tokenreviews", "authentication.k8s.io"),
+          Map.entry("userextras", "authentication.k8s.io"),
+          Map.entry("uids", "authentication.k8s.io"),
+          Map.entry("subjectaccessreviews", "authorization.k8s.io"),
+          Map.entry("selfsubjectaccessreviews", "authorization.k8s.io"),
+          Map.entry("apiservices", "apiregistration.k8s.io"));
+
+  private final Map<String, String> crdGroups;
   private final Map<String, Role> clusterRoles;
   private final Map<String, Role> roles;
   private final List<Binding> clusterBindings;
@@ -107,14 +150,30 @@ public final class RbacGraph {
     this.roleBindings = Collections.unmodifiableMap(rbs);
     this.dangling = List.copyOf(missing);
     Set<String> scoped = new HashSet<>(CLUSTER_SCOPED);
+    Map<String, String> groups = new HashMap<>();
     for (KubeObject crd : snapshot.ofKind("CustomResourceDefinition")) {
       JsonNode spec = crd.raw().path("spec");
+      groups.putIfAbsent(
+          spec.path("names").path("plural").asString(""), spec.path("group").asString(""));
       if (spec.path("scope").asString("").equals("Cluster")) {
         scoped.add(
             spec.path("group").asString("") + "/" + spec.path("names").path("plural").asString(""));
       }
     }
     this.clusterScoped = Set.copyOf(scoped);
+    this.crdGroups = Map.copyOf(groups);
+  }
+
+  /**
+   * The API group a resource name most likely means when none is given: the group of a well-known
+   * built-in resource or of a CRD in the snapshot, else the core group.
+   */
+  public String defaultGroup(String resource) {
+    String known = KNOWN_GROUPS.get(resource);
+    if (known != null) {
+      return known;
+    }
+    return crdGroups.getOrDefault(resource, "");
   }
 
   /** The graph of a snapshot, built once and shared by every control and command that asks. */
