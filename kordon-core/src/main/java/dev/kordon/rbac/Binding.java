@@ -45,10 +45,10 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
       }
       String ns = s.path("namespace").asString("");
       if (kind.get() == Subject.Kind.SERVICE_ACCOUNT && ns.isEmpty()) {
-        ns = o.namespace();
-        if (ns.isEmpty()) {
+        if (o.kind().equals("ClusterRoleBinding")) {
           continue;
         }
+        ns = effectiveNamespace(o);
       }
       entries.add(new Entry(new Subject(kind.get(), name, ns), i));
     }
@@ -63,8 +63,16 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
     return object.name();
   }
 
+  /**
+   * The namespace a RoleBinding applies in; one written without a namespace lands in {@code
+   * default}, as {@code kubectl apply} would put it. Empty for a ClusterRoleBinding.
+   */
   public String namespace() {
-    return object.namespace();
+    return isClusterBinding() ? "" : effectiveNamespace(object);
+  }
+
+  static String effectiveNamespace(KubeObject o) {
+    return o.namespace().isEmpty() ? "default" : o.namespace();
   }
 
   public boolean isClusterBinding() {

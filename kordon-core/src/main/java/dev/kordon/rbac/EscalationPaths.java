@@ -81,10 +81,8 @@ public final class EscalationPaths {
       sa.computeIfAbsent(ns, k -> new TreeSet<>()).add(Subject.serviceAccount(ns, "default"));
     }
     for (KubeObject o : snapshot.ofKind("ServiceAccount")) {
-      if (!o.namespace().isEmpty()) {
-        sa.computeIfAbsent(o.namespace(), k -> new TreeSet<>())
-            .add(Subject.serviceAccount(o.namespace(), o.name()));
-      }
+      String ns = Binding.effectiveNamespace(o);
+      sa.computeIfAbsent(ns, k -> new TreeSet<>()).add(Subject.serviceAccount(ns, o.name()));
     }
     Set<Subject> all = new TreeSet<>(graph.subjects());
     all.addAll(extra);
@@ -106,10 +104,10 @@ public final class EscalationPaths {
     for (KubeObject secret : snapshot.ofKind("Secret")) {
       String owner = secret.annotations().getOrDefault("kubernetes.io/service-account.name", "");
       if (secret.raw().path("type").asString("").equals("kubernetes.io/service-account-token")
-          && !owner.isEmpty()
-          && !secret.namespace().isEmpty()) {
-        Subject s = Subject.serviceAccount(secret.namespace(), owner);
-        tokens.computeIfAbsent(secret.namespace(), k -> new TreeMap<>()).put(secret.name(), s);
+          && !owner.isEmpty()) {
+        String ns = Binding.effectiveNamespace(secret);
+        Subject s = Subject.serviceAccount(ns, owner);
+        tokens.computeIfAbsent(ns, k -> new TreeMap<>()).put(secret.name(), s);
         sa.computeIfAbsent(s.namespace(), k -> new TreeSet<>()).add(s);
       }
     }

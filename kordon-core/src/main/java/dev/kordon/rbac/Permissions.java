@@ -22,6 +22,7 @@ public final class Permissions {
    * @param scope {@code cluster} or a namespace name
    * @param resource {@code resource[/subresource]} with {@code .group} for non-core groups; empty
    *     for a non-resource URL
+   * @param verbs sorted
    * @param via the roles (and bindings) that contribute, sorted
    */
   public record Row(
@@ -29,12 +30,12 @@ public final class Permissions {
       String resource,
       String nonResourceUrl,
       List<String> resourceNames,
-      Set<String> verbs,
-      Set<String> via) {
+      List<String> verbs,
+      List<String> via) {
     public Row {
       resourceNames = List.copyOf(resourceNames);
-      verbs = Set.copyOf(new TreeSet<>(verbs));
-      via = Set.copyOf(new TreeSet<>(via));
+      verbs = List.copyOf(new TreeSet<>(verbs));
+      via = List.copyOf(new TreeSet<>(via));
     }
   }
 
@@ -102,7 +103,8 @@ public final class Permissions {
     }
     List<Row> rows = new ArrayList<>();
     for (Merge m : merged.values()) {
-      rows.add(new Row(m.scope, m.resource, m.url, m.names, m.verbs, m.via));
+      rows.add(
+          new Row(m.scope, m.resource, m.url, m.names, List.copyOf(m.verbs), List.copyOf(m.via)));
     }
     rows.sort(ORDER);
     return rows;

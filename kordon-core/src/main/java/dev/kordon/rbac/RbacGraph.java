@@ -122,7 +122,8 @@ public final class RbacGraph {
     this.clusterRoles = Collections.unmodifiableMap(aggregate(snapshot.ofKind("ClusterRole")));
     Map<String, Role> rs = new HashMap<>();
     for (KubeObject o : snapshot.ofKind("Role")) {
-      rs.putIfAbsent(o.namespace() + "/" + o.name(), new Role(o, Rule.read(o), false));
+      Role role = new Role(o, Rule.read(o), false);
+      rs.putIfAbsent(role.namespace() + "/" + o.name(), role);
     }
     this.roles = Collections.unmodifiableMap(rs);
     List<Binding> crbs = new ArrayList<>();
@@ -132,14 +133,11 @@ public final class RbacGraph {
       Binding.read(o).ifPresent(b -> (role(b).isPresent() ? crbs : missing).add(b));
     }
     for (KubeObject o : snapshot.ofKind("RoleBinding")) {
-      if (o.namespace().isEmpty()) {
-        continue;
-      }
       Binding.read(o)
           .ifPresent(
               b -> {
                 if (role(b).isPresent()) {
-                  rbs.computeIfAbsent(o.namespace(), k -> new ArrayList<>()).add(b);
+                  rbs.computeIfAbsent(b.namespace(), k -> new ArrayList<>()).add(b);
                 } else {
                   missing.add(b);
                 }

@@ -21,8 +21,11 @@ public record Role(KubeObject object, List<Rule> rules, boolean aggregated) {
     return object.name();
   }
 
+  /**
+   * A Role's namespace ({@code default} when the manifest leaves it out); empty for ClusterRoles.
+   */
   public String namespace() {
-    return object.namespace();
+    return isClusterRole() ? "" : Binding.effectiveNamespace(object);
   }
 
   public boolean isClusterRole() {

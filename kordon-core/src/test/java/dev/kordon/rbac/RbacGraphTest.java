@@ -402,4 +402,17 @@ class RbacGraphTest {
         .extracting(a -> a.subject().display())
         .containsExactly("Group auditors", "ServiceAccount dev/ci", "User alice");
   }
+
+  @Test
+  void roleAndBindingWithoutNamespaceLandInDefaultAsKubectlApplyPutsThem() {
+    String yaml =
+        "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n"
+            + "rules: [{apiGroups: [''], resources: [pods], verbs: [get]}]\n"
+            + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b}\n"
+            + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\n"
+            + "subjects: [{kind: ServiceAccount, name: app}]\n";
+    Snapshot s = Manifests.of(yaml);
+    assertThat(allows(s, "serviceaccount:default:app", req("get", "", "pods", "default"))).isTrue();
+    assertThat(allows(s, "serviceaccount:default:app", req("get", "", "pods", "dev"))).isFalse();
+  }
 }
