@@ -329,7 +329,13 @@ public final class EscalationPaths {
               Optional.of(approval.get().access()),
               "requests and approves a client certificate with organisation system:masters"));
     }
-    for (Subject target : nodes) {
+    boolean mayImpersonate = false;
+    for (Grant g : grants) {
+      for (Rule r : g.role().rules()) {
+        mayImpersonate |= r.matchesVerb("impersonate");
+      }
+    }
+    for (Subject target : mayImpersonate ? nodes : Set.<Subject>of()) {
       Optional<Allowed> imp;
       switch (target.kind()) {
         case USER:

@@ -88,7 +88,8 @@ public record Rule(
             || (!r.name().isEmpty() && resourceNames.contains(r.name())));
   }
 
-  boolean matchesVerb(String verb) {
+  /** Whether the rule lists the verb or {@code *}. */
+  public boolean matchesVerb(String verb) {
     return verbs.contains(ALL) || verbs.contains(verb);
   }
 
