@@ -208,4 +208,32 @@ class RbacCommandTest {
     assertThat(r.err()).contains("exist.yaml");
     assertThat(r.out()).contains("Who can get pods");
   }
+
+  @Test
+  void scanReportsTheRbacControlsOnTheGrantingSubjectEntries() {
+    Result r = run("scan", cluster(), "--format", "json");
+    JsonNode findings = json(r.out()).path("findings");
+    List<String> escalations = new ArrayList<>();
+    List<String> workloads = new ArrayList<>();
+    for (JsonNode f : findings) {
+      String where = f.path("resource").path("name").asString() + f.path("path").asString();
+      if (f.path("controlId").asString().equals("KOR-0150")) {
+        escalations.add(where);
+      } else if (f.path("controlId").asString().equals("KOR-0151")) {
+        workloads.add(where);
+      }
+    }
+    assertThat(escalations)
+        .containsExactlyInAnyOrder(
+            "bob-delegates/subjects/0",
+            "support-impersonates/subjects/0",
+            "carol-tunes/subjects/0",
+            "prometheus/subjects/0",
+            "backup-operator/subjects/0",
+            "team-a-deployer/subjects/0",
+            "ci-deployer/subjects/0",
+            "token-vendor/subjects/0");
+    assertThat(workloads).contains("prometheus/subjects/0", "admin-bot/subjects/0");
+    assertThat(workloads).doesNotContain("app/subjects/0");
+  }
 }
