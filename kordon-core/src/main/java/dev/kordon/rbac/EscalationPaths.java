@@ -405,7 +405,9 @@ public final class EscalationPaths {
                             res("list", "", "secrets", ns, ""),
                             res("get", "", "secrets", ns, ""))
                         .map(g -> c));
-    Optional<Allowed> list = first(grants, res("list", "", "secrets", ns, ""));
+    // list and watch return whole Secrets, tokens included
+    Optional<Allowed> list =
+        first(grants, res("list", "", "secrets", ns, ""), res("watch", "", "secrets", ns, ""));
     for (Subject target : inNs) {
       PathNode to = PathNode.of(target);
       Optional<Allowed> token =

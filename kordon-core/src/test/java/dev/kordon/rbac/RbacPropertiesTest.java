@@ -165,4 +165,35 @@ class RbacPropertiesTest {
       }
     }
   }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void everyListedPermissionIsAllowedByTheEvaluator(long seed) {
+    Random r = new Random(seed);
+    Snapshot s = Manifests.of(String.join("---\n", objects(r)));
+    RbacGraph g = RbacGraph.of(s);
+    for (String spec : IDENTITIES) {
+      Identity id = Identity.of(Subject.parse(spec));
+      for (Permissions.Row row :
+          Permissions.of(g, Subject.parse(spec), java.util.Optional.empty())) {
+        if (row.resource().isEmpty() || row.resource().contains("*")) {
+          continue;
+        }
+        String group = row.resource().contains(".") ? "apps" : "";
+        String resource = row.resource().replace(".apps", "");
+        String ns = row.scope().equals("cluster") ? "" : row.scope();
+        String name = row.resourceNames().isEmpty() ? "" : row.resourceNames().get(0);
+        for (String verb : row.verbs()) {
+          if (verb.equals("*")) {
+            continue;
+          }
+          Request.Resource q = Request.resource(verb, group, resource, ns);
+          if (!name.isEmpty()) {
+            q = q.named(name);
+          }
+          assertThat(g.allows(id, g.normalize(q))).as("%s may %s", spec, q).isTrue();
+        }
+      }
+    }
+  }
 }
