@@ -50,7 +50,16 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
         }
         ns = effectiveNamespace(o);
       }
-      entries.add(new Entry(new Subject(kind.get(), name, ns), i));
+      Subject subject = new Subject(kind.get(), name, ns);
+      if (kind.get() == Subject.Kind.USER && name.startsWith(Subject.SA_USER_PREFIX)) {
+        // the user name of a service account is that service account: one identity, one node
+        try {
+          subject = Subject.parse("user:" + name);
+        } catch (IllegalArgumentException malformed) {
+          // not of the form system:serviceaccount:NS:NAME; it stays a plain user name
+        }
+      }
+      entries.add(new Entry(subject, i));
     }
     return Optional.of(new Binding(o, roleKind, roleName, entries));
   }

@@ -286,6 +286,7 @@ class RbacGraphTest {
     assertThat(allows(s, "user:system:serviceaccount:dev:ci", req("get", "", "pods", "dev")))
         .isTrue();
     assertThat(allows(s, "serviceaccount:dev:other", req("get", "", "pods", "dev"))).isFalse();
+    assertThat(RbacGraph.of(s).subjects()).containsExactly(Subject.serviceAccount("dev", "ci"));
   }
 
   @Test
