@@ -139,9 +139,23 @@ final class RbacCommand {
       return errors.isEmpty() ? code : ExitCode.ERROR;
     }
 
+    /**
+     * Writes text for a terminal. Names come from hostile input: control and formatting characters
+     * (ANSI escapes, bidi overrides) are shown as U+FFFD rather than interpreted.
+     */
     void print(String text) throws IOException {
+      StringBuilder safe = new StringBuilder(text.length());
+      text.codePoints()
+          .forEach(
+              c ->
+                  safe.appendCodePoint(
+                      c != '\n'
+                              && (Character.isISOControl(c)
+                                  || Character.getType(c) == Character.FORMAT)
+                          ? 0xFFFD
+                          : c));
       Writer w = new OutputStreamWriter(io.out(), StandardCharsets.UTF_8);
-      w.write(text);
+      w.write(safe.toString());
       w.flush();
     }
 

@@ -236,4 +236,23 @@ class RbacCommandTest {
     assertThat(workloads).contains("prometheus/subjects/0", "admin-bot/subjects/0");
     assertThat(workloads).doesNotContain("app/subjects/0");
   }
+
+  @Test
+  void namesFromInputCannotDriveTheTerminal() throws java.io.IOException {
+    Path file = java.nio.file.Files.createTempFile("kordon-rbac", ".yaml");
+    try {
+      java.nio.file.Files.writeString(
+          file,
+          "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\n"
+              + "rules: [{apiGroups: [''], resources: [pods], verbs: [get]}]\n---\n"
+              + "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\n"
+              + "metadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind:"
+              + " ClusterRole, name: r}\nsubjects: [{kind: User, name: \"evil\\e[2J\\u202Eadmin\"}]\n");
+      Result r = run("rbac", "who-can", "get", "pods", file.toString());
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("evil").doesNotContain("\u001b").doesNotContain("\u202e");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
 }
