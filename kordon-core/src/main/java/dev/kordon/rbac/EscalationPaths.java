@@ -240,16 +240,61 @@ public final class EscalationPaths {
       return;
     }
     clusterEdges(from, grants);
-    for (Map.Entry<String, Set<Subject>> e : accounts.entrySet()) {
-      String ns = e.getKey();
-      boolean any = false;
-      for (Grant g : grants) {
-        any |= g.clusterWide() || g.binding().namespace().equals(ns);
-      }
-      if (any) {
-        namespaceEdges(from, grants, ns, e.getValue());
+    // namespaces are visited only where a grant may lead somewhere: most identities hold
+    // nothing cluster-wide that acts inside namespaces, and a cluster has many namespaces
+    boolean everywhere = actsInNamespaces(grants);
+    Set<String> bound = new TreeSet<>();
+    for (Grant g : grants) {
+      if (!g.clusterWide()) {
+        bound.add(g.binding().namespace());
       }
     }
+    for (Map.Entry<String, Set<Subject>> e : accounts.entrySet()) {
+      if (everywhere || bound.contains(e.getKey())) {
+        namespaceEdges(from, grants, e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Every (verb, group, resource) that {@link #namespaceEdges} asks about. */
+  private static final List<List<String>> NAMESPACED_STEPS =
+      List.of(
+          List.of("create", "", "pods"),
+          List.of("create", "", "secrets"),
+          List.of("list", "", "secrets"),
+          List.of("watch", "", "secrets"),
+          List.of("get", "", "secrets"),
+          List.of("create", "", "serviceaccounts/token"),
+          List.of("create", "", "pods/exec"),
+          List.of("get", "", "pods/exec"),
+          List.of("create", "", "pods/attach"),
+          List.of("get", "", "pods/attach"),
+          List.of("patch", "", "pods/ephemeralcontainers"),
+          List.of("update", "", "pods/ephemeralcontainers"),
+          List.of("patch", "", "pods"),
+          List.of("update", "", "pods"));
+
+  /** Whether a cluster-wide grant allows some namespaced step, for some object. */
+  private static boolean actsInNamespaces(List<Grant> grants) {
+    List<Grant> clusterWide = grants.stream().filter(Grant::clusterWide).toList();
+    if (clusterWide.isEmpty()) {
+      return false;
+    }
+    List<List<String>> steps = new ArrayList<>(NAMESPACED_STEPS);
+    for (List<String> c : CONTROLLERS) {
+      for (String verb : List.of("create", "update", "patch")) {
+        steps.add(List.of(verb, c.get(0), c.get(1)));
+      }
+    }
+    for (List<String> step : steps) {
+      Request.Resource r = Request.resource(step.get(0), step.get(1), step.get(2), "");
+      Request.Resource any =
+          new Request.Resource(r.verb(), r.apiGroup(), r.resource(), r.subresource(), "", "", true);
+      if (RbacGraph.allowed(clusterWide, any).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void clusterEdges(PathNode from, List<Grant> grants) {
