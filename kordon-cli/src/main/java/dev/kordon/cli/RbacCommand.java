@@ -291,10 +291,13 @@ final class RbacCommand {
       if (request instanceof Request.Resource r) {
         found = namespace.isEmpty() ? graph.whoCanAnywhere(r) : graph.whoCan(r);
         asked = r.describe();
-        if (namespace.isEmpty() && !r.namespace().isEmpty()) {
-          asked = r.describe();
-        } else if (namespace.isEmpty() && !graph.isClusterScoped(r.apiGroup(), r.resource())) {
+        if (namespace.isEmpty()
+            && r.namespace().isEmpty()
+            && !graph.isClusterScoped(r.apiGroup(), r.resource())) {
           asked = asked.replace(" cluster-wide", " in any namespace");
+        }
+        if (!namespace.isEmpty() && r.namespace().isEmpty()) {
+          io.err().println("kordon: " + r.resource() + " is cluster-scoped; -n is ignored");
         }
       } else {
         found = graph.whoCan(request);

@@ -84,6 +84,14 @@ class RbacCommandTest {
   }
 
   @Test
+  void whoCanSaysWhenANamespaceIsIgnored() {
+    Result r = run("rbac", "who-can", "get", "nodes/proxy", "-n", "prod", cluster());
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("nodes is cluster-scoped; -n is ignored");
+    assertThat(r.out()).contains("get nodes/proxy cluster-wide").contains("prometheus");
+  }
+
+  @Test
   void whoCanGuessesTheGroupOfWellKnownResourcesAndAcceptsUrls() {
     Result deployments = run("rbac", "who-can", "create", "deployments", "-n", "dev", cluster());
     assertThat(deployments.out())
