@@ -687,6 +687,13 @@ final class RbacCommand {
         extra.add(h.subject());
       }
       EscalationPaths graph = EscalationPaths.of(snapshot, extra);
+      if (graph.truncated()) {
+        io.err()
+            .println(
+                "kordon: the escalation graph reached "
+                    + EscalationPaths.MAX_EDGES
+                    + " edges and was cut short; some paths may be missing");
+      }
       List<Subject> sources = source.map(List::of).orElseGet(() -> List.copyOf(graph.identities()));
       List<EscalationPaths.Path> paths = new ArrayList<>();
       int hidden = 0;

@@ -51,6 +51,12 @@ public final class EscalationPaths {
     }
   }
 
+  /**
+   * Bound on the number of edges: hostile input (thousands of subjects that may all create pods
+   * everywhere) must not exhaust memory. Real clusters stay far below it.
+   */
+  public static final int MAX_EDGES = 2_000_000;
+
   private static final String RBAC = "rbac.authorization.k8s.io";
   private static final String CERTS = "certificates.k8s.io";
 
@@ -177,8 +183,16 @@ public final class EscalationPaths {
     return java.util.Collections.unmodifiableList(edges);
   }
 
+  /**
+   * Whether the graph hit {@link #MAX_EDGES} and dropped edges: paths may then be missing, never
+   * wrong.
+   */
+  public boolean truncated() {
+    return edges.size() >= MAX_EDGES;
+  }
+
   private void add(Step step) {
-    if (step.from().equals(step.to())) {
+    if (step.from().equals(step.to()) || edges.size() >= MAX_EDGES) {
       return;
     }
     edges.add(step);
