@@ -173,6 +173,32 @@ final class RbacCommand {
     }
   }
 
+  /**
+   * One value from the input, made safe for a line of text: names may legally contain line breaks
+   * and control characters, which could forge rows or drive the terminal.
+   */
+  static String clean(String value) {
+    StringBuilder sb = new StringBuilder(value.length());
+    value
+        .codePoints()
+        .forEach(
+            c ->
+                sb.appendCodePoint(
+                    Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                        ? 0xFFFD
+                        : c));
+    return sb.toString();
+  }
+
+  /** A table whose cells are cleaned first. */
+  static String table(List<List<String>> rows) {
+    List<List<String>> safe = new ArrayList<>();
+    for (List<String> row : rows) {
+      safe.add(row.stream().map(RbacCommand::clean).toList());
+    }
+    return Columns.render(safe, "");
+  }
+
   static ObjectNode json(Subject s) {
     ObjectNode n = JsonOutput.object();
     n.put("kind", s.kind().word());
@@ -332,8 +358,8 @@ final class RbacCommand {
                   g.role().display(),
                   g.clusterWide() ? "cluster" : g.binding().namespace()));
         }
-        StringBuilder sb = new StringBuilder("Who can ").append(asked).append(":\n");
-        sb.append(Columns.render(rows, ""));
+        StringBuilder sb = new StringBuilder("Who can ").append(clean(asked)).append(":\n");
+        sb.append(table(rows));
         sb.append(found.size()).append(" grants.\n");
         print(sb.toString());
       }
@@ -461,7 +487,7 @@ final class RbacCommand {
                   String.join(",", new java.util.TreeSet<>(r.verbs()))));
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(subject.display()).append(" may:\n").append(Columns.render(table, ""));
+        sb.append(clean(subject.display())).append(" may:\n").append(table(table));
         if (rows.isEmpty()) {
           sb.append("(nothing)\n");
         }
@@ -472,11 +498,11 @@ final class RbacCommand {
                 .append(h.risk().severity().word())
                 .append("  ")
                 .append(h.risk().title())
-                .append(h.namespace().isEmpty() ? "" : " (" + h.namespace() + ")")
+                .append(h.namespace().isEmpty() ? "" : " (" + clean(h.namespace()) + ")")
                 .append(": ")
-                .append(h.permission().describe())
+                .append(clean(h.permission().describe()))
                 .append(" via ")
-                .append(h.access().grant().via())
+                .append(clean(h.access().grant().via()))
                 .append('\n');
           }
         }
@@ -592,7 +618,7 @@ final class RbacCommand {
                   h.access().grant().via()));
           legend.put(h.risk().id(), h.risk().title() + ": " + h.risk().explanation());
         }
-        StringBuilder sb = new StringBuilder(Columns.render(rows, ""));
+        StringBuilder sb = new StringBuilder(table(rows));
         sb.append(shown.size()).append(" risky grants");
         if (hidden > 0) {
           sb.append(" (").append(hidden).append(" more held by built-in identities: --system)");
@@ -737,23 +763,23 @@ final class RbacCommand {
       } else {
         StringBuilder sb = new StringBuilder();
         for (EscalationPaths.Path p : paths) {
-          sb.append(p.from().display())
+          sb.append(clean(p.from().display()))
               .append(" -> ")
-              .append(p.to().display())
+              .append(clean(p.to().display()))
               .append(" (")
               .append(p.length())
               .append(p.length() == 1 ? " step)\n" : " steps)\n");
           int i = 1;
           for (Step s : p.steps()) {
-            sb.append("  ").append(i++).append(". ").append(s.explanation()).append('\n');
-            sb.append("     using ").append(s.permission()).append('\n');
+            sb.append("  ").append(i++).append(". ").append(clean(s.explanation())).append('\n');
+            sb.append("     using ").append(clean(s.permission())).append('\n');
           }
         }
         sb.append(paths.size()).append(paths.size() == 1 ? " path" : " paths");
         if (hidden > 0) {
           sb.append(" (").append(hidden).append(" more from built-in identities: --system)");
         }
-        sb.append(" to ").append(target.display()).append(".\n");
+        sb.append(" to ").append(clean(target.display())).append(".\n");
         print(sb.toString());
       }
       return exit(paths.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS);
@@ -804,7 +830,7 @@ final class RbacCommand {
     }
 
     private static String quote(String s) {
-      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      return "\"" + clean(s.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
     }
   }
 }

@@ -259,6 +259,17 @@ class RbacCommandTest {
       Result r = run("rbac", "who-can", "get", "pods", file.toString());
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("evil").doesNotContain("\u001b").doesNotContain("\u202e");
+      java.nio.file.Files.writeString(
+          file,
+          "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\n"
+              + "rules: [{apiGroups: [''], resources: [pods], verbs: [get]}]\n---\n"
+              + "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\n"
+              + "metadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind:"
+              + " ClusterRole, name: r}\nsubjects: [{kind: User, name: \"x\\nGroup forged\"}]\n");
+      Result forged = run("rbac", "who-can", "get", "pods", file.toString());
+      assertThat(forged.out().lines()).noneMatch(l -> l.startsWith("Group forged"));
+      Result dot = run("rbac", "paths", file.toString(), "--format", "dot");
+      assertThat(dot.code()).isZero();
     } finally {
       java.nio.file.Files.delete(file);
     }
