@@ -4,7 +4,10 @@
 # Usage: bench/scan-throughput.sh [CORPUS_DIR] [MIN_OBJECTS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl kordon-bench -am
-cp=$(./mvnw -q -B dependency:build-classpath -pl kordon-bench -Dmdep.outputFile=/dev/stdout)
-exec java -Xmx4g -cp "kordon-bench/target/classes:$cp" dev.kordon.bench.ScanThroughput \
-  "${1:-../shared/corpora/real-world}" "${2:-50000}" "${3:-7}"
+# One reactor build; each module writes its library classpath (Kordon's own modules excluded, so
+# that a stale snapshot in ~/.m2 can never be measured instead of this tree).
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
+  -pl kordon-bench -am -DexcludeGroupIds=dev.kordon -Dmdep.outputFile=target/classpath.txt
+exec java -Xmx4g \
+  -cp "kordon-bench/target/classes:kordon-core/target/classes:$(cat kordon-bench/target/classpath.txt)" \
+  dev.kordon.bench.ScanThroughput "${1:-../shared/corpora/real-world}" "${2:-50000}" "${3:-7}"
