@@ -119,7 +119,8 @@ public final class RbacGraph {
   private final Set<String> clusterScoped;
 
   private RbacGraph(Snapshot snapshot) {
-    this.clusterRoles = Collections.unmodifiableMap(aggregate(snapshot.ofKind("ClusterRole")));
+    this.clusterRoles =
+        Collections.unmodifiableMap(aggregate(withDefaults(snapshot.ofKind("ClusterRole"))));
     Map<String, Role> rs = new HashMap<>();
     for (KubeObject o : snapshot.ofKind("Role")) {
       Role role = new Role(o, Rule.read(o), false);
@@ -177,6 +178,23 @@ public final class RbacGraph {
   /** The graph of a snapshot, built once and shared by every control and command that asks. */
   public static RbacGraph of(Snapshot snapshot) {
     return snapshot.derived(RbacGraph.class, RbacGraph::new);
+  }
+
+  /**
+   * The scanned ClusterRoles plus each bootstrap default (cluster-admin, admin, edit, view and
+   * their aggregated parts) that the inputs lack: a manifest binds to "edit" without ever
+   * containing it, and the binding should grant what it grants in every cluster.
+   */
+  private static List<KubeObject> withDefaults(List<KubeObject> scanned) {
+    Set<String> present = new HashSet<>();
+    scanned.forEach(o -> present.add(o.name()));
+    List<KubeObject> all = new ArrayList<>(scanned);
+    for (KubeObject d : BootstrapRoles.ALL) {
+      if (!present.contains(d.name())) {
+        all.add(d);
+      }
+    }
+    return all;
   }
 
   /**

@@ -416,4 +416,35 @@ class RbacGraphTest {
     assertThat(allows(s, "serviceaccount:default:app", req("get", "", "pods", "default"))).isTrue();
     assertThat(allows(s, "serviceaccount:default:app", req("get", "", "pods", "dev"))).isFalse();
   }
+
+  @Test
+  void bootstrapClusterRolesStandInWhenTheInputsLackThem() {
+    Snapshot s =
+        Manifests.of(
+            crb("admins", "cluster-admin", ALICE)
+                + rb("dev", "team", "ClusterRole", "edit", "- {kind: User, name: bob}")
+                + rb("dev", "viewers", "ClusterRole", "view", "- {kind: User, name: carol}"));
+    assertThat(allows(s, "user:alice", req("delete", "", "nodes", ""))).isTrue();
+    // edit aggregates view, and can read secrets and impersonate service accounts in its namespace
+    assertThat(allows(s, "user:bob", req("list", "apps", "deployments", "dev"))).isTrue();
+    assertThat(allows(s, "user:bob", req("get", "", "secrets", "dev"))).isTrue();
+    assertThat(allows(s, "user:bob", req("impersonate", "", "serviceaccounts", "dev"))).isTrue();
+    assertThat(allows(s, "user:bob", req("get", "", "secrets", "prod"))).isFalse();
+    assertThat(allows(s, "user:bob", req("create", "rbac.authorization.k8s.io", "roles", "dev")))
+        .as("roles are admin's, not edit's")
+        .isFalse();
+    // view never reads secrets
+    assertThat(allows(s, "user:carol", req("get", "", "pods", "dev"))).isTrue();
+    assertThat(allows(s, "user:carol", req("get", "", "secrets", "dev"))).isFalse();
+  }
+
+  @Test
+  void aScannedClusterRoleReplacesTheBootstrapDefault() {
+    Snapshot s =
+        Manifests.of(
+            clusterRole("edit", "- {apiGroups: [\"\"], resources: [configmaps], verbs: [get]}")
+                + rb("dev", "team", "ClusterRole", "edit", ALICE));
+    assertThat(allows(s, "user:alice", req("get", "", "configmaps", "dev"))).isTrue();
+    assertThat(allows(s, "user:alice", req("get", "", "secrets", "dev"))).isFalse();
+  }
 }
