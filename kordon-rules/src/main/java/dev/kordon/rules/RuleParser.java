@@ -21,7 +21,6 @@ final class RuleParser {
           "apiVersion",
           "kind",
           "metadata",
-          "id",
           "title",
           "severity",
           "description",
@@ -50,12 +49,14 @@ final class RuleParser {
 
   Rule parse(String file, KubeObject doc) {
     SpecNode root = new SpecNode(file, "", doc.raw()).only(TOP);
-    String id = root.text("id", doc.name());
-    if (id == null || id.isBlank()) {
-      throw root.child("id").error("is required (or metadata.name)");
+    String id = doc.name();
+    if (id.isBlank()) {
+      throw root.child("metadata").child("name").error("is required: it is the rule's id");
     }
     if (id.startsWith("KOR-")) {
-      throw root.child("id").error("the KOR- prefix is reserved for built-in controls: " + id);
+      throw root.child("metadata")
+          .child("name")
+          .error("the KOR- prefix is reserved for built-in controls: " + id);
     }
     String title = root.required("title");
     Severity severity;
