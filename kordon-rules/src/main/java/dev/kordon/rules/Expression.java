@@ -1,6 +1,7 @@
 package dev.kordon.rules;
 
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.exceptions.CelIterationLimitExceededException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
@@ -64,23 +65,24 @@ public final class Expression {
 
   /**
    * Evaluates with these variables; a failure or an exhausted budget is an {@link EvaluationError}.
+   * The meter stays tripped once over budget, so an overrun is reported even where CEL's logical
+   * operators absorb the error it raised; cel-java's iteration limit counts as an overrun.
    */
   public Object eval(Map<String, ?> variables) throws EvaluationError {
+    Meter meter = new Meter(budget);
+    Object result;
     try {
-      return program.trace(variables, new Meter(budget));
-    } catch (BudgetExceeded e) {
-      throw costExceeded();
-    } catch (CelEvaluationException e) {
-      if (causedByBudget(e)) {
-        throw costExceeded();
-      }
-      throw new EvaluationError(message(e), false);
-    } catch (RuntimeException e) {
-      if (causedByBudget(e)) {
+      result = program.trace(variables, meter);
+    } catch (CelEvaluationException | RuntimeException e) {
+      if (meter.spent > budget || causedByLimit(e)) {
         throw costExceeded();
       }
       throw new EvaluationError(message(e), false);
     }
+    if (meter.spent > budget) {
+      throw costExceeded();
+    }
+    return result;
   }
 
   private EvaluationError costExceeded() {
@@ -88,9 +90,11 @@ public final class Expression {
         "operation cancelled: actual cost limit exceeded (budget " + budget + ")", true);
   }
 
-  private static boolean causedByBudget(Throwable e) {
+  private static boolean causedByLimit(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BudgetExceeded) {
+      if (t instanceof BudgetExceeded
+          || t instanceof CelIterationLimitExceededException
+          || String.valueOf(t.getMessage()).contains("Iteration budget exceeded")) {
         return true;
       }
     }
