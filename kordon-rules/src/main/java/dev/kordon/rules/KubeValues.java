@@ -1,18 +1,19 @@
 package dev.kordon.rules;
 
 import dev.cel.common.values.NullValue;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Converts a Jackson tree into the values cel-java's standard runtime evaluates: {@code Map},
- * {@code List}, {@code Long} (never {@code Integer}), {@code Double}, {@code String}, {@code
- * Boolean}, and {@link NullValue#NULL_VALUE} for JSON null. The result is unmodifiable and shares
- * nothing with the tree.
+ * Presents a Jackson tree as the values cel-java's standard runtime evaluates: {@code Map}, {@code
+ * List}, {@code Long} (never {@code Integer}), {@code Double}, {@code String}, {@code Boolean}, and
+ * {@link NullValue#NULL_VALUE} for JSON null. Objects and arrays are read-only views converted as
+ * the expression reads them, so a rule that looks at one field of a large object does not pay for
+ * copying the rest. The tree is never mutated (KubeObject's contract), so the views are stable.
  */
 final class KubeValues {
   private KubeValues() {}
@@ -22,18 +23,10 @@ final class KubeValues {
       return NullValue.NULL_VALUE;
     }
     if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        map.put(e.getKey(), of(e.getValue()));
-      }
-      return Collections.unmodifiableMap(map);
+      return new ObjectView(node);
     }
     if (node.isArray()) {
-      List<Object> list = new ArrayList<>(node.size());
-      for (JsonNode v : node.values()) {
-        list.add(of(v));
-      }
-      return Collections.unmodifiableList(list);
+      return new ArrayView(node);
     }
     if (node.isBoolean()) {
       return node.booleanValue();
@@ -47,8 +40,80 @@ final class KubeValues {
     return node.asString();
   }
 
-  /** A map view of an object, or null when absent: the value of {@code oldObject} on CREATE. */
-  static Object objectOrNull(JsonNode node) {
-    return node == null ? NullValue.NULL_VALUE : of(node);
+  /** A JSON object as an unmodifiable map. */
+  private static final class ObjectView extends AbstractMap<String, Object> {
+    private final JsonNode node;
+
+    ObjectView(JsonNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public Object get(Object key) {
+      if (!(key instanceof String)) {
+        return null;
+      }
+      JsonNode child = node.get((String) key);
+      return child == null ? null : of(child);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String && node.has((String) key);
+    }
+
+    @Override
+    public int size() {
+      return node.size();
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          Iterator<Entry<String, JsonNode>> it = node.properties().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              Entry<String, JsonNode> e = it.next();
+              return new SimpleImmutableEntry<>(e.getKey(), of(e.getValue()));
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return node.size();
+        }
+      };
+    }
+  }
+
+  /** A JSON array as an unmodifiable list. */
+  private static final class ArrayView extends AbstractList<Object> {
+    private final JsonNode node;
+
+    ArrayView(JsonNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public Object get(int index) {
+      if (index < 0 || index >= node.size()) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return of(node.get(index));
+    }
+
+    @Override
+    public int size() {
+      return node.size();
+    }
   }
 }
