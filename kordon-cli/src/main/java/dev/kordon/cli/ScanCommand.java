@@ -90,10 +90,10 @@ final class ScanCommand implements Callable<Integer> {
   List<String> enable = new ArrayList<>();
 
   @Option(
-      names = "--rules",
+      names = {"--rules", "--policy"},
       paramLabel = "DIR|FILE",
       description =
-          "Kordon rule files (kind: Rule) and ValidatingAdmissionPolicies with bindings, in CEL.")
+          "Kordon rule files (kind: Rule), ValidatingAdmissionPolicies, bindings and params.")
   List<String> rules = new ArrayList<>();
 
   @Option(names = "--verbose", description = "Print stack traces of internal errors.")
