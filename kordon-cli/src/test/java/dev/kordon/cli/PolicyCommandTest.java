@@ -129,6 +129,30 @@ class PolicyCommandTest {
   }
 
   @Test
+  void theRequestingUserIsConfigurable() {
+    Path dir =
+        Path.of("..", "kordon-rules", "src", "test", "resources", "policies", "requesting-user");
+    String policy = dir.resolve("policy.yaml").toString();
+    String resources = dir.resolve("resources.yaml").toString();
+    Run anonymous = run("policy", "test", policy, "--resources", resources);
+    assertThat(anonymous.code()).isEqualTo(1);
+    assertThat(anonymous.out()).contains("user kordon:offline may not create PriorityClasses");
+    Run admin =
+        run(
+            "policy",
+            "test",
+            policy,
+            "--resources",
+            resources,
+            "--user",
+            "alice",
+            "--group",
+            "platform-admins");
+    assertThat(admin.code()).as(admin.out()).isEqualTo(0);
+    assertThat(admin.out()).contains("0 denied, 0 warned, 1 audited");
+  }
+
+  @Test
   void helpHasExamples() {
     Run r = run("policy", "test", "--help");
     assertThat(r.code()).isEqualTo(0);

@@ -200,7 +200,7 @@ class LimitsAndErrorsTest {
     KubeCel.Compiled c = CEL.compile("f", hostile, KubeCel.Result.BOOL);
     assertThat(c.isOk()).as("within the estimate").isTrue();
     Map<String, Object> vars = new java.util.HashMap<>();
-    vars.put("object", KubeValues.of(configMapWithItems(3_000).raw()));
+    vars.put("object", KubeValues.of(configMapWithItems(1_000).raw()));
     assertThatThrownBy(() -> c.expression().eval(vars))
         .isInstanceOf(EvaluationError.class)
         .satisfies(
@@ -220,7 +220,7 @@ class LimitsAndErrorsTest {
             "object.items.exists(a, a < 0) || object.items.all(a, a >= 0)",
             KubeCel.Result.BOOL);
     Map<String, Object> vars = new java.util.HashMap<>();
-    vars.put("object", KubeValues.of(configMapWithItems(3_000).raw()));
+    vars.put("object", KubeValues.of(configMapWithItems(1_000).raw()));
     assertThatThrownBy(() -> c.expression().eval(vars))
         .isInstanceOf(EvaluationError.class)
         .satisfies(e -> assertThat(((EvaluationError) e).costExceeded()).isTrue())
@@ -229,7 +229,7 @@ class LimitsAndErrorsTest {
 
   @Test
   void aHostilePolicyIsStoppedAndFailsClosed() {
-    Snapshot snapshot = Snapshot.of(List.of(configMapWithItems(3_000)));
+    Snapshot snapshot = Snapshot.of(List.of(configMapWithItems(1_000)));
     PolicySet set = policy("Fail", "object.items.all(a, object.items.all(b, a >= 0))");
     List<Decision> ds =
         new PolicyEvaluator(Requester.DEFAULT).evaluate(set, snapshot).get(0).decisions();
