@@ -13,7 +13,9 @@ import tools.jackson.databind.JsonNode;
  * List}, {@code Long} (never {@code Integer}), {@code Double}, {@code String}, {@code Boolean}, and
  * {@link NullValue#NULL_VALUE} for JSON null. Objects and arrays are read-only views converted as
  * the expression reads them, so a rule that looks at one field of a large object does not pay for
- * copying the rest. The tree is never mutated (KubeObject's contract), so the views are stable.
+ * copying the rest. A field set to null is absent, as the API server decodes it ({@code
+ * has(object.metadata.labels)} is false for {@code labels: null}). The tree is never mutated
+ * (KubeObject's contract), so the views are stable.
  */
 final class KubeValues {
   private KubeValues() {}
@@ -54,17 +56,27 @@ final class KubeValues {
         return null;
       }
       JsonNode child = node.get((String) key);
-      return child == null ? null : of(child);
+      return child == null || child.isNull() ? null : of(child);
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return key instanceof String && node.has((String) key);
+      if (!(key instanceof String)) {
+        return false;
+      }
+      JsonNode child = node.get((String) key);
+      return child != null && !child.isNull();
     }
 
     @Override
     public int size() {
-      return node.size();
+      int n = 0;
+      for (JsonNode v : node.values()) {
+        if (!v.isNull()) {
+          n++;
+        }
+      }
+      return n;
     }
 
     @Override
@@ -74,14 +86,30 @@ final class KubeValues {
         public Iterator<Entry<String, Object>> iterator() {
           Iterator<Entry<String, JsonNode>> it = node.properties().iterator();
           return new Iterator<>() {
+            private Entry<String, JsonNode> next = advance();
+
+            private Entry<String, JsonNode> advance() {
+              while (it.hasNext()) {
+                Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNull()) {
+                  return e;
+                }
+              }
+              return null;
+            }
+
             @Override
             public boolean hasNext() {
-              return it.hasNext();
+              return next != null;
             }
 
             @Override
             public Entry<String, Object> next() {
-              Entry<String, JsonNode> e = it.next();
+              if (next == null) {
+                throw new java.util.NoSuchElementException();
+              }
+              Entry<String, JsonNode> e = next;
+              next = advance();
               return new SimpleImmutableEntry<>(e.getKey(), of(e.getValue()));
             }
           };
@@ -89,7 +117,7 @@ final class KubeValues {
 
         @Override
         public int size() {
-          return node.size();
+          return ObjectView.this.size();
         }
       };
     }

@@ -111,7 +111,11 @@ class KubeCelTest {
             .readTree("{\"spec\": {\"replicas\": 3, \"ratio\": 0.5, \"x\": null}}");
     Object object = KubeValues.of(tree);
     assertThat(eval("object.spec.replicas > 2 && object.spec.ratio < 1.0", object)).isEqualTo(true);
-    assertThat(eval("object.spec.x == null", object)).isEqualTo(true);
+    assertThat(eval("!has(object.spec.x) && size(object.spec) == 2", object))
+        .as("a null field is absent, as the API server decodes it")
+        .isEqualTo(true);
+    assertThat(eval("object.spec.map(k, k) == ['replicas', 'ratio']", object)).isEqualTo(true);
+    assertThat(eval("object.spec == {'replicas': 3, 'ratio': 0.5}", object)).isEqualTo(true);
   }
 
   @Test
