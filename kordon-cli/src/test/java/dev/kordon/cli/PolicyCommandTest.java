@@ -205,5 +205,10 @@ class PolicyCommandTest {
     Run r = run("scan", file("privileged.yaml"), "--rules", rule.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--rules").contains("compilation failed");
+    Run vap = run("scan", file("privileged.yaml"), "--policy", file("broken.yaml"));
+    assertThat(vap.code()).isEqualTo(2);
+    assertThat(vap.err())
+        .contains("ValidatingAdmissionPolicy broken: spec.validations[0].expression")
+        .contains("compilation failed");
   }
 }

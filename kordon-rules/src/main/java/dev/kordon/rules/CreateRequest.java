@@ -45,6 +45,44 @@ record CreateRequest(
     return new CreateRequest(object, r, ns, synthetic, Map.of(NAME_LABEL, ns));
   }
 
+  /** The {@code request} map, built only when an expression reads it. */
+  private static final class LazyRequest extends java.util.AbstractMap<String, Object> {
+    private final Requester requester;
+    private final ResourceKinds.Resource resource;
+    private final String name;
+    private final String namespace;
+    private Map<String, Object> built;
+
+    LazyRequest(Requester requester, ResourceKinds.Resource resource, String name, String ns) {
+      this.requester = requester;
+      this.resource = resource;
+      this.name = name;
+      this.namespace = ns;
+    }
+
+    private Map<String, Object> map() {
+      if (built == null) {
+        built = requester.request(resource, name, namespace);
+      }
+      return built;
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map().containsKey(key);
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Object>> entrySet() {
+      return map().entrySet();
+    }
+  }
+
   private static Map<String, String> withName(Map<String, String> labels, String ns) {
     Map<String, String> out = new HashMap<>(labels);
     out.putIfAbsent(NAME_LABEL, ns);
@@ -57,7 +95,7 @@ record CreateRequest(
     vars.put("object", KubeValues.of(object.raw()));
     vars.put("oldObject", NullValue.NULL_VALUE);
     vars.put("params", NullValue.NULL_VALUE);
-    vars.put("request", requester.request(resource, object.name(), namespace));
+    vars.put("request", new LazyRequest(requester, resource, object.name(), namespace));
     vars.put("namespaceObject", namespaceObject);
     return vars;
   }

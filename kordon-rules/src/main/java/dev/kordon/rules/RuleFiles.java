@@ -58,9 +58,29 @@ public record RuleFiles(List<Rule> rules, PolicySet policies) {
 
   /**
    * The controls a scan adds to the built-in catalog: every rule, and one control that evaluates
-   * the admission policies of these files and of the scanned objects.
+   * the admission policies of these files and of the scanned objects. A policy of these files that
+   * does not compile is refused here, as a rule is, with every error.
    */
   public List<Control> controls(KubeCel cel, Requester requester) {
+    List<CompileError> errors = new ArrayList<>();
+    for (AdmissionPolicy p : policies.policies()) {
+      for (CompileError e : p.errors()) {
+        errors.add(
+            new CompileError(
+                p.source().origin().describe()
+                    + ": ValidatingAdmissionPolicy "
+                    + p.name()
+                    + ": "
+                    + e.field(),
+                e.expression(),
+                e.line(),
+                e.column(),
+                e.message()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidExpression("policy files", errors);
+    }
     List<Control> out = new ArrayList<>(rules);
     out.add(new AdmissionPolicyControl(policies, cel, requester));
     return out;
