@@ -139,23 +139,25 @@ public final class PolicyEvaluator {
       Map<String, Object> activation = request.activation(requester);
       activation.put("params", params);
       new LazyVariables(policy.variables(), activation);
+      // as the API server: any false condition skips the policy, even when another one errs
+      String conditionError = null;
       for (NamedExpression condition : policy.matchConditions()) {
-        Object result;
         try {
-          result = condition.expression().eval(activation);
-        } catch (EvaluationError e) {
-          if (policy.failClosed()) {
-            decide(
-                param,
-                Decision.Cause.EVALUATION_ERROR,
-                "matchCondition '" + condition.name() + "' resulted in error: " + e.getMessage(),
-                "Forbidden");
+          if (!Boolean.TRUE.equals(condition.expression().eval(activation))) {
+            return;
           }
-          return;
+        } catch (EvaluationError e) {
+          if (conditionError == null) {
+            conditionError =
+                "matchCondition '" + condition.name() + "' resulted in error: " + e.getMessage();
+          }
         }
-        if (!Boolean.TRUE.equals(result)) {
-          return;
+      }
+      if (conditionError != null) {
+        if (policy.failClosed()) {
+          decide(param, Decision.Cause.EVALUATION_ERROR, conditionError, "Forbidden");
         }
+        return;
       }
       for (Validation v : policy.validations()) {
         Validation.Outcome outcome = v.evaluate(activation);

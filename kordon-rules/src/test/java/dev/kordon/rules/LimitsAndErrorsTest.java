@@ -176,6 +176,31 @@ class LimitsAndErrorsTest {
   }
 
   @Test
+  void aFalseMatchConditionWinsOverAnErroringOne() {
+    String yaml =
+        POLICY
+            .formatted("Fail", "false")
+            .replace(
+                "  validations:",
+                "  matchConditions:\n"
+                    + "    - name: errs\n"
+                    + "      expression: \"object.data.missing == 'x'\"\n"
+                    + "    - name: never\n"
+                    + "      expression: \"%s\"\n"
+                    + "  validations:");
+    Snapshot snapshot = Snapshot.of(List.of(configMapWithItems(1)));
+    PolicySet skipped = PolicySet.of(read(yaml.formatted("false")), CEL);
+    assertThat(
+            new PolicyEvaluator(Requester.DEFAULT).evaluate(skipped, snapshot).get(0).decisions())
+        .isEmpty();
+    PolicySet erring = PolicySet.of(read(yaml.formatted("true")), CEL);
+    assertThat(new PolicyEvaluator(Requester.DEFAULT).evaluate(erring, snapshot).get(0).decisions())
+        .singleElement()
+        .satisfies(
+            d -> assertThat(d.message()).startsWith("matchCondition 'errs' resulted in error"));
+  }
+
+  @Test
   void anExpressionWithTooHighAnEstimatedCostIsRefused() {
     KubeCel.Compiled c =
         CEL.compile(
