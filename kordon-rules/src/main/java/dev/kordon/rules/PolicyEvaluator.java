@@ -3,9 +3,11 @@ package dev.kordon.rules;
 import dev.kordon.model.KubeObject;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Evaluates ValidatingAdmissionPolicies and their bindings offline, as the API server's validating
@@ -14,6 +16,12 @@ import java.util.Optional;
  * failure policy, validation actions and audit annotations.
  */
 public final class PolicyEvaluator {
+
+  /** The audit annotation the API server records for validations failed under Audit. */
+  public static final String VALIDATION_FAILURE =
+      "validation.policy.admission.k8s.io/validation_failure";
+
+  private static final JsonMapper COMPACT = JsonMapper.builder().build();
 
   private final Requester requester;
 
@@ -135,6 +143,17 @@ public final class PolicyEvaluator {
       }
     }
 
+    /** One entry of the API server's {@code validation_failure} audit annotation. */
+    private Map<String, Object> auditRecord(int index, String message) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("message", message);
+      r.put("policy", policy.name());
+      r.put("binding", binding.name());
+      r.put("expressionIndex", index);
+      r.put("validationActions", binding.actions().stream().map(a -> a.word).toList());
+      return r;
+    }
+
     private void evaluate(String param, Object params) {
       Map<String, Object> activation = request.activation(requester);
       activation.put("params", params);
@@ -159,13 +178,25 @@ public final class PolicyEvaluator {
         }
         return;
       }
-      for (Validation v : policy.validations()) {
+      List<Map<String, Object>> audited = new ArrayList<>();
+      for (int i = 0; i < policy.validations().size(); i++) {
+        Validation v = policy.validations().get(i);
         Validation.Outcome outcome = v.evaluate(activation);
-        if (outcome.status() == Validation.Status.FAILED) {
+        boolean failed = outcome.status() == Validation.Status.FAILED;
+        if (failed) {
           decide(param, Decision.Cause.VALIDATION_FAILED, outcome.message(), v.reason());
         } else if (outcome.status() == Validation.Status.ERROR && policy.failClosed()) {
           decide(param, Decision.Cause.EVALUATION_ERROR, outcome.message(), "Forbidden");
+          failed = true;
         }
+        if (failed && binding.actions().contains(PolicyBinding.Action.AUDIT)) {
+          audited.add(auditRecord(i, outcome.message()));
+        }
+      }
+      if (!audited.isEmpty()) {
+        annotations.add(
+            new PolicyResult.Annotation(
+                request.object(), VALIDATION_FAILURE, COMPACT.writeValueAsString(audited)));
       }
       for (AdmissionPolicy.AuditAnnotation a : policy.auditAnnotations()) {
         try {

@@ -277,6 +277,10 @@ class LimitsAndErrorsTest {
     assertThat(annotations)
         .extracting(a -> a.object().name() + " " + a.key() + "=" + a.value())
         .containsExactly(
+            "unlimited validation.policy.admission.k8s.io/validation_failure=[{\"message\":"
+                + "\"containers without limits: sidecar\",\"policy\":\"resource-limits-advised\","
+                + "\"binding\":\"resource-limits-advised\",\"expressionIndex\":0,"
+                + "\"validationActions\":[\"Warn\",\"Audit\"]}]",
             "unlimited resource-limits-advised/containers=2",
             "limited resource-limits-advised/containers=1");
   }
