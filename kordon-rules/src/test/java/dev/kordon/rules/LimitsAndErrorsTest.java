@@ -138,6 +138,34 @@ class LimitsAndErrorsTest {
   }
 
   @Test
+  void aRuleHonoursItsFailurePolicy() {
+    String rule =
+        """
+        apiVersion: kordon.dev/v1
+        kind: Rule
+        metadata:
+          name: replicas
+        title: Too few replicas
+        remediation: Run two replicas.
+        failurePolicy: %s
+        validations:
+          - expression: "object.spec.replicas > 1"
+        """;
+    KubeObject cm = configMapWithItems(1);
+    Snapshot snapshot = Snapshot.of(List.of(cm));
+    Rule fail = RuleFiles.of(read(rule.formatted("Fail")), CEL, Requester.DEFAULT).rules().get(0);
+    assertThat(fail.check(cm, snapshot))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .startsWith("expression 'object.spec.replicas > 1' resulted in error"));
+    Rule ignore =
+        RuleFiles.of(read(rule.formatted("Ignore")), CEL, Requester.DEFAULT).rules().get(0);
+    assertThat(ignore.check(cm, snapshot)).isEmpty();
+  }
+
+  @Test
   void malformedRulesNameTheField() {
     String rule =
         """
