@@ -35,6 +35,9 @@ final class RuleParser {
   private static final Set<String> VALIDATION =
       Set.of("expression", "message", "messageExpression", "path", "reason");
 
+  private static final List<String> REASONS =
+      List.of("Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge");
+
   private final KubeCel cel;
   private final Requester requester;
 
@@ -157,6 +160,10 @@ final class RuleParser {
     if (text != null && text.contains("\n")) {
       throw v.child("message").error("must not contain line breaks");
     }
-    return new Validation(expression, text, message, v.text("reason", "Forbidden"));
+    String reason = v.text("reason", "Forbidden");
+    if (!REASONS.contains(reason)) {
+      throw v.child("reason").error("must be one of " + String.join(", ", REASONS));
+    }
+    return new Validation(expression, text, message, reason);
   }
 }
