@@ -36,6 +36,7 @@ public final class Main {
     cli.addSubcommand("pss", new PssCommand(io));
     cli.addSubcommand("rbac", RbacCommand.create(io));
     cli.addSubcommand("netpol", NetpolCommand.create(io));
+    cli.addSubcommand("policy", PolicyCommand.create(io));
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setCaseInsensitiveEnumValuesAllowed(true);

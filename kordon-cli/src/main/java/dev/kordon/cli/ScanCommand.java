@@ -9,6 +9,10 @@ import dev.kordon.framework.Framework;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Report;
+import dev.kordon.rules.InvalidExpression;
+import dev.kordon.rules.KubeCel;
+import dev.kordon.rules.Requester;
+import dev.kordon.rules.RuleFiles;
 import dev.kordon.snapshot.Snapshot;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees.ConfigException;
@@ -39,7 +43,8 @@ import picocli.CommandLine.Spec;
       "  kordon scan examples/",
       "  helm template my-chart | kordon scan - --format json",
       "  kordon scan k8s/ --format sarif --output kordon.sarif --fail-on high",
-      "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml"
+      "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml",
+      "  kordon scan k8s/ --rules examples/rules/"
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -84,6 +89,13 @@ final class ScanCommand implements Callable<Integer> {
       description = "Also run these optional controls.")
   List<String> enable = new ArrayList<>();
 
+  @Option(
+      names = {"--rules", "--policy"},
+      paramLabel = "DIR|FILE",
+      description =
+          "Kordon rule files (kind: Rule), ValidatingAdmissionPolicies, bindings and params.")
+  List<String> rules = new ArrayList<>();
+
   @Option(names = "--verbose", description = "Print stack traces of internal errors.")
   boolean verbose;
 
@@ -112,7 +124,7 @@ final class ScanCommand implements Callable<Integer> {
             enable);
     Engine engine;
     try {
-      engine = new Engine(Catalog.builtIn(settings), Framework.builtIn(), options);
+      engine = new Engine(userRules(Catalog.builtIn(settings)), Framework.builtIn(), options);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -121,6 +133,17 @@ final class ScanCommand implements Callable<Integer> {
     Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
     report.write(result, io);
     return exitCode(result, threshold);
+  }
+
+  /** The catalog with the user's rules and the admission policy evaluator added. */
+  private Catalog userRules(Catalog builtIn) {
+    KubeCel cel = new KubeCel();
+    try {
+      return builtIn.plus(
+          RuleFiles.load(rules, cel, Requester.DEFAULT).controls(cel, Requester.DEFAULT));
+    } catch (ConfigException | InvalidExpression e) {
+      throw new ParameterException(spec.commandLine(), "--rules: " + e.getMessage());
+    }
   }
 
   private Exceptions loadExceptions() {

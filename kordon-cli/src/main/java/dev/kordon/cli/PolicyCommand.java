@@ -1,0 +1,193 @@
+package dev.kordon.cli;
+
+import dev.kordon.model.ScanError;
+import dev.kordon.report.JsonOutput;
+import dev.kordon.rules.InvalidExpression;
+import dev.kordon.rules.KubeCel;
+import dev.kordon.rules.PolicyEvaluator;
+import dev.kordon.rules.PolicySet;
+import dev.kordon.rules.PolicyTestReport;
+import dev.kordon.rules.Requester;
+import dev.kordon.rules.RuleFiles;
+import dev.kordon.snapshot.Snapshot;
+import dev.kordon.source.FileSource;
+import dev.kordon.source.ReadResult;
+import dev.kordon.source.YamlTrees.ConfigException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kordon policy test}: ValidatingAdmissionPolicies evaluated offline against manifests. */
+final class PolicyCommand {
+  private PolicyCommand() {}
+
+  static CommandLine create(Io io) {
+    CommandLine cl = new CommandLine(new Group());
+    cl.addSubcommand("test", new TestCommand(io));
+    return cl;
+  }
+
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = "Work with ValidatingAdmissionPolicies offline.",
+      footer = {"", "Example:", "  kordon policy test policies/ --resources k8s/"})
+  static final class Group implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: test");
+    }
+  }
+
+  @Command(
+      name = "test",
+      mixinStandardHelpOptions = true,
+      description =
+          "Evaluate ValidatingAdmissionPolicies and their bindings against manifests, each"
+              + " object as a CREATE, and show what they would deny, warn about or audit.",
+      footer = {
+        "",
+        "POLICY files hold ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding objects",
+        "and param objects; policies, bindings and params among the resources count too.",
+        "Namespace objects among the resources supply namespaceObject and namespaceSelector labels.",
+        "Exit codes: 0 nothing denied, 1 something denied,",
+        "            2 bad usage, unreadable input, or a policy that does not compile.",
+        "",
+        "Examples:",
+        "  kordon policy test policies/replica-limit.yaml --resources k8s/",
+        "  kordon policy test policies/ --resources k8s/ --format json --output vap.json",
+        "  kordon policy test vap.yaml --resources - --user alice --group dev < deploy.yaml"
+      })
+  static final class TestCommand implements Callable<Integer> {
+    private final Io io;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "POLICY", arity = "1..*", description = "Policy files or directories.")
+    List<String> policies = new ArrayList<>();
+
+    @Option(
+        names = {"-r", "--resources"},
+        paramLabel = "PATH",
+        arity = "1..*",
+        required = true,
+        description = "Manifests to evaluate (files, directories, - for stdin).")
+    List<String> resources = new ArrayList<>();
+
+    @Option(
+        names = {"-f", "--format"},
+        paramLabel = "FORMAT",
+        description = "table or json (default: table).")
+    String format = "table";
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        description = "Write the result to FILE instead of standard output.")
+    Path output;
+
+    @Option(
+        names = "--user",
+        paramLabel = "NAME",
+        description = "request.userInfo.username (default: ${DEFAULT-VALUE}).")
+    String user = Requester.DEFAULT.username();
+
+    @Option(
+        names = "--group",
+        paramLabel = "GROUP",
+        description = "request.userInfo.groups (repeatable; default: system:authenticated).")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--verbose", description = "Print stack traces of internal errors.")
+    boolean verbose;
+
+    TestCommand(Io io) {
+      this.io = io;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      if (!format.equals("table") && !format.equals("json")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--format must be table or json, not " + format);
+      }
+      Requester requester =
+          new Requester(user, groups.isEmpty() ? Requester.DEFAULT.groups() : groups);
+      KubeCel cel = new KubeCel();
+      RuleFiles files;
+      try {
+        files = RuleFiles.load(policies, cel, requester);
+      } catch (ConfigException | InvalidExpression e) {
+        io.err().println("kordon: " + e.getMessage());
+        return ExitCode.ERROR;
+      }
+      ReadResult read = new FileSource().read(resources, io.in());
+      boolean unreadable = false;
+      for (ScanError e : read.problems()) {
+        if (e.isError()) {
+          io.err().println("kordon: " + e);
+          unreadable = true;
+        }
+      }
+      PolicySet set;
+      try {
+        set = files.policies().plus(PolicySet.of(read.objects(), cel));
+      } catch (ConfigException e) {
+        io.err().println("kordon: " + e.getMessage());
+        return ExitCode.ERROR;
+      }
+      if (set.bindings().isEmpty()) {
+        io.err().println("kordon: no ValidatingAdmissionPolicyBinding found: nothing is enforced");
+      }
+      Snapshot snapshot = Snapshot.of(read.objects());
+      PolicyTestReport report =
+          new PolicyTestReport(
+              new PolicyEvaluator(requester).evaluate(set, snapshot),
+              PolicyTestReport.errorsOf(set));
+      write(report);
+      for (PolicyTestReport.PolicyError e : report.errors()) {
+        io.err().println("kordon: " + e.describe());
+      }
+      if (unreadable || !report.errors().isEmpty()) {
+        return ExitCode.ERROR;
+      }
+      return report.denies() ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private void write(PolicyTestReport report) throws IOException {
+      if (output != null) {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+          render(report, w);
+        }
+      } else {
+        Writer w = new OutputStreamWriter(io.out(), StandardCharsets.UTF_8);
+        render(report, w);
+        w.flush();
+      }
+    }
+
+    private void render(PolicyTestReport report, Writer w) throws IOException {
+      if (format.equals("json")) {
+        JsonOutput.write(report.json(), w);
+      } else {
+        w.write(report.table());
+      }
+    }
+  }
+}
