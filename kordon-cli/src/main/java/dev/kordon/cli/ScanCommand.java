@@ -24,20 +24,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code kordon scan}: manifests (and later a live cluster) against the control catalog. */
+/** {@code kordon scan}: manifests or a live cluster against the control catalog. */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
-    description = "Scan manifests against Kordon's security controls.",
+    description = "Scan manifests or a live cluster against Kordon's security controls.",
     footer = {
       "",
       "Directories are walked recursively; .yaml, .yml and .json files are read; - reads stdin.",
       "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,",
-      "            2 bad usage or unreadable input (the rest is still scanned).",
+      "            2 bad usage or unreadable input (the rest is still scanned),",
+      "              or a cluster that cannot be reached or rejects the credentials.",
+      "With --cluster, kinds the credentials may not list are skipped with one warning each",
+      "(on stderr and in the report's notes); they do not change the exit code.",
       "",
       "Examples:",
       "  kordon scan examples/",
       "  helm template my-chart | kordon scan - --format json",
+      "  kordon scan --cluster --context prod -n shop -n payments --fail-on high",
       "  kordon scan k8s/ --format sarif --output kordon.sarif --fail-on high",
       "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml"
     })
@@ -95,11 +99,17 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (inputs.isEmpty()) {
       throw new ParameterException(
-          spec.commandLine(), "nothing to scan: give a file, a directory, or - for stdin");
+          spec.commandLine(),
+          "nothing to scan: give a file, a directory, - for stdin, or --cluster");
+    }
+    String stray = inputs.clusterFlagWithoutCluster();
+    if (!stray.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }
     Optional<Severity> threshold = Optional.ofNullable(failOn).map(this::severity);
 
-    ControlSettings settings = ControlSettings.DEFAULT;
+    LocalDate today = LocalDate.now();
+    ControlSettings settings = ControlSettings.DEFAULT.withToday(today);
     if (allowedRegistries != null) {
       settings = settings.withAllowedRegistries(allowedRegistries);
     }
@@ -107,7 +117,7 @@ final class ScanCommand implements Callable<Integer> {
         new EngineOptions(
             Optional.ofNullable(framework),
             exceptions == null ? Exceptions.NONE : loadExceptions(),
-            LocalDate.now(),
+            today,
             true,
             enable);
     Engine engine;

@@ -2,6 +2,7 @@ package dev.kordon.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kordon.cluster.testing.MockDiscovery;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.Origin;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

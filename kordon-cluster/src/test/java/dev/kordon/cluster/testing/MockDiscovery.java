@@ -1,5 +1,6 @@
-package dev.kordon.cluster;
+package dev.kordon.cluster.testing;
 
+import dev.kordon.cluster.ResourceKind;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +12,17 @@ import java.util.stream.Collectors;
  * Serves discovery documents as a real API server would, for every scanned kind except some: the
  * CRUD mock answers discovery with empty resource lists.
  */
-final class MockDiscovery {
+public final class MockDiscovery {
   private MockDiscovery() {}
 
-  static void serve(KubernetesMockServer server, Set<String> unservedResources) {
+  private static String discoveryPath(ResourceKind k) {
+    return k.group().isEmpty() ? "/api/" + k.version() : "/apis/" + k.group() + "/" + k.version();
+  }
+
+  public static void serve(KubernetesMockServer server, Set<String> unservedResources) {
     Map<String, List<ResourceKind>> byPath = new LinkedHashMap<>();
     for (ResourceKind k : ResourceKind.SCANNED) {
-      byPath.computeIfAbsent(k.discoveryPath(), p -> new java.util.ArrayList<>()).add(k);
+      byPath.computeIfAbsent(discoveryPath(k), p -> new java.util.ArrayList<>()).add(k);
     }
     for (Map.Entry<String, List<ResourceKind>> e : byPath.entrySet()) {
       List<ResourceKind> served =
