@@ -75,6 +75,16 @@ public final class ClusterSource implements AutoCloseable {
    */
   public static ClusterSource connect(ClusterOptions options) {
     String wanted = options.context().isEmpty() ? null : options.context();
+    if (options.kubeconfig().isEmpty() && !configured()) {
+      throw new ClusterUnreachable(
+          "no Kubernetes configuration: no kubeconfig at "
+              + String.join(", ", Config.getKubeconfigFilenames())
+              + " and not running in a pod; pass --kubeconfig",
+          null);
+    }
+    if (!options.kubeconfig().isEmpty() && !new File(options.kubeconfig()).isFile()) {
+      throw new ClusterUnreachable("kubeconfig " + options.kubeconfig() + " does not exist", null);
+    }
     Config config;
     try {
       config =
@@ -100,6 +110,17 @@ public final class ClusterSource implements AutoCloseable {
         config.getCurrentContext() != null ? config.getCurrentContext().getName() : "in-cluster";
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     return new ClusterSource(client, true, name, options);
+  }
+
+  /** A kubeconfig exists where kubectl would look, or this runs in a pod. */
+  private static boolean configured() {
+    for (String file : Config.getKubeconfigFilenames()) {
+      if (new File(file).isFile()) {
+        return true;
+      }
+    }
+    return System.getenv("KUBERNETES_SERVICE_HOST") != null
+        && new File(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH).isFile();
   }
 
   /** Reads through a client someone else owns (tests, an embedding application). */
