@@ -318,7 +318,7 @@ public final class ClusterSource implements AutoCloseable {
     String accept = kind.metadataOnly() ? METADATA_ONLY : JSON;
     String cont = "";
     boolean restarted = false;
-    do {
+    while (true) {
       String path =
           kind.listPath(namespace)
               + "?limit="
@@ -342,6 +342,7 @@ public final class ClusterSource implements AutoCloseable {
         // the continue token expired (the list took longer than etcd keeps history): start over
         restarted = true;
         kept.clear();
+        received = 0;
         cont = "";
         continue;
       }
@@ -383,8 +384,10 @@ public final class ClusterSource implements AutoCloseable {
       received += count;
       listener.listed(kind.kind(), count);
       cont = page.path("metadata").path("continue").asString("");
-    } while (!cont.isEmpty());
-    return new Listed(kept, notes, List.of(), received, false);
+      if (cont.isEmpty()) {
+        return new Listed(kept, notes, List.of(), received, false);
+      }
+    }
   }
 
   private List<KubeObject> kubeletConfigs(

@@ -292,4 +292,81 @@ class ClusterSourceTest {
       assertThat(request.getMethod()).isIn("GET", "POST");
     }
   }
+
+  @Test
+  void anExpiredContinueTokenRestartsTheKindOnce() {
+    MockDiscovery.serve(server, Set.of());
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/pods?limit=2")
+        .andReturn(200, podList("t1", "p1", "p2"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/pods?limit=2&continue=t1")
+        .andReturn(410, "{\"kind\":\"Status\",\"code\":410,\"reason\":\"Expired\"}")
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/pods?limit=2")
+        .andReturn(200, podList("", "p1", "p9"))
+        .once();
+
+    ClusterRead read;
+    try (ClusterSource source =
+        ClusterSource.using(client, "mock", ClusterOptions.defaults().withPageSize(2))) {
+      read = source.read(ListingListener.NONE);
+    }
+
+    assertThat(read.objects().stream().filter(o -> o.kind().equals("Pod")).map(KubeObject::name))
+        .as("the objects of the abandoned pass are not kept twice")
+        .containsExactly("p1", "p9");
+  }
+
+  @Test
+  void namespacesLimitNamespacedKindsOnly() {
+    MockDiscovery.serve(server, Set.of());
+    for (String ns : List.of("a", "b", "c")) {
+      create(
+          """
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: %s
+          """
+              .formatted(ns));
+      create(
+          """
+          apiVersion: v1
+          kind: ServiceAccount
+          metadata:
+            name: default
+            namespace: %s
+          """
+              .formatted(ns));
+    }
+    create(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: reader
+        rules: []
+        """);
+
+    ClusterRead read = read(ClusterOptions.defaults().withNamespaces(List.of("a", "c")));
+
+    assertThat(read.objects())
+        .filteredOn(o -> !o.kind().equals("ServerVersion"))
+        .extracting(o -> o.ref().display())
+        .containsExactly(
+            "Namespace/a",
+            "Namespace/c",
+            "ServiceAccount/a/default",
+            "ServiceAccount/c/default",
+            "ClusterRole/reader");
+  }
 }
