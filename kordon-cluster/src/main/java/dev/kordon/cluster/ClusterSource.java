@@ -158,6 +158,7 @@ public final class ClusterSource implements AutoCloseable {
       List<ScanError> notes,
       List<DeniedListing> denied,
       long received,
+      long judgedByOwner,
       boolean notServed) {}
 
   /**
@@ -230,12 +231,14 @@ public final class ClusterSource implements AutoCloseable {
     }
 
     long received = 0;
+    long dropped = 0;
     Set<String> onlyNamespaces = new HashSet<>(options.namespaces());
     List<KubeObject> nodes = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       Listed l = join(tasks.get(i));
       ResourceKind k = taskKinds.get(i);
       received += l.received();
+      dropped += l.judgedByOwner();
       notes.addAll(l.notes());
       denied.addAll(l.denied());
       if (l.notServed() && !k.optional()) {
@@ -256,7 +259,6 @@ public final class ClusterSource implements AutoCloseable {
         listener.finished(k.kind());
       }
     }
-    long dropped = received - objects.size() + (version.ok() ? 1 : 0);
     if (dropped > 0) {
       notes.add(
           note(
@@ -315,6 +317,7 @@ public final class ClusterSource implements AutoCloseable {
     List<KubeObject> kept = new ArrayList<>();
     List<ScanError> notes = new ArrayList<>();
     long received = 0;
+    long byOwner = 0;
     String accept = kind.metadataOnly() ? METADATA_ONLY : JSON;
     String cont = "";
     boolean restarted = false;
@@ -333,16 +336,18 @@ public final class ClusterSource implements AutoCloseable {
             notes,
             List.of(new DeniedListing(kind.kind(), "list", kind.rbacResource(), namespace)),
             received,
+            byOwner,
             false);
       }
       if (a.code() == 404 && cont.isEmpty()) {
-        return new Listed(List.of(), notes, List.of(), 0, true);
+        return new Listed(List.of(), notes, List.of(), 0, 0, true);
       }
       if (a.code() == 410 && !restarted) {
         // the continue token expired (the list took longer than etcd keeps history): start over
         restarted = true;
         kept.clear();
         received = 0;
+        byOwner = 0;
         cont = "";
         continue;
       }
@@ -352,7 +357,7 @@ public final class ClusterSource implements AutoCloseable {
                 "the server cannot list "
                     + kind.rbacResource()
                     + " as metadata only; they were not read (Kordon never reads Secret values)"));
-        return new Listed(List.of(), notes, List.of(), 0, false);
+        return new Listed(List.of(), notes, List.of(), 0, 0, false);
       }
       if (!a.ok()) {
         notes.add(
@@ -365,7 +370,7 @@ public final class ClusterSource implements AutoCloseable {
                     + " failed with HTTP "
                     + a.code()
                     + status(a)));
-        return new Listed(kept, notes, List.of(), received, false);
+        return new Listed(kept, notes, List.of(), received, byOwner, false);
       }
       JsonNode page = parse(a.body());
       int count = 0;
@@ -375,6 +380,7 @@ public final class ClusterSource implements AutoCloseable {
         }
         count++;
         if (ObjectCompaction.judgedThroughOwner(kind.kind(), o)) {
+          byOwner++;
           continue;
         }
         ObjectNode compact = ObjectCompaction.compact(kind, o);
@@ -385,7 +391,7 @@ public final class ClusterSource implements AutoCloseable {
       listener.listed(kind.kind(), count);
       cont = page.path("metadata").path("continue").asString("");
       if (cont.isEmpty()) {
-        return new Listed(kept, notes, List.of(), received, false);
+        return new Listed(kept, notes, List.of(), received, byOwner, false);
       }
     }
   }

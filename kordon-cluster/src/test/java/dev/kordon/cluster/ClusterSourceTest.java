@@ -369,4 +369,41 @@ class ClusterSourceTest {
             "ServiceAccount/c/default",
             "ClusterRole/reader");
   }
+
+  @Test
+  void podsOfAControllerAreJudgedThroughItsTemplate() {
+    MockDiscovery.serve(server, Set.of());
+    create(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d9f-abcde
+          namespace: shop
+          ownerReferences:
+            - {apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: u1, controller: true}
+        spec:
+          containers: [{name: app, image: "nginx:1.27"}]
+        """);
+    create(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: debug
+          namespace: shop
+        spec:
+          containers: [{name: app, image: "busybox:1.36"}]
+        """);
+
+    ClusterRead read = read(ClusterOptions.defaults());
+
+    assertThat(only(read.objects(), "Pod").name()).isEqualTo("debug");
+    assertThat(read.listed()).isEqualTo(2);
+    assertThat(read.problems())
+        .extracting(p -> p.message())
+        .containsExactly(
+            "1 pods, replica sets and jobs managed by a controller were judged through their"
+                + " controller's template");
+  }
 }
