@@ -172,4 +172,66 @@ class ClusterScanTest {
     assertThat(r.code()).isEqualTo(ExitCode.ERROR);
     assertThat(r.err()).startsWith("kordon: ").contains("nope").doesNotContain("\tat ");
   }
+
+  @Test
+  void rejectedCredentialsAreOneLineAndExitCode2() {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/pods?limit=500")
+        .andReturn(401, "{\"kind\":\"Status\",\"code\":401}")
+        .always();
+
+    Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(r.code()).as(r.err() + r.out()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err().lines().toList())
+        .singleElement()
+        .asString()
+        .contains("rejected the credentials of context \"mock\" (HTTP 401 Unauthorized)");
+  }
+
+  @Test
+  void kubeletConfigurationIsJudgedWhenAskedFor() {
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: worker-1
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/nodes/worker-1/proxy/configz")
+        .andReturn(
+            200,
+            "{\"kubeletconfig\":{\"authentication\":{\"anonymous\":{\"enabled\":true}},"
+                + "\"authorization\":{\"mode\":\"AlwaysAllow\"}}}")
+        .always();
+
+    Run without = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "-f", "json");
+    Run with =
+        run(
+            "scan",
+            "--cluster",
+            "--kubelet-config",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "-f",
+            "json",
+            "--fail-on",
+            "critical");
+
+    assertThat(without.out()).doesNotContain("sets authentication.anonymous.enabled");
+    assertThat(with.out())
+        .contains("sets authorization.mode: AlwaysAllow")
+        .contains(
+            "the kubelet of node \\\"worker-1\\\" sets authentication.anonymous.enabled: true");
+    assertThat(with.code()).isEqualTo(ExitCode.FINDINGS);
+  }
 }
