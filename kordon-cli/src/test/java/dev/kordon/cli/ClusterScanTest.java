@@ -98,12 +98,25 @@ class ClusterScanTest {
   }
 
   @Test
-  void scansTheClusterOfTheKubeconfig() {
+  void scansTheClusterOfTheKubeconfig() throws InterruptedException {
     Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "--format", "json");
 
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("\"name\" : \"everyone-admin\"").contains("\"location\" : null");
+    int requests = server.getRequestCount();
+    int lists = 0;
+    for (int i = 0; i < requests; i++) {
+      var request = server.takeRequest();
+      if (request.getPath().contains("limit=")) {
+        lists++;
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getHeader("Authorization"))
+            .as("the kubeconfig's credentials reach every list request")
+            .isEqualTo("Bearer not-a-secret");
+      }
+    }
+    assertThat(lists).isGreaterThan(20);
   }
 
   @Test
