@@ -59,7 +59,7 @@ public final class ClusterSource implements AutoCloseable {
   private final boolean ownsClient;
   private final String context;
   private final ClusterOptions options;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = JsonMapper.builder().nodeFactory(new SharedStrings()).build();
 
   private ClusterSource(
       KubernetesClient client, boolean ownsClient, String context, ClusterOptions options) {
