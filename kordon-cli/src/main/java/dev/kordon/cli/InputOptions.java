@@ -1,33 +1,165 @@
 package dev.kordon.cli;
 
+import dev.kordon.cluster.ClusterOptions;
+import dev.kordon.cluster.ClusterRead;
+import dev.kordon.cluster.ClusterSource;
+import dev.kordon.cluster.DeniedListing;
+import dev.kordon.control.Catalog;
+import dev.kordon.control.Control;
+import dev.kordon.control.PodControl;
+import dev.kordon.model.ScanError;
+import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Where the objects of a command come from: files, directories and {@code -} for stdin. Every
- * command that reads Kubernetes objects mixes this in, so that each new source (a live cluster) is
- * added in one place and reaches every command.
+ * Where the objects of a command come from: files, directories, {@code -} for stdin, and a live
+ * cluster. Every command that reads Kubernetes objects mixes this in, so that each source reaches
+ * every command.
  */
 final class InputOptions {
 
   @Parameters(paramLabel = "PATH", description = "Files or directories to read; - for stdin.")
   List<String> paths = new ArrayList<>();
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Read a live cluster through the Kubernetes API (read-only; Secrets as metadata only).")
+  boolean cluster;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, then in-cluster).")
+  String kubeconfig = "";
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Kubeconfig context (default: the current one).")
+  String context = "";
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Only these namespaces (repeatable); cluster-scoped objects are still read.")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(
+      names = "--kubelet-config",
+      description =
+          "Also read each node's kubelet configuration through the API's node proxy (configz);"
+              + " needs get on nodes/proxy.")
+  boolean kubeletConfig;
+
   /** Whether any input was named. */
   boolean isEmpty() {
-    return paths.isEmpty();
+    return paths.isEmpty() && !cluster;
+  }
+
+  /** The cluster flags without --cluster are a usage error worth naming. */
+  String clusterFlagWithoutCluster() {
+    if (cluster) {
+      return "";
+    }
+    if (!kubeconfig.isEmpty()) {
+      return "--kubeconfig";
+    }
+    if (!context.isEmpty()) {
+      return "--context";
+    }
+    if (!namespaces.isEmpty()) {
+      return "--namespace";
+    }
+    return kubeletConfig ? "--kubelet-config" : "";
   }
 
   /** Reads every input, with a progress bar on a terminal when there are many files. */
   ReadResult read(Io io) {
-    FileSource source = new FileSource();
-    int files = source.list(paths).inputs().size();
-    try (Progress progress =
-        new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-      return source.read(paths, io.in(), progress);
+    List<ReadResult> parts = new ArrayList<>();
+    if (!paths.isEmpty()) {
+      FileSource source = new FileSource();
+      int files = source.list(paths).inputs().size();
+      try (Progress progress =
+          new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
+        parts.add(source.read(paths, io.in(), progress));
+      }
     }
+    if (cluster) {
+      parts.add(readCluster(io));
+    }
+    return ReadResult.concat(parts);
+  }
+
+  private ReadResult readCluster(Io io) {
+    ClusterOptions options =
+        new ClusterOptions(
+            kubeconfig,
+            context,
+            namespaces,
+            kubeletConfig,
+            ClusterOptions.DEFAULT_PAGE_SIZE,
+            Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2)));
+    ClusterRead read;
+    try (ClusterSource source = ClusterSource.connect(options);
+        ListingProgress progress = new ListingProgress(io.err(), io.progress())) {
+      read = source.read(progress);
+    }
+    List<ScanError> problems = new ArrayList<>(read.problems());
+    for (String warning : warnings(read.context(), read.denied())) {
+      io.err().println("kordon: warning: " + warning);
+      problems.add(ScanError.note("cluster " + read.context(), 0, warning));
+    }
+    return new ReadResult(read.objects(), problems);
+  }
+
+  /** One warning per refused kind: the missing permission and the controls that could not run. */
+  static List<String> warnings(String context, List<DeniedListing> denied) {
+    Map<String, List<DeniedListing>> byKind = new LinkedHashMap<>();
+    for (DeniedListing d : denied) {
+      byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+    }
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, List<DeniedListing>> e : byKind.entrySet()) {
+      List<DeniedListing> ds = e.getValue();
+      DeniedListing first = ds.get(0);
+      String where =
+          ds.size() == 1
+              ? first.permission()
+              : first.verb()
+                  + " "
+                  + first.resource()
+                  + " in namespaces "
+                  + String.join(", ", ds.stream().map(DeniedListing::namespace).toList());
+      TreeSet<String> controls = new TreeSet<>();
+      for (Control c : Catalog.builtIn().controls()) {
+        boolean reads =
+            c.info().kinds().contains(e.getKey())
+                || (c instanceof PodControl && PodSpecView.isWorkloadKind(e.getKey()));
+        if (reads) {
+          controls.add(c.info().id());
+        }
+      }
+      out.add(
+          "context \""
+              + context
+              + "\" may not "
+              + where
+              + "; "
+              + e.getKey()
+              + " objects were not scanned"
+              + (controls.isEmpty()
+                  ? ""
+                  : "; controls that could not judge them: " + String.join(", ", controls)));
+    }
+    return out;
   }
 }

@@ -28,20 +28,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code kordon scan}: manifests (and later a live cluster) against the control catalog. */
+/** {@code kordon scan}: manifests or a live cluster against the control catalog. */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
-    description = "Scan manifests against Kordon's security controls.",
+    description = "Scan manifests or a live cluster against Kordon's security controls.",
     footer = {
       "",
       "Directories are walked recursively; .yaml, .yml and .json files are read; - reads stdin.",
       "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,",
-      "            2 bad usage or unreadable input (the rest is still scanned).",
+      "            2 bad usage or unreadable input (the rest is still scanned),",
+      "              or a cluster that cannot be reached or rejects the credentials.",
+      "With --cluster, each kind the credentials may not list gives one warning",
+      "(stderr and the report's notes) and does not change the exit code.",
       "",
       "Examples:",
       "  kordon scan examples/",
       "  helm template my-chart | kordon scan - --format json",
+      "  kordon scan --cluster --context prod -n shop -n payments --fail-on high",
       "  kordon scan k8s/ --format sarif --output kordon.sarif --fail-on high",
       "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml",
       "  kordon scan k8s/ --rules examples/rules/"
@@ -107,11 +111,17 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (inputs.isEmpty()) {
       throw new ParameterException(
-          spec.commandLine(), "nothing to scan: give a file, a directory, or - for stdin");
+          spec.commandLine(),
+          "nothing to scan: give a file, a directory, - for stdin, or --cluster");
+    }
+    String stray = inputs.clusterFlagWithoutCluster();
+    if (!stray.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }
     Optional<Severity> threshold = Optional.ofNullable(failOn).map(this::severity);
 
-    ControlSettings settings = ControlSettings.DEFAULT;
+    LocalDate today = LocalDate.now();
+    ControlSettings settings = ControlSettings.DEFAULT.withToday(today);
     if (allowedRegistries != null) {
       settings = settings.withAllowedRegistries(allowedRegistries);
     }
@@ -119,7 +129,7 @@ final class ScanCommand implements Callable<Integer> {
         new EngineOptions(
             Optional.ofNullable(framework),
             exceptions == null ? Exceptions.NONE : loadExceptions(),
-            LocalDate.now(),
+            today,
             true,
             enable);
     Engine engine;

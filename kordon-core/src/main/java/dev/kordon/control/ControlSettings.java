@@ -1,5 +1,6 @@
 package dev.kordon.control;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -8,8 +9,14 @@ import java.util.List;
  *
  * @param allowedRegistries image registries (host, or host/path prefix) considered trusted
  * @param sandboxRuntimeClasses runtimeClassNames that count as a sandbox (gVisor, Kata)
+ * @param today the scan date, for controls that judge dates (version support); the CLI sets the
+ *     real date, the default is a fixed day so that tests and fixtures never depend on the clock
  */
-public record ControlSettings(List<String> allowedRegistries, List<String> sandboxRuntimeClasses) {
+public record ControlSettings(
+    List<String> allowedRegistries, List<String> sandboxRuntimeClasses, LocalDate today) {
+
+  /** The date {@link #DEFAULT} judges against. */
+  public static final LocalDate FIXED_TODAY = LocalDate.of(2026, 1, 15);
 
   public static final ControlSettings DEFAULT =
       new ControlSettings(
@@ -22,14 +29,20 @@ public record ControlSettings(List<String> allowedRegistries, List<String> sandb
               "public.ecr.aws",
               "mcr.microsoft.com",
               "cgr.dev"),
-          List.of("gvisor", "runsc", "kata", "kata-containers", "kata-qemu", "kata-fc"));
+          List.of("gvisor", "runsc", "kata", "kata-containers", "kata-qemu", "kata-fc"),
+          FIXED_TODAY);
 
   public ControlSettings {
     allowedRegistries = List.copyOf(allowedRegistries);
     sandboxRuntimeClasses = List.copyOf(sandboxRuntimeClasses);
+    java.util.Objects.requireNonNull(today, "today");
   }
 
   public ControlSettings withAllowedRegistries(List<String> registries) {
-    return new ControlSettings(registries, sandboxRuntimeClasses);
+    return new ControlSettings(registries, sandboxRuntimeClasses, today);
+  }
+
+  public ControlSettings withToday(LocalDate date) {
+    return new ControlSettings(allowedRegistries, sandboxRuntimeClasses, date);
   }
 }

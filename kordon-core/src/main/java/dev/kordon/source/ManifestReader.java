@@ -85,7 +85,10 @@ public final class ManifestReader {
       }
       return;
     }
-    if (!root.path("metadata").isObject()) {
+    // component config files (a kubelet's config.yaml) have no metadata yet are worth judging
+    boolean componentConfig =
+        root.path("apiVersion").asString("").startsWith("kubelet.config.k8s.io/");
+    if (!root.path("metadata").isObject() && !componentConfig) {
       problems.add(ScanError.note(origin.file(), line, "skipped: " + kind + " without metadata"));
       return;
     }

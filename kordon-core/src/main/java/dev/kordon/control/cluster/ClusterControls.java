@@ -9,6 +9,23 @@ public final class ClusterControls {
   private ClusterControls() {}
 
   public static List<Control> all(ControlSettings settings) {
-    return List.of();
+    KubernetesReleases releases = KubernetesReleases.builtIn();
+    return List.of(
+        new ClusterAdminGranted(),
+        new AnonymousAccessBinding(),
+        new WildcardInRole(),
+        new NamespaceWithoutPodSecurityEnforce(),
+        new ServiceAccountAutomountsToken(),
+        new SecurityWebhookFailsOpen(),
+        new UnsupportedKubernetesVersion(releases, settings.today()),
+        new KubeletVersionSkew(releases),
+        new NodeWithExternalIp(),
+        new KubeletAnonymousAuth(),
+        new KubeletAuthorizationAlwaysAllow(),
+        new KubeletReadOnlyPort(),
+        new KubeletStreamingTimeoutDisabled(),
+        new KubeletKernelDefaultsUnprotected(),
+        new KubeletIptablesChainsUnmanaged(),
+        new KubeletCertificateRotationDisabled());
   }
 }

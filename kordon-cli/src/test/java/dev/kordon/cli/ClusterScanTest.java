@@ -1,0 +1,250 @@
+package dev.kordon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kordon.cluster.testing.MockDiscovery;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kordon scan --cluster} end to end: kubeconfig, 403s, unreachable servers, exit codes. */
+@EnableKubernetesMockClient(crud = true)
+class ClusterScanTest {
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @TempDir Path dir;
+  Path kubeconfig;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void setUp() throws IOException {
+    MockDiscovery.serve(server, Set.of());
+    kubeconfig = writeKubeconfig(client.getMasterUrl().toString());
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata:
+                  name: everyone-admin
+                roleRef:
+                  apiGroup: rbac.authorization.k8s.io
+                  kind: ClusterRole
+                  name: cluster-admin
+                subjects:
+                  - kind: Group
+                    name: developers
+                    apiGroup: rbac.authorization.k8s.io
+                """,
+                GenericKubernetesResource.class))
+        .create();
+  }
+
+  private Path writeKubeconfig(String url) throws IOException {
+    Path file = dir.resolve("kubeconfig");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        current-context: mock
+        clusters:
+          - name: mock
+            cluster:
+              server: %s
+              insecure-skip-tls-verify: true
+        users:
+          - name: tester
+            user:
+              token: not-a-secret
+        contexts:
+          - name: mock
+            context:
+              cluster: mock
+              user: tester
+        """
+            .formatted(url));
+    return file;
+  }
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            args,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void scansTheClusterOfTheKubeconfig() throws InterruptedException {
+    Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "--format", "json");
+
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("\"name\" : \"everyone-admin\"").contains("\"location\" : null");
+    int requests = server.getRequestCount();
+    int lists = 0;
+    for (int i = 0; i < requests; i++) {
+      var request = server.takeRequest();
+      if (request.getPath().contains("limit=")) {
+        lists++;
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getHeader("Authorization"))
+            .as("the kubeconfig's credentials reach every list request")
+            .isEqualTo("Bearer not-a-secret");
+      }
+    }
+    assertThat(lists).isGreaterThan(20);
+  }
+
+  @Test
+  void aForbiddenKindWarnsOnceAndTheScanGoesOn() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?limit=500")
+        .andReturn(
+            403,
+            "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}")
+        .always();
+
+    Run r =
+        run(
+            "scan",
+            "--cluster",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--format",
+            "json",
+            "--fail-on",
+            "critical");
+
+    assertThat(r.err().lines().filter(l -> l.startsWith("kordon: warning:")).toList())
+        .singleElement()
+        .asString()
+        .contains("may not list clusterrolebindings.rbac.authorization.k8s.io (cluster-wide)")
+        .contains("ClusterRoleBinding objects were not scanned");
+    assertThat(r.out())
+        .contains("may not list clusterrolebindings")
+        .doesNotContain("everyone-admin");
+    assertThat(r.code()).as("a refused kind does not change the exit code").isZero();
+  }
+
+  @Test
+  void anUnreachableServerIsOneLineAndExitCode2() throws IOException {
+    writeKubeconfig("https://127.0.0.1:1");
+
+    Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("kordon: cannot reach the Kubernetes API server at https://127.0.0.1:1");
+    assertThat(r.out()).isEmpty();
+
+    Run verbose = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "--verbose");
+    assertThat(verbose.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(verbose.err()).contains("\tat dev.kordon.cluster.ClusterSource");
+  }
+
+  @Test
+  void clusterFlagsNeedCluster() {
+    Run r = run("scan", "x.yaml", "--context", "prod");
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err()).contains("--context needs --cluster");
+  }
+
+  @Test
+  void anUnknownContextIsAClearError() {
+    Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "--context", "nope");
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err()).startsWith("kordon: ").contains("nope").doesNotContain("\tat ");
+  }
+
+  @Test
+  void rejectedCredentialsAreOneLineAndExitCode2() {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/pods?limit=500")
+        .andReturn(401, "{\"kind\":\"Status\",\"code\":401}")
+        .always();
+
+    Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(r.code()).as(r.err() + r.out()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err().lines().toList())
+        .singleElement()
+        .asString()
+        .contains("rejected the credentials of context \"mock\" (HTTP 401 Unauthorized)");
+  }
+
+  @Test
+  void kubeletConfigurationIsJudgedWhenAskedFor() {
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: worker-1
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/nodes/worker-1/proxy/configz")
+        .andReturn(
+            200,
+            "{\"kubeletconfig\":{\"authentication\":{\"anonymous\":{\"enabled\":true}},"
+                + "\"authorization\":{\"mode\":\"AlwaysAllow\"}}}")
+        .always();
+
+    Run without = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "-f", "json");
+    Run with =
+        run(
+            "scan",
+            "--cluster",
+            "--kubelet-config",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "-f",
+            "json",
+            "--fail-on",
+            "critical");
+
+    assertThat(without.out()).doesNotContain("sets authentication.anonymous.enabled");
+    assertThat(with.out())
+        .contains("sets authorization.mode: AlwaysAllow")
+        .contains(
+            "the kubelet of node \\\"worker-1\\\" sets authentication.anonymous.enabled: true");
+    assertThat(with.code()).isEqualTo(ExitCode.FINDINGS);
+  }
+}
