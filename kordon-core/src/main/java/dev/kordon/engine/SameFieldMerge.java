@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One finding per field: when a Pod Security Standards control and a catalog control catch the same
@@ -29,11 +30,16 @@ final class SameFieldMerge {
    * @param pssOnly ids of controls whose framework references are all PSS ones
    */
   static List<Finding> merge(List<Finding> findings, Set<String> pssOnly) {
-    Map<ObjectRef, List<Integer>> catalogByResource = new HashMap<>();
+    // Catalog findings indexed by object and file, then by path, so that each PSS finding looks
+    // only at its own field, the field's ancestors and its descendants: linear in findings even
+    // when many objects share a name (overlays, copies) and never across two files.
+    Map<Site, TreeMap<String, List<Integer>>> catalog = new HashMap<>();
     for (int i = 0; i < findings.size(); i++) {
-      if (!pssOnly.contains(findings.get(i).controlId())) {
-        catalogByResource
-            .computeIfAbsent(findings.get(i).resource(), k -> new ArrayList<>())
+      Finding f = findings.get(i);
+      if (!pssOnly.contains(f.controlId())) {
+        catalog
+            .computeIfAbsent(Site.of(f), k -> new TreeMap<>())
+            .computeIfAbsent(f.path().toString(), k -> new ArrayList<>())
             .add(i);
       }
     }
@@ -44,10 +50,14 @@ final class SameFieldMerge {
       if (!pssOnly.contains(pss.controlId())) {
         continue;
       }
-      for (int j : catalogByResource.getOrDefault(pss.resource(), List.of())) {
-        Finding catalog = out.get(j);
-        if (catalog.status() == pss.status() && sameField(catalog, pss)) {
-          out.set(j, combine(catalog, pss));
+      TreeMap<String, List<Integer>> byPath = catalog.get(Site.of(pss));
+      if (byPath == null) {
+        continue;
+      }
+      for (int j : candidates(byPath, pss.path())) {
+        Finding match = out.get(j);
+        if (match.status() == pss.status() && sameField(match, pss)) {
+          out.set(j, combine(match, pss));
           absorbed[i] = true;
         }
       }
@@ -59,6 +69,27 @@ final class SameFieldMerge {
       }
     }
     return kept;
+  }
+
+  /** One object as read from one file (or the cluster). */
+  private record Site(ObjectRef resource, String file) {
+    static Site of(Finding f) {
+      return new Site(f.resource(), f.location().map(l -> l.file()).orElse(""));
+    }
+  }
+
+  /** Indices of catalog findings at the path, at its ancestors or below it, in report order. */
+  private static List<Integer> candidates(TreeMap<String, List<Integer>> byPath, JsonPointer path) {
+    List<Integer> out = new ArrayList<>(byPath.getOrDefault(path.toString(), List.of()));
+    if (!path.isRoot()) {
+      for (JsonPointer p = path.parent(); !p.isRoot(); p = p.parent()) {
+        out.addAll(byPath.getOrDefault(p.toString(), List.of()));
+      }
+      String prefix = path + "/";
+      byPath.subMap(prefix, true, prefix + Character.MAX_VALUE, true).values().forEach(out::addAll);
+    }
+    out.sort(null);
+    return out;
   }
 
   private static boolean sameField(Finding catalog, Finding pss) {

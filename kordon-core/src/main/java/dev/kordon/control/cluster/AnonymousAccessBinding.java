@@ -25,7 +25,7 @@ public final class AnonymousAccessBinding implements ObjectControl {
                   + " to the authenticated identities that need it.")
           .kinds("ClusterRoleBinding", "RoleBinding")
           .refs("nsa:rbac", "mitre:T1078")
-          .peers("kubescape:C-0262", "trivy:KSV122")
+          .peers("kubescape:C-0262", "trivy:KSV-0122")
           .build();
 
   @Override

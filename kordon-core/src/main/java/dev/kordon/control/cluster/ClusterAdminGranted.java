@@ -30,7 +30,7 @@ public final class ClusterAdminGranted implements ObjectControl {
                   + " the subject from this binding.")
           .kinds("ClusterRoleBinding", "RoleBinding")
           .refs("cis:5.1.1", "nsa:rbac", "mitre:T1078")
-          .peers("kubescape:C-0185", "kubescape:C-0035", "trivy:KSV111")
+          .peers("kubescape:C-0185", "kubescape:C-0035", "trivy:KSV-0111")
           .build();
 
   @Override

@@ -27,7 +27,7 @@ public final class KubeletAnonymousAuth implements ObjectControl {
               "Set authentication.anonymous.enabled: false in the kubelet configuration (--anonymous-auth=false).")
           .kinds(KubeletConfigs.KIND)
           .refs("cis:4.2.1", "nsa:rbac", "mitre:T1609")
-          .peers("kubescape:C-0069", "kubescape:C-0172", "trivy:KCV0079")
+          .peers("kubescape:C-0069", "kubescape:C-0172", "trivy:KCV-0079")
           .build();
 
   @Override

@@ -27,7 +27,7 @@ public final class KubeletAuthorizationAlwaysAllow implements ObjectControl {
               "Set authorization.mode: Webhook in the kubelet configuration (--authorization-mode=Webhook).")
           .kinds(KubeletConfigs.KIND)
           .refs("cis:4.2.2", "nsa:rbac", "mitre:T1609")
-          .peers("kubescape:C-0173", "trivy:KCV0080")
+          .peers("kubescape:C-0173", "trivy:KCV-0080")
           .build();
 
   @Override

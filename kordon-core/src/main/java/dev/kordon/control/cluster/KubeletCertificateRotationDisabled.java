@@ -27,7 +27,7 @@ public final class KubeletCertificateRotationDisabled implements ObjectControl {
               "Remove rotateCertificates: false from the kubelet configuration, or set it to true.")
           .kinds(KubeletConfigs.KIND)
           .refs("cis:4.2.10", "nsa:tls")
-          .peers("kubescape:C-0182", "trivy:KCV0090")
+          .peers("kubescape:C-0182", "trivy:KCV-0090")
           .build();
 
   @Override

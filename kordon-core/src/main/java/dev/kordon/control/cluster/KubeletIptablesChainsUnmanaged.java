@@ -27,7 +27,7 @@ public final class KubeletIptablesChainsUnmanaged implements ObjectControl {
               "Remove makeIPTablesUtilChains: false from the kubelet configuration (the default is true).")
           .kinds(KubeletConfigs.KIND)
           .refs("cis:4.2.6")
-          .peers("kubescape:C-0178", "trivy:KCV0084")
+          .peers("kubescape:C-0178", "trivy:KCV-0084")
           .build();
 
   @Override

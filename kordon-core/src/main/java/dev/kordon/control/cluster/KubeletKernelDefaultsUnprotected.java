@@ -27,7 +27,7 @@ public final class KubeletKernelDefaultsUnprotected implements ObjectControl {
               "Set protectKernelDefaults: true in the kubelet configuration, after setting the kernel parameters it expects.")
           .kinds(KubeletConfigs.KIND)
           .refs("mitre:T1611")
-          .peers("kubescape:C-0177", "trivy:KCV0083")
+          .peers("kubescape:C-0177", "trivy:KCV-0083")
           .build();
 
   @Override

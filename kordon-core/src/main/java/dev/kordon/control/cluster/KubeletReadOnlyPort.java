@@ -26,7 +26,7 @@ public final class KubeletReadOnlyPort implements ObjectControl {
           .remediation("Set readOnlyPort: 0 in the kubelet configuration (--read-only-port=0).")
           .kinds(KubeletConfigs.KIND)
           .refs("cis:4.2.4", "mitre:T1613")
-          .peers("kubescape:C-0175", "trivy:KCV0082")
+          .peers("kubescape:C-0175", "trivy:KCV-0082")
           .build();
 
   @Override

@@ -27,7 +27,7 @@ public final class KubeletStreamingTimeoutDisabled implements ObjectControl {
               "Set streamingConnectionIdleTimeout to a bounded duration such as 5m in the kubelet configuration.")
           .kinds(KubeletConfigs.KIND)
           .refs("cis:4.2.5", "mitre:T1609")
-          .peers("kubescape:C-0176", "trivy:KCV0085")
+          .peers("kubescape:C-0176", "trivy:KCV-0085")
           .build();
 
   @Override

@@ -25,7 +25,7 @@ public final class WildcardInRole implements ObjectControl {
           .remediation("List the verbs and resources the role needs instead of *.")
           .kinds("Role", "ClusterRole")
           .refs("cis:5.1.3", "nsa:rbac", "mitre:T1078")
-          .peers("kubescape:C-0187", "trivy:KSV044", "trivy:KSV045", "trivy:KSV046")
+          .peers("kubescape:C-0187", "trivy:KSV-0044", "trivy:KSV-0045", "trivy:KSV-0046")
           .build();
 
   @Override
