@@ -48,12 +48,6 @@ final class InputOptions {
   String context = "";
 
   @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      description = "Only these namespaces (repeatable); cluster-scoped objects are still read.")
-  List<String> namespaces = new ArrayList<>();
-
-  @Option(
       names = "--kubelet-config",
       description =
           "Also read each node's kubelet configuration through the API's node proxy (configz);"
@@ -66,7 +60,7 @@ final class InputOptions {
   }
 
   /** The cluster flags without --cluster are a usage error worth naming. */
-  String clusterFlagWithoutCluster() {
+  String clusterFlagWithoutCluster(List<String> namespaces) {
     if (cluster) {
       return "";
     }
@@ -82,8 +76,16 @@ final class InputOptions {
     return kubeletConfig ? "--kubelet-config" : "";
   }
 
-  /** Reads every input, with a progress bar on a terminal when there are many files. */
+  /** Reads every input, the whole cluster when --cluster is given. */
   ReadResult read(Io io) {
+    return read(io, List.of());
+  }
+
+  /**
+   * Reads every input, with a progress bar on a terminal when there are many files; a cluster is
+   * listed in the given namespaces only (all when empty), cluster-scoped objects always.
+   */
+  ReadResult read(Io io, List<String> namespaces) {
     List<ReadResult> parts = new ArrayList<>();
     if (!paths.isEmpty()) {
       FileSource source = new FileSource();
@@ -94,12 +96,12 @@ final class InputOptions {
       }
     }
     if (cluster) {
-      parts.add(readCluster(io));
+      parts.add(readCluster(io, namespaces));
     }
     return ReadResult.concat(parts);
   }
 
-  private ReadResult readCluster(Io io) {
+  private ReadResult readCluster(Io io, List<String> namespaces) {
     ClusterOptions options =
         new ClusterOptions(
             kubeconfig,

@@ -58,6 +58,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin InputOptions inputs = new InputOptions();
 
+  @picocli.CommandLine.Mixin NamespaceFilter namespaceFilter = new NamespaceFilter();
+
   @picocli.CommandLine.Mixin ReportOptions report = new ReportOptions();
 
   @Option(
@@ -114,7 +116,7 @@ final class ScanCommand implements Callable<Integer> {
           spec.commandLine(),
           "nothing to scan: give a file, a directory, - for stdin, or --cluster");
     }
-    String stray = inputs.clusterFlagWithoutCluster();
+    String stray = inputs.clusterFlagWithoutCluster(namespaceFilter.namespaces());
     if (!stray.isEmpty()) {
       throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }
@@ -139,7 +141,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    ReadResult read = inputs.read(io);
+    ReadResult read = inputs.read(io, namespaceFilter.namespaces());
     Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
     report.write(result, io);
     return exitCode(result, threshold);

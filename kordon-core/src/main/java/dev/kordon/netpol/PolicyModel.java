@@ -137,8 +137,8 @@ public final class PolicyModel {
     for (KubeObject pod : snapshot.ofKind("Pod")) {
       live |= !pod.raw().path("status").path("podIP").asString("").isEmpty();
     }
-    List<PodGroup> out = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    List<PodSpecView> kept = new ArrayList<>();
+    Map<String, Integer> sameName = new HashMap<>();
     for (PodSpecView view : snapshot.workloads()) {
       KubeObject o = view.object();
       boolean isPod = o.kind().equals("Pod");
@@ -150,12 +150,26 @@ public final class PolicyModel {
       } else if (live || !CONTROLLERS.contains(o.kind()) || ownedByWorkload(o, snapshot)) {
         continue;
       }
+      kept.add(view);
+      sameName.merge(namespaceOf(o) + "/" + o.name(), 1, Integer::sum);
+    }
+    // Names that several groups share all take their kind ("redis~deployment"), so that a group's
+    // name never depends on which object was read first.
+    List<PodGroup> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (PodSpecView view : kept) {
+      KubeObject o = view.object();
+      boolean isPod = o.kind().equals("Pod");
       String ns = namespaceOf(o);
       String name = o.name();
-      if (!ids.add(ns + "/" + name)) {
+      if (sameName.get(ns + "/" + name) > 1) {
         name = name + "~" + o.kind().toLowerCase(Locale.ROOT);
-        ids.add(ns + "/" + name);
       }
+      String unique = name;
+      for (int n = 2; !ids.add(ns + "/" + unique); n++) {
+        unique = name + "~" + n;
+      }
+      name = unique;
       Optional<IpAddress> ip =
           isPod
               ? IpAddress.parse(o.raw().path("status").path("podIP").asString(""))

@@ -122,6 +122,7 @@ public final class WorkloadServiceAccountHoldsRiskyPermission implements Snapsho
     for (ObjectRef r : refs) {
       names.add(r.display());
     }
+    names.sort(null); // the same message whatever order the objects were read in
     return names.size() <= 3
         ? String.join(", ", names)
         : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
