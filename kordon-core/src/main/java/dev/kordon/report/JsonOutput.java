@@ -2,6 +2,9 @@ package dev.kordon.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,8 +16,14 @@ public final class JsonOutput {
 
   public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  // LF on every platform: reports are compared byte for byte and diffed in pull requests.
   private static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .defaultPrettyPrinter(
+              new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")))
+          .build();
 
   private JsonOutput() {}
 
@@ -22,9 +31,9 @@ public final class JsonOutput {
     return NODES.objectNode();
   }
 
-  /** Writes the tree pretty-printed, followed by a newline. */
+  /** Streams the tree pretty-printed to the writer (never one big string), then a newline. */
   public static void write(JsonNode tree, Writer out) throws IOException {
-    out.write(MAPPER.writeValueAsString(tree).replace("\r\n", "\n"));
+    MAPPER.writeValue(out, tree);
     out.write('\n');
     out.flush();
   }
