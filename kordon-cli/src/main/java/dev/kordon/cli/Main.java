@@ -33,6 +33,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new KordonCommand());
     cli.addSubcommand("scan", new ScanCommand(io));
     cli.addSubcommand("controls", ControlsCommand.create(io));
+    cli.addSubcommand("pss", new PssCommand(io));
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -89,6 +89,18 @@ public final class Engine {
     }
   }
 
+  /** Ids of the controls whose every framework reference is a Pod Security Standards one. */
+  private Set<String> pssOnly() {
+    Set<String> ids = new HashSet<>();
+    for (Control c : controls) {
+      List<String> refs = c.info().refs();
+      if (!refs.isEmpty() && refs.stream().allMatch(r -> r.startsWith(SameFieldMerge.PSS_PREFIX))) {
+        ids.add(c.info().id());
+      }
+    }
+    return ids;
+  }
+
   private static List<String> ids(List<Framework> frameworks) {
     return frameworks.stream().map(Framework::id).toList();
   }
@@ -160,6 +172,9 @@ public final class Engine {
       Finding withFw = f.withFrameworks(frameworksOf.getOrDefault(f.controlId(), List.of()));
       findings.add(applyExceptions(withFw, snapshot));
     }
+    // scores count every control's failures, also those merged into another control's finding
+    List<FrameworkScore> scores = score(findings, evaluated);
+    findings = SameFieldMerge.merge(findings, pssOnly());
     findings.sort(ORDER);
 
     List<ScanError> allErrors = new ArrayList<>();
@@ -177,7 +192,7 @@ public final class Engine {
         Report.Tool.KORDON,
         Summary.of(objects.size(), findings),
         findings,
-        score(findings, evaluated),
+        scores,
         allErrors,
         notes,
         controls.stream().map(Control::info).toList(),

@@ -1,0 +1,31 @@
+package dev.kordon.pss;
+
+import java.util.List;
+
+/** The registry of built-in checks: baseline first, then restricted, as upstream orders them. */
+public final class PssChecks {
+  private PssChecks() {}
+
+  public static List<PssCheck> all() {
+    return List.of(
+        AppArmorProfile.check(),
+        CapabilitiesBaseline.check(),
+        HostNamespaces.check(),
+        HostPathVolumes.check(),
+        HostPorts.check(),
+        HostProbesAndHostLifecycle.check(),
+        Privileged.check(),
+        ProcMount.check(),
+        SeccompProfileBaseline.check(),
+        SeLinuxOptions.check(),
+        Sysctls.check(),
+        WindowsHostProcess.check(),
+        AllowPrivilegeEscalation.check(),
+        CapabilitiesRestricted.check(),
+        ProcMountRestricted.check(),
+        RestrictedVolumes.check(),
+        RunAsNonRoot.check(),
+        RunAsUser.check(),
+        SeccompProfileRestricted.check());
+  }
+}

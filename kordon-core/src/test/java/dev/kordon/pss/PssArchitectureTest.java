@@ -1,0 +1,33 @@
+package dev.kordon.pss;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The PSS analyzer depends only on model, snapshot and source: never on controls or reports. */
+class PssArchitectureTest {
+
+  @Test
+  void pssDependsOnlyOnModelSnapshotAndSource() {
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.kordon");
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kordon.pss..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kordon.control..",
+            "dev.kordon.engine..",
+            "dev.kordon.report..",
+            "dev.kordon.framework..",
+            "dev.kordon.rbac..",
+            "dev.kordon.netpol..")
+        .check(classes);
+  }
+}
