@@ -242,7 +242,7 @@ public final class AdmissionServer implements AutoCloseable {
             .setKeyCertOptions(
                 new PemKeyCertOptions()
                     .addCertValue(Buffer.buffer(tls.certificatePem()))
-                    .addKeyValue(Buffer.buffer(tls.privateKeyPem())))
+                    .addKeyValue(Buffer.buffer(Certificates.toPkcs8(tls.privateKeyPem()))))
             .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")))
             .setSslHandshakeTimeout(options.bodyTimeout().toMillis())
             .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
@@ -256,12 +256,21 @@ public final class AdmissionServer implements AutoCloseable {
     for (String suite : CIPHER_SUITES) {
       o.addEnabledCipherSuite(suite);
     }
-    int bound = options.port();
+    // one server per event loop; Vert.x shares the socket among servers asking for the same
+    // port, but not for port 0, so a free port is picked first
+    int requested = options.port() == 0 ? freePort(options.host()) : options.port();
+    int bound = -1;
     for (int i = 0; i < options.eventLoops(); i++) {
       HttpServer server =
-          vertx.createHttpServer(new HttpServerOptions(o).setPort(bound)).requestHandler(this::tls);
+          vertx
+              .createHttpServer(new HttpServerOptions(o).setPort(requested))
+              .requestHandler(this::tls);
       servers.add(server);
-      bound = await(server.listen()).actualPort();
+      int got = await(server.listen()).actualPort();
+      if (bound != -1 && got != bound) {
+        throw new IllegalStateException("servers bound to different ports " + bound + ", " + got);
+      }
+      bound = got;
     }
     this.port = bound;
     if (options.metricsPort().isPresent()) {
@@ -284,6 +293,15 @@ public final class AdmissionServer implements AutoCloseable {
               workers
                   .executeBlocking(policy::check, false)
                   .onSuccess(r -> r.ifPresent(metrics::reload)));
+    }
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot find a free port on " + host, e);
     }
   }
 

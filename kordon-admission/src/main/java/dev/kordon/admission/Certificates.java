@@ -1,6 +1,7 @@
 package dev.kordon.admission;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -27,10 +29,16 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A fresh certificate authority and a serving certificate for the webhook's Service, as {@code
@@ -143,6 +151,35 @@ public final class Certificates {
     }
   }
 
+  /**
+   * Re-encodes a PEM private key as PKCS#8, whatever form it came in: PKCS#8, PKCS#1 ({@code RSA
+   * PRIVATE KEY}) or SEC 1 ({@code EC PRIVATE KEY}, as cert-manager writes ECDSA keys). Vert.x
+   * reads the first two only.
+   *
+   * @throws IllegalArgumentException when the text holds no unencrypted private key
+   */
+  public static String toPkcs8(String pem) {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      Object o;
+      while ((o = parser.readObject()) != null) {
+        PrivateKeyInfo info = null;
+        if (o instanceof PEMKeyPair kp) {
+          info = kp.getPrivateKeyInfo();
+        } else if (o instanceof PrivateKeyInfo pki) {
+          info = pki;
+        } else if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+          throw new IllegalArgumentException("the private key is encrypted; give it unencrypted");
+        }
+        if (info != null) {
+          return pem(new JcaPKCS8Generator(new JcaPEMKeyConverter().getPrivateKey(info), null));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unreadable PEM private key: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("no private key in the PEM text");
+  }
+
   private KeyPair keys(KeyType type) throws GeneralSecurityException {
     if (type == KeyType.RSA_2048) {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -174,6 +211,23 @@ public final class Certificates {
   }
 
   private static String key(PrivateKey k, KeyFormat format) throws IOException {
-    return format == KeyFormat.PKCS8 ? pem(new JcaPKCS8Generator(k, null)) : pem(k);
+    if (format == KeyFormat.PKCS8) {
+      return pem(new JcaPKCS8Generator(k, null));
+    }
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(k.getEncoded());
+    if (!k.getAlgorithm().equals("EC")) {
+      return pem(
+          new PemObject("RSA PRIVATE KEY", info.parsePrivateKey().toASN1Primitive().getEncoded()));
+    }
+    // SEC 1 with the curve named inside, as OpenSSL and cert-manager write it
+    org.bouncycastle.asn1.sec.ECPrivateKey inner =
+        org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+    org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+            256,
+            inner.getKey(),
+            inner.getPublicKey(),
+            info.getPrivateKeyAlgorithm().getParameters());
+    return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
   }
 }

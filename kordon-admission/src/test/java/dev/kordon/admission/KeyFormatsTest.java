@@ -1,0 +1,49 @@
+package dev.kordon.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The server starts with a PKCS#8, PKCS#1 (RSA) or SEC 1 (EC) PEM key and serves over it. */
+class KeyFormatsTest {
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"RSA_2048, TRADITIONAL", "RSA_2048, PKCS8", "EC_P256, PKCS8", "EC_P256, TRADITIONAL"})
+  void servesWithKey(Certificates.KeyType type, Certificates.KeyFormat format) throws Exception {
+    TestTls tls = TestTls.generate(type, format);
+    String header = tls.set().serving().privateKeyPem().lines().findFirst().orElse("");
+    assertThat(header)
+        .isEqualTo(
+            format == Certificates.KeyFormat.PKCS8
+                ? "-----BEGIN PRIVATE KEY-----"
+                : type == Certificates.KeyType.RSA_2048
+                    ? "-----BEGIN RSA PRIVATE KEY-----"
+                    : "-----BEGIN EC PRIVATE KEY-----");
+    PolicyReloader policy =
+        PolicyReloader.load(Optional.empty(), RuleSource.NONE, ReviewerTest.CLOCK, s -> {});
+    try (AdmissionServer server =
+        AdmissionServer.start(
+            tls.serverTls(),
+            policy,
+            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0),
+            s -> {})) {
+      HttpClient client = HttpClient.newBuilder().sslContext(tls.client()).build();
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/validate"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofByteArray(
+                          Reviews.bytes(Reviews.review(Reviews.PRIVILEGED_POD, "a", "CREATE"))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"allowed\":false");
+    }
+  }
+}
