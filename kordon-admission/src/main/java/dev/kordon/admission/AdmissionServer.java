@@ -191,6 +191,7 @@ public final class AdmissionServer implements AutoCloseable {
   private final byte[] noopReply;
   private int port;
   private int metricsPort = -1;
+  private volatile boolean draining;
 
   private AdmissionServer(PolicyReloader policy, Options options, Consumer<String> log) {
     this.policy = policy;
@@ -340,6 +341,14 @@ public final class AdmissionServer implements AutoCloseable {
     return r;
   }
 
+  /**
+   * Reports not ready from now on, while still serving reviews: on shutdown, the Service stops
+   * routing here before the listener closes, so that no review is refused.
+   */
+  public void drain() {
+    draining = true;
+  }
+
   private void tls(HttpServerRequest req) {
     long start = System.nanoTime();
     String path = req.path();
@@ -373,8 +382,8 @@ public final class AdmissionServer implements AutoCloseable {
       reply(req, start, path, 405, TEXT, bytes("use GET\n"), false);
     } else if (path.equals("/metrics")) {
       reply(req, start, path, 200, PROMETHEUS, bytes(metrics.render()), false);
-    } else if (path.equals("/readyz") && policy.current() == null) {
-      reply(req, start, path, 503, TEXT, bytes("no policy\n"), false);
+    } else if (path.equals("/readyz") && draining) {
+      reply(req, start, path, 503, TEXT, bytes("shutting down\n"), false);
     } else {
       reply(req, start, path, 200, TEXT, bytes("ok\n"), false);
     }

@@ -30,6 +30,48 @@ public final class PolicyFile {
   public static final String API_VERSION = "kordon.dev/v1alpha1";
   public static final String KIND = "AdmissionPolicy";
 
+  /**
+   * The built-in policy written out: what {@code kordon admission install} puts in the ConfigMap,
+   * so that users start from the defaults they already run. A test keeps it equal to {@link
+   * AdmissionPolicy#DEFAULT}.
+   */
+  public static final String DEFAULT_TEXT =
+      """
+      apiVersion: kordon.dev/v1alpha1
+      kind: AdmissionPolicy
+      # deny or allow when Kordon cannot evaluate an object (a control failed, or ran out of time)
+      failureMode: deny
+      # the mode of each control by severity: enforce (deny), warn, audit or off
+      severities:
+        critical: enforce
+        high: warn
+        medium: audit
+        low: audit
+      # per framework (cis, nsa, pss-baseline, pss-restricted, mitre) and per control; a control's
+      # own entry wins, then the strictest of its frameworks, then its severity
+      frameworks: {}
+      controls: {}
+      # Pod Security: the pod-security.kubernetes.io labels of each namespace, read as the
+      # built-in admission plugin reads them, over these defaults for unlabelled namespaces
+      podSecurity:
+        defaults:
+          enforce: baseline
+          enforce-version: latest
+          warn: restricted
+          warn-version: latest
+          audit: restricted
+          audit-version: latest
+        namespaces: {}
+      exemptions:
+        namespaces: []
+        usernames: []
+        runtimeClasses: []
+      # trusted image registries for the image controls; empty keeps the built-in list
+      allowedRegistries: []
+      # custom CEL rule files (kordon-rules), relative to this file
+      rules: []
+      """;
+
   /** Pod Security without a file: baseline enforced, restricted as warning and audit. */
   static final PssDefaults DEFAULT_POD_SECURITY =
       new PssDefaults(

@@ -34,6 +34,7 @@ public final class Main {
     cli.addSubcommand("scan", new ScanCommand(io));
     cli.addSubcommand("controls", ControlsCommand.create(io));
     cli.addSubcommand("pss", new PssCommand(io));
+    cli.addSubcommand("admission", AdmissionCommand.create(io));
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
