@@ -241,23 +241,25 @@ public final class Reviewer {
     Map<String, String> annotations = new LinkedHashMap<>();
     if (pod.isPresent()) {
       NamespacePolicy ns = policy.namespacePolicy(r.namespace());
+      // warn and audit are often the same policy: evaluate each distinct one once
+      Map<PssPolicy, PssResult> results = new java.util.HashMap<>();
+      java.util.function.Function<PssPolicy, PssResult> eval =
+          p -> results.computeIfAbsent(p, k -> pss.evaluate(k.level(), k.version(), pod.get()));
       PssPolicy enforce = ns.policy(PssMode.ENFORCE);
-      PssResult enforced = pss.evaluate(enforce.level(), enforce.version(), pod.get());
-      for (PssViolation v : enforced.violations()) {
+      for (PssViolation v : eval.apply(enforce).violations()) {
         hits.add(new Hit("pss:" + v.check(), Mode.ENFORCE));
         denials.add(pssLine("violates", enforce, v));
       }
       PssPolicy warn = ns.policy(PssMode.WARN);
       if (!warn.equals(enforce)) {
-        for (PssViolation v : pss.evaluate(warn.level(), warn.version(), pod.get()).violations()) {
+        for (PssViolation v : eval.apply(warn).violations()) {
           hits.add(new Hit("pss:" + v.check(), Mode.WARN));
           warnings.add(pssLine("would violate", warn, v));
         }
       }
       PssPolicy auditPolicy = ns.policy(PssMode.AUDIT);
       List<String> pssAudit = new ArrayList<>();
-      for (PssViolation v :
-          pss.evaluate(auditPolicy.level(), auditPolicy.version(), pod.get()).violations()) {
+      for (PssViolation v : eval.apply(auditPolicy).violations()) {
         hits.add(new Hit("pss:" + v.check(), Mode.AUDIT));
         pssAudit.add(pssLine("would violate", auditPolicy, v));
       }
