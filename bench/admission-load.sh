@@ -13,4 +13,4 @@ trap 'rm -f "$cpfile"' EXIT
 # Serial GC: on 2 shared cores G1 young pauses reached 440 ms and dominated p99 for both endpoints
 # (measured with -Xlog:gc); with a 1-CPU limit, as install sets, the JVM picks Serial by itself.
 exec java -Xmx512m -XX:+UseSerialGC -cp "kordon-bench/target/classes:$(cat "$cpfile")" dev.kordon.bench.AdmissionLoad \
-  "${1:-../shared/corpora/real-world}" "${2:-1000}" "${3:-20}" "${4:-8}" "${5:-5}"
+  "${1:-../shared/corpora/real-world}" "${2:-1000}" "${3:-20}" "${4:-8}" "${5:-10}"

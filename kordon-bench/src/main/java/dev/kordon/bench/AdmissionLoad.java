@@ -45,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * from each request's scheduled start, so a stall delays the requests behind it too (no coordinated
  * omission). Prints throughput, p50/p99/p99.9 and the p99 ratio validate / noop.
  *
- * <p>Arguments: CORPUS [RATE=1000] [SECONDS=20] [CLIENTS=8] [WARMUP_SECONDS=5]
+ * <p>Arguments: CORPUS [RATE=1000] [SECONDS=20] [CLIENTS=8] [WARMUP_SECONDS=10]
  */
 public final class AdmissionLoad {
   private AdmissionLoad() {}
@@ -85,7 +85,7 @@ public final class AdmissionLoad {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int clients = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
 
     List<byte[]> reviews = reviews(corpus);
     System.out.printf(
