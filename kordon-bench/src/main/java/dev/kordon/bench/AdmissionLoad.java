@@ -144,16 +144,35 @@ public final class AdmissionLoad {
               "/validate");
       run(pool, URI.create(base + "/noop"), reviews, rate, Math.max(1, warmup / 2), "warm-up");
       Phase noop = run(pool, URI.create(base + "/noop"), reviews, rate, seconds, "/noop");
-      System.out.println(validate.line());
-      System.out.println(noop.line());
-      System.out.printf(
-          Locale.ROOT,
-          "p99 ratio /validate : /noop = %.2f (p50 ratio %.2f)%n",
-          validate.percentile(99) / noop.percentile(99),
-          validate.percentile(50) / noop.percentile(50));
+      // both endpoints in one phase, requests alternating, each at the full rate: on a shared
+      // machine both then live through the same stalls, so this ratio is the steadier one
+      List<Phase> mixed =
+          run(
+              pool,
+              List.of(URI.create(base + "/validate?timeout=10s"), URI.create(base + "/noop")),
+              reviews,
+              rate * 2,
+              seconds,
+              List.of("/validate", "/noop"));
+      System.out.println("sequential phases:");
+      System.out.println("  " + validate.line());
+      System.out.println("  " + noop.line());
+      ratio(validate, noop);
+      System.out.println("interleaved phase (alternating requests, each endpoint at the rate):");
+      System.out.println("  " + mixed.get(0).line());
+      System.out.println("  " + mixed.get(1).line());
+      ratio(mixed.get(0), mixed.get(1));
     } finally {
       clientThreads.shutdownNow();
     }
+  }
+
+  private static void ratio(Phase validate, Phase noop) {
+    System.out.printf(
+        Locale.ROOT,
+        "  p99 ratio /validate : /noop = %.2f (p50 ratio %.2f)%n",
+        validate.percentile(99) / noop.percentile(99),
+        validate.percentile(50) / noop.percentile(50));
   }
 
   /** One AdmissionReview (CREATE) per workload of the corpus. */
@@ -207,21 +226,39 @@ public final class AdmissionLoad {
     return ctx;
   }
 
-  /** Sends {@code rate} requests per second for {@code seconds}, open-loop; stops by itself. */
   private static Phase run(
       List<HttpClient> pool, URI uri, List<byte[]> reviews, int rate, int seconds, String name)
       throws InterruptedException {
+    return run(pool, List.of(uri), reviews, rate, seconds, List.of(name)).get(0);
+  }
+
+  /**
+   * Sends {@code rate} requests per second for {@code seconds}, open-loop, taking the URIs in turn;
+   * stops by itself. One phase per URI.
+   */
+  private static List<Phase> run(
+      List<HttpClient> pool,
+      List<URI> uris,
+      List<byte[]> reviews,
+      int rate,
+      int seconds,
+      List<String> names)
+      throws InterruptedException {
     int total = rate * seconds;
+    int k = uris.size();
     int maxInFlight = 256;
     long period = 1_000_000_000L / rate;
     long[] latencies = new long[total];
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger ok = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
+    AtomicInteger[] ok = new AtomicInteger[k];
+    AtomicInteger[] errors = new AtomicInteger[k];
+    int[] skipped = new int[k];
+    int[] sent = new int[k];
+    for (int j = 0; j < k; j++) {
+      ok[j] = new AtomicInteger();
+      errors[j] = new AtomicInteger();
+    }
     AtomicInteger inFlight = new AtomicInteger();
     AtomicLong lastEnd = new AtomicLong();
-    int skipped = 0;
-    int sent = 0;
     long start = System.nanoTime();
     List<CompletableFuture<?>> all = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {
@@ -230,15 +267,16 @@ public final class AdmissionLoad {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
+      int which = i % k;
       if (inFlight.get() >= maxInFlight) {
-        skipped++;
+        skipped[which]++;
         continue;
       }
-      sent++;
+      sent[which]++;
       inFlight.incrementAndGet();
       int slot = i;
       HttpRequest req =
-          HttpRequest.newBuilder(uri)
+          HttpRequest.newBuilder(uris.get(which))
               .timeout(Duration.ofSeconds(10))
               .header("content-type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(reviews.get(i % reviews.size())))
@@ -252,30 +290,33 @@ public final class AdmissionLoad {
                     latencies[slot] = end - intended;
                     lastEnd.accumulateAndGet(end, Math::max);
                     if (e == null && r.statusCode() == 200) {
-                      ok.incrementAndGet();
+                      ok[which].incrementAndGet();
                     } else {
-                      errors.incrementAndGet();
+                      errors[which].incrementAndGet();
                     }
                     inFlight.decrementAndGet();
-                    done.incrementAndGet();
                   }));
     }
     CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
         .exceptionally(e -> null)
         .join();
     double elapsed = (lastEnd.get() - start) / 1e9;
-    long[] measured = new long[done.get()];
-    int n = 0;
-    for (long l : latencies) {
-      if (l > 0 && n < measured.length) {
-        measured[n++] = l;
+    List<Phase> out = new ArrayList<>();
+    for (int j = 0; j < k; j++) {
+      long[] mine = new long[total];
+      int n = 0;
+      for (int i = j; i < total; i += k) {
+        if (latencies[i] > 0) {
+          mine[n++] = latencies[i];
+        }
       }
+      long[] sorted = Arrays.copyOf(mine, n);
+      Arrays.sort(sorted);
+      out.add(
+          new Phase(
+              names.get(j), sent[j], ok[j].get(), errors[j].get(), skipped[j], elapsed, sorted));
     }
-    long[] sorted = Arrays.copyOf(measured, n);
-    Arrays.sort(sorted);
-    if (name.equals("warm-up")) {
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    return new Phase(name, sent, ok.get(), errors.get(), skipped, elapsed, sorted);
+    TimeUnit.MILLISECONDS.sleep(200);
+    return out;
   }
 }
