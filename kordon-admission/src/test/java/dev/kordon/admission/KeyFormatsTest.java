@@ -46,4 +46,37 @@ class KeyFormatsTest {
       assertThat(r.body()).contains("\"allowed\":false");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void metricsPortMovesHealthAndMetricsToPlainHttp() throws Exception {
+    TestTls tls = TestTls.generate(Certificates.KeyType.EC_P256, Certificates.KeyFormat.PKCS8);
+    PolicyReloader policy =
+        PolicyReloader.load(Optional.empty(), RuleSource.NONE, ReviewerTest.CLOCK, s -> {});
+    try (AdmissionServer server =
+        AdmissionServer.start(
+            tls.serverTls(),
+            policy,
+            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0).withMetricsPort(0),
+            s -> {})) {
+      HttpClient plain = HttpClient.newHttpClient();
+      HttpResponse<String> metrics =
+          plain.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("# TYPE kordon_admission_decisions_total counter");
+      HttpResponse<String> onTls =
+          HttpClient.newBuilder()
+              .sslContext(tls.client())
+              .build()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("https://127.0.0.1:" + server.port() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(onTls.statusCode()).isEqualTo(404);
+    }
+  }
 }

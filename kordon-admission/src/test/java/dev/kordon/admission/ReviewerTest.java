@@ -215,6 +215,41 @@ class ReviewerTest {
   }
 
   @Test
+  void exceptionsFileIsHonouredAndExpiryJudgedByTheClock(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(
+        dir.resolve("exceptions.yaml"),
+        """
+        exceptions:
+          - control: KOR-0001
+            resource: {kind: Pod, namespace: shop, name: web}
+            reason: vendor agent, ticket SEC-42
+            expires: 2027-01-31
+          - control: KOR-0001
+            resource: {kind: Pod, namespace: shop, name: old}
+            reason: expired on purpose
+            expires: 2026-01-31
+        """);
+    AdmissionPolicy p =
+        PolicyFile.parse(
+            "policy.yaml",
+            "apiVersion: kordon.dev/v1alpha1\nkind: AdmissionPolicy\nexceptions: exceptions.yaml\n"
+                + "podSecurity: {defaults: {enforce: privileged}}\n",
+            dir);
+    Reviewer r = Reviewer.compile(p, RuleSource.NONE, CLOCK);
+    Decision excepted = decide(r, Reviews.review(Reviews.PRIVILEGED_POD, "shop", "CREATE"));
+    assertThat(excepted.allowed()).isTrue();
+    assertThat(excepted.auditAnnotations())
+        .containsEntry("excepted", "KOR-0001 (vendor agent, ticket SEC-42)");
+    Decision expired =
+        decide(
+            r,
+            Reviews.review(
+                Reviews.PRIVILEGED_POD.replace("name: web", "name: old"), "shop", "CREATE"));
+    assertThat(expired.allowed()).isFalse();
+  }
+
+  @Test
   void dryRunIsJudgedTheSame() {
     ObjectNode review = Reviews.review(Reviews.PRIVILEGED_POD, "shop", "CREATE");
     Reviews.request(review).put("dryRun", true);
