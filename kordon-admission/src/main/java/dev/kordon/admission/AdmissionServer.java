@@ -181,6 +181,10 @@ public final class AdmissionServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final WorkerExecutor workers;
+  private final java.util.function.Supplier<Tls> tlsSource;
+  private final List<HttpServer> tlsServers = new ArrayList<>();
+  private io.vertx.core.net.ServerSSLOptions sslOptions;
+  private Tls currentTls;
   private final List<HttpServer> servers = new ArrayList<>();
   private final PolicyReloader policy;
   private final Options options;
@@ -193,7 +197,12 @@ public final class AdmissionServer implements AutoCloseable {
   private int metricsPort = -1;
   private volatile boolean draining;
 
-  private AdmissionServer(PolicyReloader policy, Options options, Consumer<String> log) {
+  private AdmissionServer(
+      java.util.function.Supplier<Tls> tlsSource,
+      PolicyReloader policy,
+      Options options,
+      Consumer<String> log) {
+    this.tlsSource = tlsSource;
     this.policy = policy;
     this.options = options;
     this.log = log;
@@ -225,9 +234,22 @@ public final class AdmissionServer implements AutoCloseable {
    */
   public static AdmissionServer start(
       Tls tls, PolicyReloader policy, Options options, Consumer<String> log) {
-    AdmissionServer s = new AdmissionServer(policy, options, log);
+    return start(() -> tls, policy, options, log);
+  }
+
+  /**
+   * Starts listening with the certificate the source gives, and checks the source again whenever
+   * the policy file is checked (and on {@link #reloadNow}): a rotated certificate (cert-manager, or
+   * {@code install} run again) is served to new connections without a restart.
+   */
+  public static AdmissionServer start(
+      java.util.function.Supplier<Tls> tlsSource,
+      PolicyReloader policy,
+      Options options,
+      Consumer<String> log) {
+    AdmissionServer s = new AdmissionServer(tlsSource, policy, options, log);
     try {
-      s.listen(tls);
+      s.listen(tlsSource.get());
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -257,6 +279,8 @@ public final class AdmissionServer implements AutoCloseable {
     for (String suite : CIPHER_SUITES) {
       o.addEnabledCipherSuite(suite);
     }
+    this.sslOptions = o.getSslOptions().copy();
+    this.currentTls = tls;
     // one server per event loop; Vert.x shares the socket among servers asking for the same
     // port, but not for port 0, so a free port is picked first
     int requested = options.port() == 0 ? freePort(options.host()) : options.port();
@@ -267,6 +291,7 @@ public final class AdmissionServer implements AutoCloseable {
               .createHttpServer(new HttpServerOptions(o).setPort(requested))
               .requestHandler(this::tls);
       servers.add(server);
+      tlsServers.add(server);
       int got = await(server.listen()).actualPort();
       if (bound != -1 && got != bound) {
         throw new IllegalStateException("servers bound to different ports " + bound + ", " + got);
@@ -287,14 +312,15 @@ public final class AdmissionServer implements AutoCloseable {
       servers.add(plain);
       this.metricsPort = await(plain.listen()).actualPort();
     }
-    if (policy.file().isPresent()) {
-      vertx.setPeriodic(
-          options.reloadInterval().toMillis(),
-          id ->
-              workers
-                  .executeBlocking(policy::check, false)
-                  .onSuccess(r -> r.ifPresent(metrics::reload)));
-    }
+    vertx.setPeriodic(
+        options.reloadInterval().toMillis(),
+        id ->
+            workers.executeBlocking(
+                () -> {
+                  reloadNow();
+                  return null;
+                },
+                false));
   }
 
   private static int freePort(String host) {
@@ -338,7 +364,41 @@ public final class AdmissionServer implements AutoCloseable {
   public java.util.Optional<Boolean> reloadNow() {
     java.util.Optional<Boolean> r = policy.check();
     r.ifPresent(metrics::reload);
+    reloadTls();
     return r;
+  }
+
+  /** Serves a new certificate to new connections when the source gives a different one. */
+  private synchronized void reloadTls() {
+    Tls next;
+    String key;
+    try {
+      next = tlsSource.get();
+      if (next.equals(currentTls)) {
+        return;
+      }
+      key = Certificates.toPkcs8(next.privateKeyPem());
+    } catch (RuntimeException e) {
+      log.accept("new TLS certificate rejected, the previous one stays in use: " + e.getMessage());
+      return;
+    }
+    io.vertx.core.net.ServerSSLOptions updated =
+        sslOptions
+            .copy()
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .addCertValue(Buffer.buffer(next.certificatePem()))
+                    .addKeyValue(Buffer.buffer(key)));
+    try {
+      for (HttpServer s : tlsServers) {
+        await(s.updateSSLOptions(updated));
+      }
+      currentTls = next;
+      log.accept("TLS certificate reloaded");
+    } catch (RuntimeException e) {
+      log.accept("new TLS certificate rejected, the previous one stays in use: " + e.getMessage());
+      currentTls = next; // do not retry the same broken pair every interval
+    }
   }
 
   /**

@@ -48,6 +48,48 @@ class KeyFormatsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void rotatedCertificateIsServedToNewConnectionsWithoutRestart() throws Exception {
+    TestTls first = TestTls.generate(Certificates.KeyType.EC_P256, Certificates.KeyFormat.PKCS8);
+    TestTls second =
+        TestTls.generate(Certificates.KeyType.RSA_2048, Certificates.KeyFormat.TRADITIONAL);
+    java.util.concurrent.atomic.AtomicReference<AdmissionServer.Tls> source =
+        new java.util.concurrent.atomic.AtomicReference<>(first.serverTls());
+    java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PolicyReloader policy =
+        PolicyReloader.load(Optional.empty(), RuleSource.NONE, ReviewerTest.CLOCK, s -> {});
+    try (AdmissionServer server =
+        AdmissionServer.start(
+            source::get,
+            policy,
+            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0),
+            log::add)) {
+      assertThat(handshake(first, server.port())).isTrue();
+      assertThat(handshake(second, server.port())).isFalse();
+      source.set(second.serverTls());
+      server.reloadNow();
+      assertThat(log).contains("TLS certificate reloaded");
+      assertThat(handshake(second, server.port())).isTrue();
+      assertThat(handshake(first, server.port())).isFalse();
+      source.set(new AdmissionServer.Tls("garbage", "garbage"));
+      server.reloadNow();
+      assertThat(log).anyMatch(l -> l.startsWith("new TLS certificate rejected"));
+      assertThat(handshake(second, server.port())).isTrue();
+    }
+  }
+
+  private static boolean handshake(TestTls trusting, int port) throws Exception {
+    try (javax.net.ssl.SSLSocket s =
+        (javax.net.ssl.SSLSocket)
+            trusting.client().getSocketFactory().createSocket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.startHandshake();
+      return true;
+    } catch (javax.net.ssl.SSLException e) {
+      return false;
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void metricsPortMovesHealthAndMetricsToPlainHttp() throws Exception {
     TestTls tls = TestTls.generate(Certificates.KeyType.EC_P256, Certificates.KeyFormat.PKCS8);
     PolicyReloader policy =

@@ -134,8 +134,17 @@ final class AdmissionCommand {
 
     @Override
     public Integer call() throws Exception {
-      String certPem = Files.readString(cert, StandardCharsets.US_ASCII);
-      String keyPem = Files.readString(key, StandardCharsets.US_ASCII);
+      java.util.function.Supplier<AdmissionServer.Tls> tls =
+          () -> {
+            try {
+              return new AdmissionServer.Tls(
+                  Files.readString(cert, StandardCharsets.US_ASCII),
+                  Files.readString(key, StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          };
+      tls.get(); // unreadable files are a usage error before anything starts
       PolicyReloader reloader =
           PolicyReloader.load(
               Optional.ofNullable(policy), RuleSource.NONE, Clock.systemUTC(), this::log);
@@ -147,9 +156,7 @@ final class AdmissionCommand {
       if (workers != null) {
         options = options.withPool(workers, options.maxInFlight());
       }
-      AdmissionServer server =
-          AdmissionServer.start(
-              new AdmissionServer.Tls(certPem, keyPem), reloader, options, this::log);
+      AdmissionServer server = AdmissionServer.start(tls, reloader, options, this::log);
       log(
           "kordon "
               + Report.Tool.KORDON.version()
