@@ -67,6 +67,8 @@ public final class AdmissionServer implements AutoCloseable {
    * @param metricsPort serve health and metrics on this plain-HTTP port instead of the TLS one
    * @param noopEndpoint also serve {@code POST /noop}: reads the body and answers a constant
    *     review, the floor that benchmarks compare {@code /validate} against
+   * @param maxConnections open TLS connections beyond this are closed at once (the API server keeps
+   *     a few keep-alive connections per replica; this bounds what anyone else can hold)
    */
   public record Options(
       String host,
@@ -79,7 +81,8 @@ public final class AdmissionServer implements AutoCloseable {
       int maxInFlight,
       Duration reloadInterval,
       OptionalInt metricsPort,
-      boolean noopEndpoint) {
+      boolean noopEndpoint,
+      int maxConnections) {
 
     public static Options defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
@@ -94,7 +97,8 @@ public final class AdmissionServer implements AutoCloseable {
           512,
           Duration.ofSeconds(10),
           OptionalInt.empty(),
-          false);
+          false,
+          1024);
     }
 
     public Options withAddress(String newHost, int newPort) {
@@ -109,7 +113,8 @@ public final class AdmissionServer implements AutoCloseable {
           maxInFlight,
           reloadInterval,
           metricsPort,
-          noopEndpoint);
+          noopEndpoint,
+          maxConnections);
     }
 
     public Options withTimeouts(Duration body, Duration evaluation, Duration idle) {
@@ -124,7 +129,8 @@ public final class AdmissionServer implements AutoCloseable {
           maxInFlight,
           reloadInterval,
           metricsPort,
-          noopEndpoint);
+          noopEndpoint,
+          maxConnections);
     }
 
     public Options withPool(int newWorkers, int newMaxInFlight) {
@@ -139,7 +145,8 @@ public final class AdmissionServer implements AutoCloseable {
           newMaxInFlight,
           reloadInterval,
           metricsPort,
-          noopEndpoint);
+          noopEndpoint,
+          maxConnections);
     }
 
     public Options withMetricsPort(int p) {
@@ -154,7 +161,8 @@ public final class AdmissionServer implements AutoCloseable {
           maxInFlight,
           reloadInterval,
           OptionalInt.of(p),
-          noopEndpoint);
+          noopEndpoint,
+          maxConnections);
     }
 
     public Options withNoopEndpoint() {
@@ -169,7 +177,24 @@ public final class AdmissionServer implements AutoCloseable {
           maxInFlight,
           reloadInterval,
           metricsPort,
-          true);
+          true,
+          maxConnections);
+    }
+
+    public Options withMaxConnections(int max) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          max);
     }
   }
 
@@ -192,6 +217,7 @@ public final class AdmissionServer implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private final ReviewCodec codec = new ReviewCodec();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
   private final byte[] noopReply;
   private int port;
   private int metricsPort = -1;
@@ -289,6 +315,13 @@ public final class AdmissionServer implements AutoCloseable {
       HttpServer server =
           vertx
               .createHttpServer(new HttpServerOptions(o).setPort(requested))
+              .connectionHandler(
+                  conn -> {
+                    conn.closeHandler(v -> connections.decrementAndGet());
+                    if (connections.incrementAndGet() > options.maxConnections()) {
+                      conn.close();
+                    }
+                  })
               .requestHandler(this::tls);
       servers.add(server);
       tlsServers.add(server);

@@ -10,8 +10,11 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The server starts with a PKCS#8, PKCS#1 (RSA) or SEC 1 (EC) PEM key and serves over it. */
-class KeyFormatsTest {
+/**
+ * How the server is set up: PKCS#8, PKCS#1 (RSA) and SEC 1 (EC) PEM keys, certificate rotation, a
+ * separate metrics port, the connection limit.
+ */
+class ServerSetupTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"RSA_2048, TRADITIONAL", "RSA_2048, PKCS8", "EC_P256, PKCS8", "EC_P256, TRADITIONAL"})
@@ -74,6 +77,64 @@ class KeyFormatsTest {
       server.reloadNow();
       assertThat(log).anyMatch(l -> l.startsWith("new TLS certificate rejected"));
       assertThat(handshake(second, server.port())).isTrue();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void connectionsBeyondTheLimitAreClosed() throws Exception {
+    TestTls tls = TestTls.generate(Certificates.KeyType.EC_P256, Certificates.KeyFormat.PKCS8);
+    PolicyReloader policy =
+        PolicyReloader.load(Optional.empty(), RuleSource.NONE, ReviewerTest.CLOCK, s -> {});
+    try (AdmissionServer server =
+        AdmissionServer.start(
+            tls.serverTls(),
+            policy,
+            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0).withMaxConnections(2),
+            s -> {})) {
+      javax.net.ssl.SSLSocket a = open(tls, server.port());
+      javax.net.ssl.SSLSocket b = open(tls, server.port());
+      try {
+        assertThat(health(a)).startsWith("HTTP/1.1 200");
+        assertThat(health(b)).startsWith("HTTP/1.1 200");
+        try (javax.net.ssl.SSLSocket c = open(tls, server.port())) {
+          assertThat(health(c)).doesNotStartWith("HTTP/1.1 200");
+        }
+      } finally {
+        a.close();
+      }
+      // the slot is free again once the server has seen the close
+      String got = "";
+      for (int i = 0; i < 50 && !got.startsWith("HTTP/1.1 200"); i++) {
+        try (javax.net.ssl.SSLSocket d = open(tls, server.port())) {
+          got = health(d);
+        }
+        Thread.sleep(50);
+      }
+      assertThat(got).startsWith("HTTP/1.1 200");
+      b.close();
+    }
+  }
+
+  private static javax.net.ssl.SSLSocket open(TestTls tls, int port) throws Exception {
+    javax.net.ssl.SSLSocket s =
+        (javax.net.ssl.SSLSocket) tls.client().getSocketFactory().createSocket("127.0.0.1", port);
+    s.setSoTimeout(5000);
+    return s;
+  }
+
+  /** Sends GET /healthz on a kept-alive connection; what came back first, or "" when closed. */
+  private static String health(javax.net.ssl.SSLSocket s) {
+    try {
+      s.getOutputStream()
+          .write(
+              "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      byte[] buf = new byte[256];
+      int n = s.getInputStream().read(buf);
+      return n <= 0 ? "" : new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
