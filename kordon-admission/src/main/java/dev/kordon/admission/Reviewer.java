@@ -246,13 +246,18 @@ public final class Reviewer {
       java.util.function.Function<PssPolicy, PssResult> eval =
           p -> results.computeIfAbsent(p, k -> pss.evaluate(k.level(), k.version(), pod.get()));
       PssPolicy enforce = ns.policy(PssMode.ENFORCE);
+      java.util.Set<String> enforced = new java.util.HashSet<>();
       for (PssViolation v : eval.apply(enforce).violations()) {
         hits.add(new Hit("pss:" + v.check(), Mode.ENFORCE));
         denials.add(pssLine("violates", enforce, v));
+        enforced.add(v.check());
       }
       PssPolicy warn = ns.policy(PssMode.WARN);
       if (!warn.equals(enforce)) {
         for (PssViolation v : eval.apply(warn).violations()) {
+          if (enforced.contains(v.check())) {
+            continue; // the denial already says it
+          }
           hits.add(new Hit("pss:" + v.check(), Mode.WARN));
           warnings.add(pssLine("would violate", warn, v));
         }

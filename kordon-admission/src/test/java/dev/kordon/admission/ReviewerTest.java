@@ -74,6 +74,8 @@ class ReviewerTest {
             "violates PodSecurity \"baseline:latest\": hostNamespaces (pod sets hostNetwork: true"
                 + " (allowed: false or unset))");
     assertThat(d.hits()).contains(new Decision.Hit("pss:hostNamespaces", Mode.ENFORCE));
+    // the restricted warning does not repeat what the denial says
+    assertThat(d.warnings()).noneMatch(w -> w.contains("hostNamespaces")).isNotEmpty();
   }
 
   @Test
