@@ -99,7 +99,7 @@ public final class ManifestReader {
   }
 
   /** Replaces every value of a Secret, and the copy kubectl keeps in an annotation. */
-  static void redactSecret(ObjectNode secret) {
+  public static void redactSecret(ObjectNode secret) {
     for (String field : List.of("data", "stringData")) {
       JsonNode values = secret.path(field);
       if (values.isObject()) {

@@ -1,0 +1,689 @@
+package dev.kordon.admission;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The HTTPS front of the webhook, on Vert.x core. The event loop only moves bytes: it checks the
+ * size of the body while it arrives, and hands the complete body to a worker pool that parses,
+ * evaluates and encodes, so that a slow evaluation never stalls other requests. Each request has a
+ * deadline for its body (slow clients) and one for its evaluation; when the evaluation misses it,
+ * the request is answered by the policy's failure mode.
+ *
+ * <p>Paths: {@code POST /validate} (query ignored: the API server adds {@code ?timeout=10s}),
+ * {@code GET /healthz}, {@code /readyz}, {@code /metrics}; the last three move to a plain-HTTP port
+ * when {@link Options#metricsPort} is set.
+ */
+public final class AdmissionServer implements AutoCloseable {
+
+  /** The API server's own request limit. */
+  public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+  static final String JSON = "application/json";
+  static final String TEXT = "text/plain; charset=utf-8";
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** TLS 1.2 suites with forward secrecy and AEAD, and the TLS 1.3 suites. */
+  static final List<String> CIPHER_SUITES =
+      List.of(
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+  /**
+   * How the server runs.
+   *
+   * @param bodyTimeout longest time from the request's arrival to the end of its body
+   * @param evaluationTimeout longest evaluation before the failure mode answers
+   * @param idleTimeout a connection without traffic this long is closed
+   * @param workers evaluation threads
+   * @param maxInFlight evaluations queued or running before requests are refused with 503
+   * @param reloadInterval how often the policy file is checked for changes
+   * @param metricsPort serve health and metrics on this plain-HTTP port instead of the TLS one
+   * @param noopEndpoint also serve {@code POST /noop}: reads the body and answers a constant
+   *     review, the floor that benchmarks compare {@code /validate} against
+   * @param maxConnections open TLS connections beyond this are closed at once (the API server keeps
+   *     a few keep-alive connections per replica; this bounds what anyone else can hold)
+   */
+  public record Options(
+      String host,
+      int port,
+      Duration bodyTimeout,
+      Duration evaluationTimeout,
+      Duration idleTimeout,
+      int eventLoops,
+      int workers,
+      int maxInFlight,
+      Duration reloadInterval,
+      OptionalInt metricsPort,
+      boolean noopEndpoint,
+      int maxConnections) {
+
+    public static Options defaults() {
+      int cores = Runtime.getRuntime().availableProcessors();
+      return new Options(
+          "0.0.0.0",
+          8443,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(90),
+          Math.max(1, Math.min(cores, 4)),
+          Math.max(2, cores * 2),
+          512,
+          Duration.ofSeconds(10),
+          OptionalInt.empty(),
+          false,
+          1024);
+    }
+
+    public Options withAddress(String newHost, int newPort) {
+      return new Options(
+          newHost,
+          newPort,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          maxConnections);
+    }
+
+    public Options withTimeouts(Duration body, Duration evaluation, Duration idle) {
+      return new Options(
+          host,
+          port,
+          body,
+          evaluation,
+          idle,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          maxConnections);
+    }
+
+    public Options withPool(int newWorkers, int newMaxInFlight) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          newWorkers,
+          newMaxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          maxConnections);
+    }
+
+    public Options withMetricsPort(int p) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          OptionalInt.of(p),
+          noopEndpoint,
+          maxConnections);
+    }
+
+    public Options withNoopEndpoint() {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          true,
+          maxConnections);
+    }
+
+    public Options withMaxConnections(int max) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          max);
+    }
+  }
+
+  /** A serving certificate chain and its private key, PEM (PKCS#8 or PKCS#1). */
+  public record Tls(String certificatePem, String privateKeyPem) {}
+
+  /** What a worker produced for one request. */
+  private record Reply(int status, String contentType, byte[] body) {}
+
+  private final Vertx vertx;
+  private final WorkerExecutor workers;
+  private final java.util.function.Supplier<Tls> tlsSource;
+  private final List<HttpServer> tlsServers = new ArrayList<>();
+  private io.vertx.core.net.ServerSSLOptions sslOptions;
+  private Tls currentTls;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final PolicyReloader policy;
+  private final Options options;
+  private final Consumer<String> log;
+  private final Metrics metrics = new Metrics();
+  private final ReviewCodec codec = new ReviewCodec();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final byte[] noopReply;
+  private int port;
+  private int metricsPort = -1;
+  private volatile boolean draining;
+
+  private AdmissionServer(
+      java.util.function.Supplier<Tls> tlsSource,
+      PolicyReloader policy,
+      Options options,
+      Consumer<String> log) {
+    this.tlsSource = tlsSource;
+    this.policy = policy;
+    this.options = options;
+    this.log = log;
+    this.vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(options.eventLoops())
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(2)
+                .setMaxWorkerExecuteTime(options.evaluationTimeout().toNanos() * 5)
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.NANOSECONDS));
+    this.workers =
+        vertx.createSharedWorkerExecutor(
+            "kordon-evaluation",
+            options.workers(),
+            options.evaluationTimeout().toNanos() * 5,
+            TimeUnit.NANOSECONDS);
+    this.noopReply =
+        ("{\"apiVersion\":\""
+                + ReviewCodec.API_VERSION
+                + "\",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"\",\"allowed\":true}}")
+            .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Starts listening; returns once the port is bound.
+   *
+   * @throws IllegalStateException when the port cannot be bound or the key is unusable
+   */
+  public static AdmissionServer start(
+      Tls tls, PolicyReloader policy, Options options, Consumer<String> log) {
+    return start(() -> tls, policy, options, log);
+  }
+
+  /**
+   * Starts listening with the certificate the source gives, and checks the source again whenever
+   * the policy file is checked (and on {@link #reloadNow}): a rotated certificate (cert-manager, or
+   * {@code install} run again) is served to new connections without a restart.
+   */
+  public static AdmissionServer start(
+      java.util.function.Supplier<Tls> tlsSource,
+      PolicyReloader policy,
+      Options options,
+      Consumer<String> log) {
+    AdmissionServer s = new AdmissionServer(tlsSource, policy, options, log);
+    try {
+      s.listen(tlsSource.get());
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void listen(Tls tls) {
+    HttpServerOptions o =
+        new HttpServerOptions()
+            .setHost(options.host())
+            .setSsl(true)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .addCertValue(Buffer.buffer(tls.certificatePem()))
+                    .addKeyValue(Buffer.buffer(Certificates.toPkcs8(tls.privateKeyPem()))))
+            .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")))
+            .setSslHandshakeTimeout(options.bodyTimeout().toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout((int) options.idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setMaxInitialLineLength(4096)
+            .setMaxHeaderSize(16 * 1024)
+            .setCompressionSupported(false)
+            .setDecompressionSupported(false)
+            .setUseAlpn(false);
+    for (String suite : CIPHER_SUITES) {
+      o.addEnabledCipherSuite(suite);
+    }
+    this.sslOptions = o.getSslOptions().copy();
+    this.currentTls = tls;
+    // one server per event loop; Vert.x shares the socket among servers asking for the same
+    // port, but not for port 0, so a free port is picked first
+    int requested = options.port() == 0 ? freePort(options.host()) : options.port();
+    int bound = -1;
+    for (int i = 0; i < options.eventLoops(); i++) {
+      HttpServer server =
+          vertx
+              .createHttpServer(new HttpServerOptions(o).setPort(requested))
+              .connectionHandler(
+                  conn -> {
+                    conn.closeHandler(v -> connections.decrementAndGet());
+                    if (connections.incrementAndGet() > options.maxConnections()) {
+                      conn.close();
+                    }
+                  })
+              .requestHandler(this::tls);
+      servers.add(server);
+      tlsServers.add(server);
+      int got = await(server.listen()).actualPort();
+      if (bound != -1 && got != bound) {
+        throw new IllegalStateException("servers bound to different ports " + bound + ", " + got);
+      }
+      bound = got;
+    }
+    this.port = bound;
+    if (options.metricsPort().isPresent()) {
+      HttpServer plain =
+          vertx
+              .createHttpServer(
+                  new HttpServerOptions()
+                      .setHost(options.host())
+                      .setPort(options.metricsPort().getAsInt())
+                      .setIdleTimeout((int) options.idleTimeout().toMillis())
+                      .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+              .requestHandler(this::plain);
+      servers.add(plain);
+      this.metricsPort = await(plain.listen()).actualPort();
+    }
+    vertx.setPeriodic(
+        options.reloadInterval().toMillis(),
+        id ->
+            workers.executeBlocking(
+                () -> {
+                  reloadNow();
+                  return null;
+                },
+                false));
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot find a free port on " + host, e);
+    }
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot start the admission server: " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot start the admission server: timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
+  }
+
+  /** The bound TLS port (useful with port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** The bound plain-HTTP metrics port, or -1. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Checks the policy file now, as the periodic timer does; see {@link PolicyReloader#check}. */
+  public java.util.Optional<Boolean> reloadNow() {
+    java.util.Optional<Boolean> r = policy.check();
+    r.ifPresent(metrics::reload);
+    reloadTls();
+    return r;
+  }
+
+  /** Serves a new certificate to new connections when the source gives a different one. */
+  private synchronized void reloadTls() {
+    Tls next;
+    String key;
+    try {
+      next = tlsSource.get();
+      if (next.equals(currentTls)) {
+        return;
+      }
+      key = Certificates.toPkcs8(next.privateKeyPem());
+    } catch (RuntimeException e) {
+      log.accept("new TLS certificate rejected, the previous one stays in use: " + e.getMessage());
+      return;
+    }
+    io.vertx.core.net.ServerSSLOptions updated =
+        sslOptions
+            .copy()
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .addCertValue(Buffer.buffer(next.certificatePem()))
+                    .addKeyValue(Buffer.buffer(key)));
+    try {
+      for (HttpServer s : tlsServers) {
+        await(s.updateSSLOptions(updated));
+      }
+      currentTls = next;
+      log.accept("TLS certificate reloaded");
+    } catch (RuntimeException e) {
+      log.accept("new TLS certificate rejected, the previous one stays in use: " + e.getMessage());
+      currentTls = next; // do not retry the same broken pair every interval
+    }
+  }
+
+  /**
+   * Reports not ready from now on, while still serving reviews: on shutdown, the Service stops
+   * routing here before the listener closes, so that no review is refused.
+   */
+  public void drain() {
+    draining = true;
+  }
+
+  private void tls(HttpServerRequest req) {
+    long start = System.nanoTime();
+    String path = req.path();
+    if (path.equals("/validate")) {
+      review(req, start, false);
+    } else if (options.noopEndpoint() && path.equals("/noop")) {
+      review(req, start, true);
+    } else if (options.metricsPort().isEmpty() && isHealthPath(path)) {
+      health(req, start);
+    } else {
+      reply(req, start, "other", 404, TEXT, bytes("not found: use POST /validate\n"), false);
+    }
+  }
+
+  private void plain(HttpServerRequest req) {
+    long start = System.nanoTime();
+    if (isHealthPath(req.path())) {
+      health(req, start);
+    } else {
+      reply(req, start, "other", 404, TEXT, bytes("not found\n"), false);
+    }
+  }
+
+  private static boolean isHealthPath(String path) {
+    return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics");
+  }
+
+  private void health(HttpServerRequest req, long start) {
+    String path = req.path();
+    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      reply(req, start, path, 405, TEXT, bytes("use GET\n"), false);
+    } else if (path.equals("/metrics")) {
+      reply(req, start, path, 200, PROMETHEUS, bytes(metrics.render()), false);
+    } else if (path.equals("/readyz") && draining) {
+      reply(req, start, path, 503, TEXT, bytes("shutting down\n"), false);
+    } else {
+      reply(req, start, path, 200, TEXT, bytes("ok\n"), false);
+    }
+  }
+
+  /** Per-request state, touched only on the request's event loop. */
+  private static final class Exchange {
+    Buffer body;
+    boolean finished;
+    long bodyTimer = -1;
+  }
+
+  private void review(HttpServerRequest req, long start, boolean noop) {
+    String path = noop ? "/noop" : "/validate";
+    if (req.method() != HttpMethod.POST) {
+      reply(req, start, path, 405, TEXT, bytes("use POST\n"), false);
+      return;
+    }
+    String declared = req.getHeader("content-length");
+    if (declared != null) {
+      long n;
+      try {
+        n = Long.parseLong(declared.trim());
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < 0) {
+        reply(req, start, path, 400, TEXT, bytes("invalid Content-Length\n"), true);
+        return;
+      }
+      if (n > MAX_BODY_BYTES) {
+        reply(req, start, path, 413, TEXT, tooLarge(), true);
+        return;
+      }
+    }
+    Exchange x = new Exchange();
+    // grow with the data: a declared length is a claim, and reserving it up front would let
+    // idle connections claim 3 MiB each
+    x.body =
+        Buffer.buffer(
+            declared != null ? Math.min(Integer.parseInt(declared.trim()), 64 * 1024) : 4096);
+    x.bodyTimer =
+        vertx.setTimer(
+            options.bodyTimeout().toMillis(),
+            id -> {
+              if (!x.finished) {
+                x.finished = true;
+                reply(
+                    req,
+                    start,
+                    path,
+                    408,
+                    TEXT,
+                    bytes("request body not received within " + options.bodyTimeout() + "\n"),
+                    true);
+              }
+            });
+    req.handler(
+        chunk -> {
+          if (x.finished) {
+            return;
+          }
+          if (x.body.length() + chunk.length() > MAX_BODY_BYTES) {
+            x.finished = true;
+            vertx.cancelTimer(x.bodyTimer);
+            reply(req, start, path, 413, TEXT, tooLarge(), true);
+            return;
+          }
+          x.body.appendBuffer(chunk);
+        });
+    req.exceptionHandler(
+        e -> {
+          if (!x.finished) {
+            x.finished = true;
+            vertx.cancelTimer(x.bodyTimer);
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (x.finished) {
+            return;
+          }
+          x.finished = true;
+          vertx.cancelTimer(x.bodyTimer);
+          if (noop) {
+            reply(req, start, path, 200, JSON, noopReply, false);
+          } else {
+            evaluate(req, start, x.body.getBytes());
+          }
+        });
+  }
+
+  private void evaluate(HttpServerRequest req, long start, byte[] body) {
+    if (inFlight.incrementAndGet() > options.maxInFlight()) {
+      inFlight.decrementAndGet();
+      // the API server applies the webhook's failurePolicy to a 503
+      reply(req, start, "/validate", 503, TEXT, bytes("overloaded: too many reviews\n"), false);
+      return;
+    }
+    Reviewer reviewer = policy.current();
+    AtomicBoolean answered = new AtomicBoolean();
+    AtomicReference<AdmissionRequest> parsed = new AtomicReference<>();
+    long timer =
+        vertx.setTimer(
+            options.evaluationTimeout().toMillis(),
+            id -> {
+              if (answered.compareAndSet(false, true)) {
+                AdmissionRequest r = parsed.get();
+                String why =
+                    "evaluation exceeded " + options.evaluationTimeout().toMillis() + " ms";
+                log.accept(
+                    "review " + (r == null ? "(unparsed)" : r.describe()) + " timed out: " + why);
+                if (r == null) {
+                  reply(req, start, "/validate", 503, TEXT, bytes(why + "\n"), false);
+                } else {
+                  Decision d = reviewer.failure(r, why);
+                  metrics.decision(d, r.dryRun(), System.nanoTime() - start);
+                  reply(req, start, "/validate", 200, JSON, codec.response(r.uid(), d), false);
+                }
+              }
+            });
+    workers
+        .executeBlocking(() -> work(body, reviewer, parsed), false)
+        .onComplete(
+            ar -> {
+              inFlight.decrementAndGet();
+              if (!answered.compareAndSet(false, true)) {
+                return;
+              }
+              vertx.cancelTimer(timer);
+              if (ar.succeeded()) {
+                Reply r = ar.result();
+                reply(req, start, "/validate", r.status(), r.contentType(), r.body(), false);
+                return;
+              }
+              // an Error escaping the reviewer (it catches every RuntimeException)
+              AdmissionRequest r = parsed.get();
+              String why = String.valueOf(ar.cause());
+              log.accept("review " + (r == null ? "(unparsed)" : r.describe()) + " failed: " + why);
+              if (r == null) {
+                reply(req, start, "/validate", 500, TEXT, bytes("internal error\n"), false);
+              } else {
+                Decision d = reviewer.failure(r, why);
+                metrics.decision(d, r.dryRun(), System.nanoTime() - start);
+                reply(req, start, "/validate", 200, JSON, codec.response(r.uid(), d), false);
+              }
+            });
+  }
+
+  private Reply work(byte[] body, Reviewer reviewer, AtomicReference<AdmissionRequest> parsed) {
+    long t0 = System.nanoTime();
+    AdmissionRequest r;
+    try {
+      r = codec.parse(body);
+    } catch (BadReview e) {
+      return new Reply(400, TEXT, bytes("bad AdmissionReview: " + e.getMessage() + "\n"));
+    }
+    parsed.set(r);
+    Decision d = reviewer.review(r);
+    if (d.outcome() == Decision.Outcome.ERROR) {
+      log.accept("review " + Text.printable(r.describe()) + " failed: " + d.note());
+    }
+    byte[] out = codec.response(r.uid(), d);
+    metrics.decision(d, r.dryRun(), System.nanoTime() - t0);
+    return new Reply(200, JSON, out);
+  }
+
+  private void reply(
+      HttpServerRequest req,
+      long start,
+      String path,
+      int status,
+      String contentType,
+      byte[] body,
+      boolean close) {
+    var res = req.response();
+    if (res.ended() || res.closed()) {
+      return;
+    }
+    res.setStatusCode(status).putHeader("content-type", contentType);
+    if (close) {
+      res.putHeader("connection", "close");
+    }
+    res.end(Buffer.buffer(body))
+        .onComplete(
+            v -> {
+              if (close) {
+                req.connection().close();
+              }
+            });
+    metrics.request(path, status, System.nanoTime() - start);
+  }
+
+  private static byte[] tooLarge() {
+    return bytes("request body larger than " + MAX_BODY_BYTES + " bytes\n");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    try {
+      await(vertx.close());
+    } catch (RuntimeException e) {
+      log.accept("error while stopping: " + e.getMessage());
+    }
+  }
+}

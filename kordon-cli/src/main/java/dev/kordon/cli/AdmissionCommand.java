@@ -1,0 +1,292 @@
+package dev.kordon.cli;
+
+import dev.kordon.admission.AdmissionServer;
+import dev.kordon.admission.InstallManifests;
+import dev.kordon.admission.PolicyFile;
+import dev.kordon.admission.PolicyReloader;
+import dev.kordon.admission.RuleSource;
+import dev.kordon.report.Report;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kordon admission serve|install}: the validating admission webhook. */
+final class AdmissionCommand {
+  private AdmissionCommand() {}
+
+  static CommandLine create(Io io) {
+    CommandLine cl = new CommandLine(new Group());
+    cl.addSubcommand("serve", new Serve(io));
+    cl.addSubcommand("install", new Install(io));
+    return cl;
+  }
+
+  @Command(
+      name = "admission",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run Kordon as a Kubernetes validating admission webhook: the same controls and Pod"
+              + " Security Standards as 'kordon scan', applied to every workload as it arrives.",
+      footer = {
+        "",
+        "Examples:",
+        "  kordon admission install --namespace kordon > kordon-admission.yaml",
+        "  kordon admission serve --tls-cert tls.crt --tls-key tls.key --policy policy.yaml"
+      })
+  static final class Group implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "missing subcommand: serve or install");
+    }
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Serve admission.k8s.io/v1 AdmissionReviews on POST /validate over HTTPS (TLS 1.2 and"
+            + " 1.3), with /healthz, /readyz and /metrics (Prometheus) on the same port unless"
+            + " --metrics-port is given.",
+        "Without --policy: Pod Security baseline (latest) enforced where a namespace has no"
+            + " labels, restricted as warning and audit; critical controls enforced, high ones"
+            + " as warnings, the rest in the audit log. The policy file is reloaded when it"
+            + " changes; an invalid new file is logged and the previous policy stays in force."
+      },
+      footer = {
+        "",
+        "Exit codes: 2 when the key, certificate or policy cannot be used or the port is taken.",
+        "",
+        "Examples:",
+        "  kordon admission serve --tls-cert /etc/kordon/tls/tls.crt \\",
+        "      --tls-key /etc/kordon/tls/tls.key --policy /etc/kordon/policy/policy.yaml",
+        "  kordon admission serve --tls-cert tls.crt --tls-key tls.key --port 9443 --metrics-port"
+            + " 9090"
+      })
+  static final class Serve implements Callable<Integer> {
+    private final Io io;
+
+    Serve(Io io) {
+      this.io = io;
+    }
+
+    @Option(
+        names = "--tls-cert",
+        required = true,
+        paramLabel = "FILE",
+        description = "Serving certificate chain, PEM.")
+    Path cert;
+
+    @Option(
+        names = "--tls-key",
+        required = true,
+        paramLabel = "FILE",
+        description = "Private key, PEM: PKCS#8, PKCS#1 (RSA) or SEC 1 (EC).")
+    Path key;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "AdmissionPolicy file.")
+    Path policy;
+
+    @Option(
+        names = "--port",
+        defaultValue = "8443",
+        description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+        names = "--address",
+        defaultValue = "0.0.0.0",
+        description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "PORT",
+        description = "Serve /healthz, /readyz and /metrics on this plain-HTTP port instead.")
+    Integer metricsPort;
+
+    @Option(
+        names = "--workers",
+        paramLabel = "N",
+        description = "Evaluation threads (default: twice the processors).")
+    Integer workers;
+
+    @Option(
+        names = "--shutdown-delay",
+        defaultValue = "5",
+        paramLabel = "SECONDS",
+        description =
+            "On SIGTERM, report not ready and keep serving this long before stopping, while the"
+                + " Service stops routing to this pod (default: ${DEFAULT-VALUE}).")
+    int shutdownDelay;
+
+    @Override
+    public Integer call() throws Exception {
+      java.util.function.Supplier<AdmissionServer.Tls> tls =
+          () -> {
+            try {
+              return new AdmissionServer.Tls(
+                  Files.readString(cert, StandardCharsets.US_ASCII),
+                  Files.readString(key, StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          };
+      tls.get(); // unreadable files are a usage error before anything starts
+      PolicyReloader reloader =
+          PolicyReloader.load(
+              Optional.ofNullable(policy), RuleSource.NONE, Clock.systemUTC(), this::log);
+      AdmissionServer.Options options =
+          AdmissionServer.Options.defaults().withAddress(address, port);
+      if (metricsPort != null) {
+        options = options.withMetricsPort(metricsPort);
+      }
+      if (workers != null) {
+        options = options.withPool(workers, options.maxInFlight());
+      }
+      AdmissionServer server = AdmissionServer.start(tls, reloader, options, this::log);
+      log(
+          "kordon "
+              + Report.Tool.KORDON.version()
+              + " admission webhook listening on https://"
+              + address
+              + ":"
+              + server.port()
+              + "/validate with "
+              + (policy == null ? "the default policy" : "policy " + policy));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.drain();
+                    log("stopping in " + shutdownDelay + " s");
+                    try {
+                      Thread.sleep(Duration.ofSeconds(shutdownDelay).toMillis());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    server.close();
+                    stopped.countDown();
+                  },
+                  "kordon-shutdown"));
+      stopped.await();
+      return ExitCode.OK;
+    }
+
+    private void log(String line) {
+      io.err().println(Instant.now() + " " + line);
+    }
+  }
+
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print ready-to-apply YAML for the webhook: Namespace, ServiceAccount, a Secret with a"
+            + " freshly generated CA and serving certificate, the policy ConfigMap, a Deployment"
+            + " (2 replicas, non-root, read-only root filesystem), a PodDisruptionBudget, the"
+            + " Service and the ValidatingWebhookConfiguration.",
+        "kube-system and Kordon's own namespace are exempt, so that the webhook can never block"
+            + " its own recovery."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  kordon admission install | kubectl apply -f -",
+        "  kordon admission install --namespace security --failure-policy Ignore \\",
+        "      --policy policy.yaml --image registry.example.com/kordon:0.1.0 > webhook.yaml"
+      })
+  static final class Install implements Callable<Integer> {
+    private final Io io;
+
+    Install(Io io) {
+      this.io = io;
+    }
+
+    @Option(
+        names = "--namespace",
+        defaultValue = "kordon",
+        description = "Namespace to install into (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(
+        names = "--service",
+        defaultValue = "kordon-admission",
+        description = "Name of the Service and other objects (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(
+        names = "--failure-policy",
+        defaultValue = "Fail",
+        paramLabel = "Fail|Ignore",
+        description =
+            "What the API server does when the webhook cannot be reached (default:"
+                + " ${DEFAULT-VALUE}).")
+    String failurePolicy;
+
+    @Option(
+        names = "--image",
+        paramLabel = "IMAGE",
+        description = "Container image running 'kordon' (default: kordon:<version>).")
+    String image;
+
+    @Option(
+        names = "--timeout-seconds",
+        defaultValue = "5",
+        description = "The API server's timeout for one review (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(
+        names = "--validity-days",
+        defaultValue = "365",
+        description = "Validity of the generated certificates (default: ${DEFAULT-VALUE}).")
+    int validityDays;
+
+    @Option(
+        names = "--policy",
+        paramLabel = "FILE",
+        description = "Policy for the ConfigMap (default: the built-in policy, written out).")
+    Path policy;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      String text = PolicyFile.DEFAULT_TEXT;
+      if (policy != null) {
+        PolicyFile.read(policy); // refuse to install a policy the webhook would refuse
+        text = Files.readString(policy, StandardCharsets.UTF_8);
+      }
+      InstallManifests m;
+      try {
+        m =
+            new InstallManifests(
+                namespace,
+                service,
+                image != null ? image : "kordon:" + Report.Tool.KORDON.version(),
+                failurePolicy,
+                timeoutSeconds,
+                Duration.ofDays(validityDays),
+                text);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      io.out().print(m.render(Instant.now()));
+      io.out().flush();
+      return ExitCode.OK;
+    }
+  }
+}
