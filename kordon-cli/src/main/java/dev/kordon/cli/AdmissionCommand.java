@@ -4,7 +4,6 @@ import dev.kordon.admission.AdmissionServer;
 import dev.kordon.admission.InstallManifests;
 import dev.kordon.admission.PolicyFile;
 import dev.kordon.admission.PolicyReloader;
-import dev.kordon.admission.RuleSource;
 import dev.kordon.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +146,7 @@ final class AdmissionCommand {
       tls.get(); // unreadable files are a usage error before anything starts
       PolicyReloader reloader =
           PolicyReloader.load(
-              Optional.ofNullable(policy), RuleSource.NONE, Clock.systemUTC(), this::log);
+              Optional.ofNullable(policy), new CelRuleSource(), Clock.systemUTC(), this::log);
       AdmissionServer.Options options =
           AdmissionServer.Options.defaults().withAddress(address, port);
       if (metricsPort != null) {
