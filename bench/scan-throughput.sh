@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 # that a stale snapshot in ~/.m2 can never be measured instead of this tree).
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
   -pl kordon-bench -am -DexcludeGroupIds=dev.kordon -Dmdep.outputFile=target/classpath.txt
-exec java -Xmx4g \
+exec java -Xmx4g ${KORDON_BENCH_OPTS:-} \
   -cp "kordon-bench/target/classes:kordon-core/target/classes:$(cat kordon-bench/target/classpath.txt)" \
   dev.kordon.bench.ScanThroughput "${1:-../shared/corpora/real-world}" "${2:-50000}" "${3:-7}"

@@ -4,13 +4,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** An RFC 6901 JSON pointer: the path of a field inside an object, e.g. {@code /spec/hostPID}. */
-public record JsonPointer(List<String> segments) implements Comparable<JsonPointer> {
+/**
+ * An RFC 6901 JSON pointer: the path of a field inside an object, e.g. {@code /spec/hostPID}.
+ *
+ * <p>A value class rather than a record so that it can keep its string form: sorting, merging and
+ * location lookups of hundreds of thousands of findings compare pointers constantly, and the
+ * escaped string is an exact key (escaping is injective).
+ */
+public final class JsonPointer implements Comparable<JsonPointer> {
 
   public static final JsonPointer ROOT = new JsonPointer(List.of());
 
-  public JsonPointer {
-    segments = List.copyOf(segments);
+  private final List<String> segments;
+  private final String text;
+
+  public JsonPointer(List<String> segments) {
+    this.segments = List.copyOf(segments);
+    StringBuilder sb = new StringBuilder();
+    for (String s : this.segments) {
+      sb.append('/').append(escape(s));
+    }
+    this.text = sb.toString();
+  }
+
+  private JsonPointer(List<String> segments, String text) {
+    this.segments = segments;
+    this.text = text;
   }
 
   public static JsonPointer of(String... segments) {
@@ -32,11 +51,19 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
     return new JsonPointer(parts);
   }
 
+  public List<String> segments() {
+    return segments;
+  }
+
   public JsonPointer append(String... more) {
     List<String> all = new ArrayList<>(segments.size() + more.length);
     all.addAll(segments);
-    all.addAll(Arrays.asList(more));
-    return new JsonPointer(all);
+    StringBuilder sb = new StringBuilder(text);
+    for (String s : more) {
+      all.add(s);
+      sb.append('/').append(escape(s));
+    }
+    return new JsonPointer(List.copyOf(all), sb.toString());
   }
 
   public JsonPointer append(int index) {
@@ -46,7 +73,7 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
   public JsonPointer append(JsonPointer suffix) {
     List<String> all = new ArrayList<>(segments);
     all.addAll(suffix.segments);
-    return new JsonPointer(all);
+    return new JsonPointer(List.copyOf(all), text + suffix.text);
   }
 
   public boolean isRoot() {
@@ -55,7 +82,10 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
 
   /** The pointer one level up; the root is its own parent. */
   public JsonPointer parent() {
-    return isRoot() ? this : new JsonPointer(segments.subList(0, segments.size() - 1));
+    return isRoot()
+        ? this
+        : new JsonPointer(
+            segments.subList(0, segments.size() - 1), text.substring(0, text.lastIndexOf('/')));
   }
 
   public String last() {
@@ -63,17 +93,13 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
   }
 
   public boolean startsWith(JsonPointer prefix) {
-    return segments.size() >= prefix.segments.size()
-        && segments.subList(0, prefix.segments.size()).equals(prefix.segments);
+    return text.startsWith(prefix.text)
+        && (text.length() == prefix.text.length() || text.charAt(prefix.text.length()) == '/');
   }
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder();
-    for (String s : segments) {
-      sb.append('/').append(escape(s));
-    }
-    return sb.toString();
+    return text;
   }
 
   /** Escapes one segment: {@code ~} as {@code ~0} and {@code /} as {@code ~1}. */
@@ -85,7 +111,17 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonPointer p && text.equals(p.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  @Override
   public int compareTo(JsonPointer o) {
-    return toString().compareTo(o.toString());
+    return text.compareTo(o.text);
   }
 }

@@ -26,16 +26,17 @@ public final class PositionIndex {
 
   /** The 1-based line and column of the field, or of its deepest ancestor that exists. */
   public Optional<int[]> find(JsonPointer pointer) {
-    JsonPointer p = pointer;
+    // '/' only ever separates segments of the escaped form, so cutting at it walks up a level.
+    String p = pointer.toString();
     while (true) {
-      Long packed = positions.get(p.toString());
+      Long packed = positions.get(p);
       if (packed != null) {
         return Optional.of(new int[] {(int) (packed >>> 32), (int) (packed & 0xffffffffL)});
       }
-      if (p.isRoot()) {
+      if (p.isEmpty()) {
         return Optional.empty();
       }
-      p = p.parent();
+      p = p.substring(0, p.lastIndexOf('/'));
     }
   }
 

@@ -9,7 +9,6 @@ import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,8 +154,9 @@ public final class PolicyModel {
     }
     // Names that several groups share all take their kind ("redis~deployment"), so that a group's
     // name never depends on which object was read first.
+    // '~' is never part of a Kubernetes name, so "redis~deployment~2" cannot clash with a real one.
     List<PodGroup> out = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (PodSpecView view : kept) {
       KubeObject o = view.object();
       boolean isPod = o.kind().equals("Pod");
@@ -165,11 +165,10 @@ public final class PolicyModel {
       if (sameName.get(ns + "/" + name) > 1) {
         name = name + "~" + o.kind().toLowerCase(Locale.ROOT);
       }
-      String unique = name;
-      for (int n = 2; !ids.add(ns + "/" + unique); n++) {
-        unique = name + "~" + n;
+      int n = seen.merge(ns + "/" + name, 1, Integer::sum);
+      if (n > 1) {
+        name = name + "~" + n;
       }
-      name = unique;
       Optional<IpAddress> ip =
           isPod
               ? IpAddress.parse(o.raw().path("status").path("podIP").asString(""))
