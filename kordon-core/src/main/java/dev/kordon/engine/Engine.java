@@ -37,13 +37,21 @@ import java.util.stream.IntStream;
 public final class Engine {
 
   private static final Comparator<Finding> ORDER =
-      Comparator.<Finding, String>comparing(
-              f -> f.location().map(SourceLocation::file).orElse("\uffff"))
-          .thenComparingInt(f -> f.location().map(SourceLocation::line).orElse(0))
+      Comparator.comparing(Engine::fileOf)
+          .thenComparingInt(Engine::lineOf)
           .thenComparing(Finding::controlId)
           .thenComparing(Finding::resource)
           .thenComparing(Finding::path)
           .thenComparing(Finding::message);
+
+  /** Findings without a file (cluster objects) sort after every file. */
+  private static String fileOf(Finding f) {
+    return f.location().isPresent() ? f.location().get().file() : "\uffff";
+  }
+
+  private static int lineOf(Finding f) {
+    return f.location().isPresent() ? f.location().get().line() : 0;
+  }
 
   private final List<Control> controls;
   private final List<Framework> frameworks;

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * An RFC 6901 JSON pointer: the path of a field inside an object, e.g. {@code /spec/hostPID}.
  *
- * <p>A value class rather than a record so that it can keep its string form: sorting, merging and
+ * <p>A value class rather than a record so that it can cache its string form: sorting, merging and
  * location lookups of hundreds of thousands of findings compare pointers constantly, and the
  * escaped string is an exact key (escaping is injective).
  */
@@ -16,20 +16,30 @@ public final class JsonPointer implements Comparable<JsonPointer> {
   public static final JsonPointer ROOT = new JsonPointer(List.of());
 
   private final List<String> segments;
-  private final String text;
+  // Computed on first use and cached, as String caches its hash: controls build many pointers
+  // they never report, and the race is benign (every thread computes the same string).
+  private String text;
 
   public JsonPointer(List<String> segments) {
     this.segments = List.copyOf(segments);
-    StringBuilder sb = new StringBuilder();
-    for (String s : this.segments) {
-      sb.append('/').append(escape(s));
-    }
-    this.text = sb.toString();
   }
 
   private JsonPointer(List<String> segments, String text) {
     this.segments = segments;
     this.text = text;
+  }
+
+  private String text() {
+    String t = text;
+    if (t == null) {
+      StringBuilder sb = new StringBuilder();
+      for (String s : segments) {
+        sb.append('/').append(escape(s));
+      }
+      t = sb.toString();
+      text = t;
+    }
+    return t;
   }
 
   public static JsonPointer of(String... segments) {
@@ -56,14 +66,9 @@ public final class JsonPointer implements Comparable<JsonPointer> {
   }
 
   public JsonPointer append(String... more) {
-    List<String> all = new ArrayList<>(segments.size() + more.length);
-    all.addAll(segments);
-    StringBuilder sb = new StringBuilder(text);
-    for (String s : more) {
-      all.add(s);
-      sb.append('/').append(escape(s));
-    }
-    return new JsonPointer(List.copyOf(all), sb.toString());
+    String[] all = segments.toArray(new String[segments.size() + more.length]);
+    System.arraycopy(more, 0, all, segments.size(), more.length);
+    return new JsonPointer(List.of(all), null);
   }
 
   public JsonPointer append(int index) {
@@ -73,7 +78,7 @@ public final class JsonPointer implements Comparable<JsonPointer> {
   public JsonPointer append(JsonPointer suffix) {
     List<String> all = new ArrayList<>(segments);
     all.addAll(suffix.segments);
-    return new JsonPointer(List.copyOf(all), text + suffix.text);
+    return new JsonPointer(List.copyOf(all), null);
   }
 
   public boolean isRoot() {
@@ -84,8 +89,7 @@ public final class JsonPointer implements Comparable<JsonPointer> {
   public JsonPointer parent() {
     return isRoot()
         ? this
-        : new JsonPointer(
-            segments.subList(0, segments.size() - 1), text.substring(0, text.lastIndexOf('/')));
+        : new JsonPointer(List.copyOf(segments.subList(0, segments.size() - 1)), null);
   }
 
   public String last() {
@@ -93,13 +97,13 @@ public final class JsonPointer implements Comparable<JsonPointer> {
   }
 
   public boolean startsWith(JsonPointer prefix) {
-    return text.startsWith(prefix.text)
-        && (text.length() == prefix.text.length() || text.charAt(prefix.text.length()) == '/');
+    return segments.size() >= prefix.segments.size()
+        && segments.subList(0, prefix.segments.size()).equals(prefix.segments);
   }
 
   @Override
   public String toString() {
-    return text;
+    return text();
   }
 
   /** Escapes one segment: {@code ~} as {@code ~0} and {@code /} as {@code ~1}. */
@@ -112,16 +116,16 @@ public final class JsonPointer implements Comparable<JsonPointer> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof JsonPointer p && text.equals(p.text);
+    return o instanceof JsonPointer p && text().equals(p.text());
   }
 
   @Override
   public int hashCode() {
-    return text.hashCode();
+    return text().hashCode();
   }
 
   @Override
   public int compareTo(JsonPointer o) {
-    return text.compareTo(o.text);
+    return text().compareTo(o.text());
   }
 }
