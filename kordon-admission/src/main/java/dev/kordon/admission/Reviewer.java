@@ -7,6 +7,8 @@ import dev.kordon.control.Control;
 import dev.kordon.control.ControlSettings;
 import dev.kordon.control.ObjectControl;
 import dev.kordon.control.PodControl;
+import dev.kordon.control.network.NetworkPolicyControls;
+import dev.kordon.control.rbac.RbacControls;
 import dev.kordon.engine.Engine;
 import dev.kordon.engine.EngineOptions;
 import dev.kordon.engine.Exceptions;
@@ -107,12 +109,19 @@ public final class Reviewer {
       custom.addAll(rules.load(file));
     }
     Catalog all = Catalog.builtIn(settings).plus(custom);
+    // Reachability and RBAC answers are about the whole cluster; over the one object a webhook
+    // sees they would be false ("no policy selects this pod"), so those controls stay out.
+    java.util.Set<String> wholeCluster = new java.util.HashSet<>();
+    NetworkPolicyControls.all(settings).forEach(c -> wholeCluster.add(c.info().id()));
+    RbacControls.all(settings).forEach(c -> wholeCluster.add(c.info().id()));
     List<Control> selected = new ArrayList<>();
     for (Control c : all.controls()) {
       boolean pssOnly =
           !c.info().refs().isEmpty()
               && c.info().refs().stream().allMatch(r -> r.startsWith("pss:"));
-      if ((c instanceof ObjectControl || c instanceof PodControl) && !pssOnly) {
+      if ((c instanceof ObjectControl || c instanceof PodControl)
+          && !pssOnly
+          && !wholeCluster.contains(c.info().id())) {
         selected.add(c);
       }
     }

@@ -139,13 +139,14 @@ class ReviewerTest {
     Decision audit = decide(reviewer(base + "frameworks: {cis: audit}\n"), review);
     assertThat(audit.allowed()).isTrue();
     assertThat(audit.warnings()).isEmpty();
-    assertThat(audit.auditAnnotations())
-        .containsEntry(
-            "audit-violations", "KOR-0001 container \"app\" sets securityContext.privileged: true");
+    assertThat(audit.auditAnnotations().get("audit-violations"))
+        .startsWith("KOR-0001 container \"app\" sets securityContext.privileged: true");
 
     Decision off = decide(reviewer(base + "severities: {critical: off}\n"), review);
     assertThat(off.allowed()).isTrue();
-    assertThat(off.hits()).containsExactly(new Decision.Hit("KOR-0001", Mode.OFF));
+    assertThat(off.hits())
+        .contains(new Decision.Hit("KOR-0001", Mode.OFF))
+        .noneMatch(h -> h.mode() == Mode.ENFORCE);
 
     // the control's own mode wins over its frameworks'
     Decision both =
@@ -194,10 +195,11 @@ class ReviewerTest {
     ObjectNode ephemeral = Reviews.review(Reviews.PRIVILEGED_POD, "shop", "UPDATE");
     Reviews.request(ephemeral).put("subResource", "ephemeralcontainers");
     assertThat(decide(r, ephemeral).allowed()).isFalse();
-    String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n";
-    Decision cm = decide(r, Reviews.review(configMap, "shop", "CREATE"));
-    assertThat(cm.outcome()).isEqualTo(Outcome.SKIPPED);
-    assertThat(cm.note()).isEqualTo("kind ConfigMap is not evaluated");
+    String lease =
+        "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: c}\nspec: {}\n";
+    Decision other = decide(r, Reviews.review(lease, "shop", "CREATE"));
+    assertThat(other.outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(other.note()).isEqualTo("kind Lease is not evaluated");
   }
 
   @Test
