@@ -12,5 +12,5 @@ trap 'rm -f "$cpfile"' EXIT
   -Dmdep.outputFile="$cpfile" -pl kordon-bench -am
 # Serial GC: on 2 shared cores G1 young pauses reached 440 ms and dominated p99 for both endpoints
 # (measured with -Xlog:gc); with a 1-CPU limit, as install sets, the JVM picks Serial by itself.
-exec java -Xmx512m -XX:+UseSerialGC -cp "kordon-bench/target/classes:$(cat "$cpfile")" dev.kordon.bench.AdmissionLoad \
+exec java -Xmx512m -XX:+UseSerialGC ${KORDON_BENCH_OPTS:-} -cp "kordon-bench/target/classes:$(cat "$cpfile")" dev.kordon.bench.AdmissionLoad \
   "${1:-../shared/corpora/real-world}" "${2:-1000}" "${3:-20}" "${4:-8}" "${5:-10}"

@@ -56,6 +56,8 @@ public final class Engine {
   private final List<Control> controls;
   private final List<Framework> frameworks;
   private final EngineOptions options;
+  // control id -> ids of the frameworks whose scores it counts in
+  private final Map<String, List<String>> frameworksOf;
   // a control's id followed by its former ids, which exceptions still honour
   private final Map<String, List<String>> idsOf = new HashMap<>();
 
@@ -89,6 +91,19 @@ public final class Engine {
       selected.add(c);
     }
     this.controls = List.copyOf(selected);
+    // Which frameworks count each control is fixed for the engine's life: computed once here,
+    // not per scan (the webhook scans one object per request).
+    Map<String, List<String>> fws = new HashMap<>();
+    for (Control c : controls) {
+      List<String> ids = new ArrayList<>();
+      for (Framework f : this.frameworks) {
+        if (f.includes(c.info())) {
+          ids.add(f.id());
+        }
+      }
+      fws.put(c.info().id(), List.copyOf(ids));
+    }
+    this.frameworksOf = Map.copyOf(fws);
     for (Control c : controls) {
       List<String> ids = new ArrayList<>();
       ids.add(c.info().id());
@@ -162,17 +177,6 @@ public final class Engine {
       } catch (RuntimeException e) {
         errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
       }
-    }
-
-    Map<String, List<String>> frameworksOf = new HashMap<>();
-    for (Control c : controls) {
-      List<String> ids = new ArrayList<>();
-      for (Framework f : frameworks) {
-        if (f.includes(c.info())) {
-          ids.add(f.id());
-        }
-      }
-      frameworksOf.put(c.info().id(), ids);
     }
 
     List<Finding> findings = new ArrayList<>(raw.size());
@@ -298,7 +302,7 @@ public final class Engine {
       int failed = 0;
       for (Control c : controls) {
         ControlInfo info = c.info();
-        if (!fw.includes(info)) {
+        if (!frameworksOf.get(info.id()).contains(fw.id())) {
           continue;
         }
         int n = evaluated.getOrDefault(info.id(), 0);
