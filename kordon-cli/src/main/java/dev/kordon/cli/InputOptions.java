@@ -89,10 +89,11 @@ final class InputOptions {
     List<ReadResult> parts = new ArrayList<>();
     if (!paths.isEmpty()) {
       FileSource source = new FileSource();
-      int files = source.list(paths).inputs().size();
+      FileSource.Listing listing = source.list(paths);
+      int files = listing.inputs().size();
       try (Progress progress =
           new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-        parts.add(source.read(paths, io.in(), progress));
+        parts.add(source.read(listing, io.in(), progress));
       }
     }
     if (cluster) {

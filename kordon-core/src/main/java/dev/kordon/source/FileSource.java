@@ -76,7 +76,11 @@ public final class FileSource {
 
   /** Lists, then reads everything; {@code progress} is told each time a file is done. */
   public ReadResult read(List<String> arguments, InputStream stdin, IntConsumer progress) {
-    Listing listing = list(arguments);
+    return read(list(arguments), stdin, progress);
+  }
+
+  /** Reads the files of a listing made before (e.g. to size a progress bar). */
+  public ReadResult read(Listing listing, InputStream stdin, IntConsumer progress) {
     List<ReadResult> parts =
         listing.inputs().parallelStream()
             .map(
