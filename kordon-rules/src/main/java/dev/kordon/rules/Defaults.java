@@ -117,8 +117,9 @@ final class Defaults {
     return List.copyOf(out);
   }
 
-  /** What a field's type says a default is for, with the source of its defaulting function. */
-  record Applied(String type, String field, Optional<JsonNode> value, String source) {}
+  /** One default: where it goes, its value (empty when computed), the source of its function. */
+  record Applied(
+      String type, String field, Optional<JsonNode> value, boolean conditional, String source) {}
 
   /** Every step that sets a constant value, for the docs and the tests. */
   List<Applied> constants() {
@@ -136,6 +137,9 @@ final class Defaults {
                                     e.type(),
                                     s.field(),
                                     Optional.ofNullable(s.value()),
+                                    !s.when().isEmpty()
+                                        || !s.whenAbsent().isEmpty()
+                                        || !s.whenPresent().isEmpty(),
                                     e.source()))));
     return out;
   }
