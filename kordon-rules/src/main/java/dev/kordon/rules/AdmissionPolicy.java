@@ -11,6 +11,9 @@ import java.util.Set;
  * A compiled {@code admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy}: every expression
  * compiled once, every compile error gathered (as the API server reports them in the policy's
  * status). A policy with errors still parses, so that {@code policy test} can report them.
+ *
+ * @param typeErrors what type-checking against the schemas of the matched kinds found (the API
+ *     server's {@code status.typeChecking} warnings): the policy is still enforced, as there
  */
 public record AdmissionPolicy(
     String name,
@@ -22,7 +25,8 @@ public record AdmissionPolicy(
     List<NamedExpression> variables,
     List<Validation> validations,
     List<AuditAnnotation> auditAnnotations,
-    List<CompileError> errors) {
+    List<CompileError> errors,
+    List<CompileError> typeErrors) {
 
   static final String KIND = "ValidatingAdmissionPolicy";
   static final String GROUP = "admissionregistration.k8s.io/";
@@ -39,6 +43,7 @@ public record AdmissionPolicy(
     validations = List.copyOf(validations);
     auditAnnotations = List.copyOf(auditAnnotations);
     errors = List.copyOf(errors);
+    typeErrors = List.copyOf(typeErrors);
   }
 
   static boolean is(KubeObject o) {
@@ -72,7 +77,8 @@ public record AdmissionPolicy(
     }
     MatchResources match = match(mc);
 
-    KubeCel.Batch batch = new KubeCel.Batch(cel);
+    KubeCel.Batch batch =
+        new KubeCel.Batch(cel, TypeTargets.forPolicy(match.resourceRules(), paramKind));
     List<NamedExpression> conditions = new ArrayList<>();
     for (SpecNode c : spec.items("matchConditions")) {
       c.only(Set.of("name", "expression"));
@@ -115,7 +121,8 @@ public record AdmissionPolicy(
         variables,
         validations,
         annotations,
-        batch.errors());
+        batch.errors(),
+        batch.typeErrors());
   }
 
   /** {@code matchConstraints} or {@code matchResources}. */

@@ -89,10 +89,16 @@ record CreateRequest(
     return out;
   }
 
-  /** The variables of this request, with {@code params} null and no {@code variables} yet. */
+  /**
+   * The variables of this request, with {@code params} null and no {@code variables} yet; {@code
+   * object} is the object as the API server would admit it, with its defaults applied ({@link
+   * Defaults}). A CREATE has no {@code oldObject}.
+   */
   Map<String, Object> activation(Requester requester) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("object", KubeValues.of(object.raw()));
+    vars.put(
+        "object",
+        KubeValues.of(Defaults.bundled().apply(object.apiVersion(), object.kind(), object.raw())));
     vars.put("oldObject", NullValue.NULL_VALUE);
     vars.put("params", NullValue.NULL_VALUE);
     vars.put("request", new LazyRequest(requester, resource, object.name(), namespace));

@@ -1,6 +1,7 @@
 package dev.kordon.rules;
 
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
@@ -14,13 +15,18 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CEL environment of rules and admission policies: cel-java's standard library and macros, its
  * strings, sets and optional extensions, and Kordon's implementations of the Kubernetes libraries
- * (lists, regex, quantity, URL, IP/CIDR, format). Variables are those of ValidatingAdmissionPolicy,
- * all dynamically typed: there is no OpenAPI schema offline. Immutable and thread-safe; build one
- * and share it.
+ * (lists, regex, quantity, URL, IP/CIDR, format). Variables are those of ValidatingAdmissionPolicy.
+ * Programs are compiled with every variable {@code dyn}, as the API server compiles them for
+ * admission; where the kinds an expression reads are known, it is also type-checked against their
+ * schema ({@link TypeCheck}), as the API server's type checker does. Thread-safe; build one and
+ * share it.
  */
 public final class KubeCel {
 
@@ -37,18 +43,37 @@ public final class KubeCel {
     ANY
   }
 
+  /**
+   * Type-check expressions with these variables typed by the schema of a kind (the others stay
+   * {@code dyn}).
+   *
+   * @param label names the check in its errors, e.g. {@code apps/v1, Kind=Deployment}
+   */
+  record TypeCheck(String label, Map<String, KubeSchema.Kind> variables) {
+    public TypeCheck {
+      variables = Map.copyOf(variables);
+    }
+  }
+
   private final Cel cel;
   private final CostLimits limits;
+  private final CelOptions options;
+  private final SchemaTypes types = new SchemaTypes(KubeSchema.bundled());
+  private final Map<TypeCheck, Cel> checkers = new ConcurrentHashMap<>();
 
   public KubeCel(CostLimits limits) {
     this.limits = limits;
-    CelOptions options =
+    this.options =
         CelOptions.current()
             .comprehensionMaxIterations(limits.maxIterations())
             .maxExpressionCodePointSize(100_000)
             .maxRegexProgramSize(10_000)
             .build();
-    var builder =
+    this.cel = builder(Map.of()).build();
+  }
+
+  private CelBuilder builder(Map<String, KubeSchema.Kind> typed) {
+    CelBuilder builder =
         CelFactory.standardCelBuilder()
             .setOptions(options)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -57,13 +82,17 @@ public final class KubeCel {
             .addRuntimeLibraries(
                 CelExtensions.strings(), CelExtensions.sets(options), CelExtensions.optional());
     for (String v : VARIABLES) {
-      builder.addVar(v, SimpleType.DYN);
+      KubeSchema.Kind kind = typed.get(v);
+      builder.addVar(v, kind == null ? SimpleType.DYN : types.of(kind));
+    }
+    if (!typed.isEmpty()) {
+      builder.setTypeProvider(types);
     }
     for (CelLibrary library : CelLibrary.kubernetes()) {
       builder.addFunctionDeclarations(library.declarations());
       builder.addFunctionBindings(library.bindings());
     }
-    this.cel = builder.build();
+    return builder;
   }
 
   public KubeCel() {
@@ -126,6 +155,33 @@ public final class KubeCel {
     }
   }
 
+  /**
+   * Type-checks an expression that compiles with {@code dyn} variables: the error the API server's
+   * type checker would give for this kind, or null.
+   */
+  CompileError typeCheck(String field, String source, Result expected, TypeCheck check) {
+    Cel typed = checkers.computeIfAbsent(check, c -> builder(c.variables()).build());
+    CelValidationResult result = typed.compile(source);
+    if (result.hasError()) {
+      CelIssue first = result.getErrors().get(0);
+      return new CompileError(
+          field,
+          source,
+          first.getSourceLocation().getLine(),
+          first.getSourceLocation().getColumn() + 1,
+          "type checking against " + check.label() + " failed: " + result.getErrorString());
+    }
+    try {
+      String typeError = checkType(result.getAst().getResultType(), expected);
+      return typeError == null
+          ? null
+          : new CompileError(
+              field, source, 0, 0, "type checking against " + check.label() + ": " + typeError);
+    } catch (CelValidationException e) {
+      return new CompileError(field, source, 0, 0, e.getMessage());
+    }
+  }
+
   private static String checkType(CelType type, Result expected) {
     if (type.equals(SimpleType.DYN) || expected == Result.ANY) {
       return null;
@@ -180,13 +236,20 @@ public final class KubeCel {
     }
   }
 
-  /** Compiles several fields, gathering every error. */
+  /**
+   * Compiles several fields, gathering every error, and type-checks each that compiles against the
+   * given kinds, gathering type errors apart (the API server reports those as warnings and still
+   * enforces the policy).
+   */
   static final class Batch {
     private final KubeCel cel;
+    private final Optional<TypeCheck> check;
     private final List<CompileError> errors = new ArrayList<>();
+    private final List<CompileError> typeErrors = new ArrayList<>();
 
-    Batch(KubeCel cel) {
+    Batch(KubeCel cel, Optional<TypeCheck> check) {
       this.cel = cel;
+      this.check = check;
     }
 
     /** The expression, or null after recording its error. */
@@ -196,11 +259,21 @@ public final class KubeCel {
         errors.add(c.error());
         return null;
       }
+      if (check.isPresent()) {
+        CompileError e = cel.typeCheck(field, source, expected, check.get());
+        if (e != null) {
+          typeErrors.add(e);
+        }
+      }
       return c.expression();
     }
 
     List<CompileError> errors() {
       return List.copyOf(errors);
+    }
+
+    List<CompileError> typeErrors() {
+      return List.copyOf(typeErrors);
     }
   }
 }

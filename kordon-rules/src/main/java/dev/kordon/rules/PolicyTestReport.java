@@ -30,11 +30,18 @@ public record PolicyTestReport(List<PolicyResult> results, List<PolicyError> err
     errors = List.copyOf(errors);
   }
 
-  /** Every compile error of the set, and bindings that name a policy it lacks. */
+  /**
+   * Every compile error of the set, every type error against the schema of a matched kind (the API
+   * server enforces such a policy but warns in its status; here it counts as an error), and
+   * bindings that name a policy the set lacks.
+   */
   public static List<PolicyError> errorsOf(PolicySet set) {
     List<PolicyError> out = new ArrayList<>();
     for (AdmissionPolicy p : set.policies()) {
       for (CompileError e : p.errors()) {
+        out.add(new PolicyError(p.name(), p.source().origin().describe(), e));
+      }
+      for (CompileError e : p.typeErrors()) {
         out.add(new PolicyError(p.name(), p.source().origin().describe(), e));
       }
     }

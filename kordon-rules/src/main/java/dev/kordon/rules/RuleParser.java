@@ -100,7 +100,7 @@ final class RuleParser {
       throw root.error(e.getMessage());
     }
 
-    KubeCel.Batch batch = new KubeCel.Batch(cel);
+    KubeCel.Batch batch = new KubeCel.Batch(cel, TypeTargets.forRule(match.kinds()));
     List<NamedExpression> variables = variables(root, batch);
     List<Rule.Check> checks = new ArrayList<>();
     List<SpecNode> validations = root.items("validations");
@@ -118,8 +118,10 @@ final class RuleParser {
       }
       checks.add(new Rule.Check(validation, path));
     }
-    if (!batch.errors().isEmpty()) {
-      throw new InvalidExpression(file + ": rule " + id, batch.errors());
+    List<CompileError> errors = new ArrayList<>(batch.errors());
+    errors.addAll(batch.typeErrors());
+    if (!errors.isEmpty()) {
+      throw new InvalidExpression(file + ": rule " + id, errors);
     }
     return new Rule(info, match, variables, checks, failurePolicy.equals("Fail"), requester);
   }
