@@ -34,7 +34,7 @@ class ReportLayersTest {
 
   @Test
   void formatsDoNotDependOnEachOther() {
-    List<String> formats = List.of("json", "sarif", "junit", "markdown", "html", "table");
+    List<String> formats = List.of("json", "sarif", "junit", "markdown", "html", "table", "dot");
     for (String format : formats) {
       String[] others =
           formats.stream()
