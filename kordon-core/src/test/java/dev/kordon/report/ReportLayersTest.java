@@ -28,7 +28,8 @@ class ReportLayersTest {
             "dev.kordon.snapshot..",
             "dev.kordon.pss..",
             "dev.kordon.rbac..",
-            "dev.kordon.netpol..")
+            "dev.kordon.netpol..",
+            "dev.kordon.results..")
         .check(CLASSES);
   }
 

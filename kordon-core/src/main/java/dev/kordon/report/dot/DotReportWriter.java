@@ -38,7 +38,7 @@ public final class DotReportWriter implements ReportWriter {
   }
 
   private static void graph(ReportSection.Graph g, StringBuilder sb) {
-    sb.append("digraph ").append(quote("kordon_" + g.id())).append(" {\n");
+    sb.append("digraph kordon_").append(g.id().replaceAll("[^A-Za-z0-9]", "_")).append(" {\n");
     sb.append("  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
     for (ReportSection.Node n : g.nodes()) {
       sb.append("  ").append(quote(n.id())).append(" [label=").append(quote(n.label()));

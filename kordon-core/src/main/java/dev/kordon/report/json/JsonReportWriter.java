@@ -81,7 +81,7 @@ public final class JsonReportWriter implements ReportWriter {
       n.put("id", s.id());
       n.put("title", s.title());
       n.put("kind", s.kind());
-      n.set("data", s.data() == null ? derived(s) : JsonOutput.mapper().valueToTree(s.data()));
+      n.set("data", s.data() == null ? derived(s) : JsonOutput.NODES.pojoNode(s.data()));
     }
     return root;
   }
