@@ -3,29 +3,26 @@ package dev.kordon.cli;
 import dev.kordon.control.Catalog;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.report.Format;
-import dev.kordon.report.JsonOutput;
-import dev.kordon.report.table.Columns;
+import dev.kordon.report.ReportSection;
+import dev.kordon.results.CatalogResults;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Spec;
 
 /** {@code kordon controls list|explain}: the catalog, for people and machines. */
 final class ControlsCommand {
 
-  /** The reference kinds printed as fields, in this order. */
-  static final List<String> REF_FIELDS =
-      List.of("cis", "nsa", "pss", "mitre", "kubescape", "trivy");
+  /** The catalog is text and records: no graph, no findings to upload. */
+  static final List<Format> FORMATS = List.of(Format.TABLE, Format.JSON, Format.MARKDOWN);
 
   private ControlsCommand() {}
 
@@ -42,7 +39,7 @@ final class ControlsCommand {
       description = "List and explain the built-in controls.",
       footer = {"", "Examples:", "  kordon controls list", "  kordon controls explain KOR-0001"})
   static final class Group implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
@@ -51,19 +48,30 @@ final class ControlsCommand {
     }
   }
 
+  /** Writes one section of the catalog as the options say. */
+  private static int write(CommandSpec spec, ReportOptions options, Io io, ReportSection section)
+      throws IOException {
+    Format format = options.format(spec, FORMATS);
+    options.writeAnalysis(spec, format, 0, List.of(), List.of(section), io);
+    return ExitCode.OK;
+  }
+
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Print every control: id, severity, title and references.",
-      footer = {"", "Example:", "  kordon controls list --format json"})
+      footer = {
+        "",
+        "Formats: table, json, markdown.",
+        "Example:",
+        "  kordon controls list --format json"
+      })
   static final class ListCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(
-        names = {"-f", "--format"},
-        paramLabel = "FORMAT",
-        description = "table or json (default: table).")
-    String format = "table";
+    @Spec CommandSpec spec;
+
+    @Mixin ReportOptions report = new ReportOptions();
 
     ListCommand(Io io) {
       this.io = io;
@@ -71,59 +79,27 @@ final class ControlsCommand {
 
     @Override
     public Integer call() throws IOException {
-      List<ControlInfo> infos = Catalog.builtIn().infos();
-      Writer w = new OutputStreamWriter(io.out(), StandardCharsets.UTF_8);
-      if (Format.parse(format) == Format.JSON) {
-        ArrayNode list = JsonOutput.NODES.arrayNode();
-        for (ControlInfo info : infos) {
-          list.add(json(info));
-        }
-        JsonOutput.write(list, w);
-      } else {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("ID", "SEVERITY", "TITLE", "REFERENCES"));
-        for (ControlInfo info : infos) {
-          rows.add(
-              List.of(
-                  info.id(),
-                  info.severity().word(),
-                  info.title(),
-                  String.join(" ", info.allRefs())));
-        }
-        w.write(Columns.render(rows, ""));
-        w.write(infos.size() + " controls. Details: kordon controls explain <ID>\n");
-      }
-      w.flush();
-      return ExitCode.OK;
+      report.format(spec, FORMATS);
+      return write(spec, report, io, CatalogResults.list(Catalog.builtIn().infos()));
     }
-  }
-
-  static ObjectNode json(ControlInfo info) {
-    ObjectNode n = JsonOutput.object();
-    n.put("id", info.id());
-    n.put("title", info.title());
-    n.put("severity", info.severity().word());
-    ArrayNode kinds = n.putArray("kinds");
-    info.kinds().forEach(kinds::add);
-    for (String field : REF_FIELDS) {
-      ArrayNode refs = n.putArray(field);
-      info.refs(field).forEach(refs::add);
-    }
-    n.put("description", info.description());
-    n.put("remediation", info.remediation());
-    ArrayNode alt = n.putArray("altIds");
-    info.altIds().forEach(alt::add);
-    n.put("optional", info.optional());
-    return n;
   }
 
   @Command(
       name = "explain",
       mixinStandardHelpOptions = true,
       description = "Explain one control: why it matters, how to fix it, references.",
-      footer = {"", "Example:", "  kordon controls explain KOR-0001"})
+      footer = {
+        "",
+        "Formats: table, json, markdown.",
+        "Example:",
+        "  kordon controls explain KOR-0001"
+      })
   static final class ExplainCommand implements Callable<Integer> {
     private final Io io;
+
+    @Spec CommandSpec spec;
+
+    @Mixin ReportOptions report = new ReportOptions();
 
     @Parameters(paramLabel = "ID", description = "A control id such as KOR-0001.")
     String id;
@@ -134,31 +110,14 @@ final class ControlsCommand {
 
     @Override
     public Integer call() throws IOException {
-      var control = Catalog.builtIn().find(id.toUpperCase(java.util.Locale.ROOT));
+      report.format(spec, FORMATS);
+      var control = Catalog.builtIn().find(id.toUpperCase(Locale.ROOT));
       if (control.isEmpty()) {
         io.err().println("kordon: no control " + id + " (see 'kordon controls list')");
         return ExitCode.ERROR;
       }
       ControlInfo info = control.get().info();
-      StringBuilder sb = new StringBuilder();
-      sb.append(info.id()).append("  ").append(info.title()).append('\n');
-      sb.append("severity: ").append(info.severity().word()).append('\n');
-      sb.append("applies to: ").append(String.join(", ", info.kinds())).append('\n');
-      for (String field : REF_FIELDS) {
-        List<String> refs = info.refs(field);
-        if (!refs.isEmpty()) {
-          sb.append(field).append(": ").append(String.join(", ", refs)).append('\n');
-        }
-      }
-      sb.append('\n').append(info.description()).append('\n');
-      sb.append("\nFix: ").append(info.remediation()).append('\n');
-      String doc = bundledDoc(info.id());
-      if (!doc.isEmpty()) {
-        sb.append('\n').append(doc.strip()).append('\n');
-      }
-      io.out().print(sb);
-      io.out().flush();
-      return ExitCode.OK;
+      return write(spec, report, io, CatalogResults.explain(info, bundledDoc(info.id())));
     }
   }
 

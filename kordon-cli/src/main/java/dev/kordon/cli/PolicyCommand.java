@@ -1,7 +1,9 @@
 package dev.kordon.cli;
 
 import dev.kordon.model.ScanError;
-import dev.kordon.report.JsonOutput;
+import dev.kordon.report.Format;
+import dev.kordon.report.Report;
+import dev.kordon.report.ReportSection;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
 import dev.kordon.rules.PolicyEvaluator;
@@ -14,11 +16,6 @@ import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 /** {@code kordon policy test}: ValidatingAdmissionPolicies evaluated offline against manifests. */
 final class PolicyCommand {
@@ -65,12 +63,16 @@ final class PolicyCommand {
         "Exit codes: 0 nothing denied, 1 something denied,",
         "            2 bad usage, unreadable input, or a policy that does not compile.",
         "",
+        "Formats: table, json.",
+        "",
         "Examples:",
         "  kordon policy test policies/replica-limit.yaml --resources k8s/",
         "  kordon policy test policies/ --resources k8s/ --format json --output vap.json",
         "  kordon policy test vap.yaml --resources - --user alice --group dev < deploy.yaml"
       })
   static final class TestCommand implements Callable<Integer> {
+    static final List<Format> FORMATS = List.of(Format.TABLE, Format.JSON);
+
     private final Io io;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -86,17 +88,7 @@ final class PolicyCommand {
         description = "Manifests to evaluate (files, directories, - for stdin).")
     List<String> resources = new ArrayList<>();
 
-    @Option(
-        names = {"-f", "--format"},
-        paramLabel = "FORMAT",
-        description = "table or json (default: table).")
-    String format = "table";
-
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "FILE",
-        description = "Write the result to FILE instead of standard output.")
-    Path output;
+    @picocli.CommandLine.Mixin ReportOptions report = new ReportOptions();
 
     @Option(
         names = "--user",
@@ -119,10 +111,7 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws IOException {
-      if (!format.equals("table") && !format.equals("json")) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--format must be table or json, not " + format);
-      }
+      Format format = report.format(spec, FORMATS);
       Requester requester =
           new Requester(user, groups.isEmpty() ? Requester.DEFAULT.groups() : groups);
       KubeCel cel = new KubeCel();
@@ -134,13 +123,6 @@ final class PolicyCommand {
         return ExitCode.ERROR;
       }
       ReadResult read = new FileSource().read(resources, io.in());
-      boolean unreadable = false;
-      for (ScanError e : read.problems()) {
-        if (e.isError()) {
-          io.err().println("kordon: " + e);
-          unreadable = true;
-        }
-      }
       PolicySet set;
       try {
         set = files.policies().plus(PolicySet.of(read.objects(), cel));
@@ -152,42 +134,28 @@ final class PolicyCommand {
         io.err().println("kordon: no ValidatingAdmissionPolicyBinding found: nothing is enforced");
       }
       Snapshot snapshot = Snapshot.of(read.objects());
-      PolicyTestReport report =
+      PolicyTestReport result =
           new PolicyTestReport(
               new PolicyEvaluator(requester).evaluate(set, snapshot),
               PolicyTestReport.errorsOf(set));
-      write(report);
-      for (PolicyTestReport.PolicyError e : report.errors()) {
+      JsonNode data = result.json();
+      ReportSection section =
+          new ReportSection.Text("policy-test", "", result.table().lines().toList(), data);
+      Report written =
+          report.writeAnalysis(
+              spec,
+              format,
+              read.objects().size(),
+              read.problems().stream().filter(ScanError::isError).toList(),
+              List.of(section),
+              io);
+      for (PolicyTestReport.PolicyError e : result.errors()) {
         io.err().println("kordon: " + e.describe());
       }
-      if (unreadable || !report.errors().isEmpty()) {
+      if (!written.errors().isEmpty() || !result.errors().isEmpty()) {
         return ExitCode.ERROR;
       }
-      return report.denies() ? ExitCode.FINDINGS : ExitCode.OK;
-    }
-
-    private void write(PolicyTestReport report) throws IOException {
-      if (output != null) {
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-          render(report, w);
-        }
-      } else {
-        Writer w = new OutputStreamWriter(io.out(), StandardCharsets.UTF_8);
-        render(report, w);
-        w.flush();
-      }
-    }
-
-    private void render(PolicyTestReport report, Writer w) throws IOException {
-      if (format.equals("json")) {
-        JsonOutput.write(report.json(), w);
-      } else {
-        w.write(report.table());
-      }
+      return result.denies() ? ExitCode.FINDINGS : ExitCode.OK;
     }
   }
 }

@@ -1,33 +1,21 @@
 package dev.kordon.cli;
 
-import dev.kordon.model.KubeObject;
-import dev.kordon.model.ScanError;
 import dev.kordon.pss.PssDefaults;
 import dev.kordon.pss.PssEvaluator;
 import dev.kordon.pss.PssLevel;
 import dev.kordon.pss.PssNamespaces;
 import dev.kordon.pss.PssPolicy;
-import dev.kordon.pss.PssResult;
 import dev.kordon.pss.PssVersion;
-import dev.kordon.snapshot.PodSpecView;
+import dev.kordon.pss.WorkloadReview;
+import dev.kordon.results.PssResults;
 import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kordon pss}: what the Pod Security admission plugin would say about workloads, offline, at
@@ -50,6 +38,7 @@ import picocli.CommandLine.Spec;
       "  --what-if L[:V]  per namespace, what enforce L:V would deny (a dry run",
       "                   of the label change), one summary line per namespace",
       "",
+      "Formats: table, json, markdown, html.",
       "Exit codes: 0 every workload allowed, 1 some denied (by enforce, or by",
       "            the what-if policy), 2 bad usage or unreadable input.",
       "",
@@ -59,13 +48,7 @@ import picocli.CommandLine.Spec;
       "  kordon pss --namespaces k8s/ --default baseline:v1.29",
       "  kordon pss --what-if restricted:latest k8s/"
     })
-final class PssCommand implements Callable<Integer> {
-
-  private final Io io;
-
-  @Spec CommandSpec spec;
-
-  @Mixin InputOptions inputs = new InputOptions();
+final class PssCommand extends AnalyzerCommand {
 
   // no standard help mixin: its -V/--version would take the name the policy version needs
   @Option(
@@ -85,12 +68,6 @@ final class PssCommand implements Callable<Integer> {
       paramLabel = "VERSION",
       description = "Policy version: v1.<minor> or latest (default: latest).")
   String version = "latest";
-
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "FORMAT",
-      description = "table or json (default: table).")
-  String format = "table";
 
   @Option(
       names = "--namespaces",
@@ -120,7 +97,7 @@ final class PssCommand implements Callable<Integer> {
   Path admissionConfig;
 
   PssCommand(Io io) {
-    this.io = io;
+    super(io);
   }
 
   @Override
@@ -128,9 +105,7 @@ final class PssCommand implements Callable<Integer> {
     if (namespaces && whatIf != null) {
       throw usage("--namespaces and --what-if are separate questions: give one");
     }
-    if (!format.equals("table") && !format.equals("json")) {
-      throw usage("--format: expected table or json, got '" + format + "'");
-    }
+    format();
     boolean nsMode = namespaces || whatIf != null;
     if (!nsMode && (defaultPolicy != null || admissionConfig != null)) {
       throw usage("--default and --admission-config apply to --namespaces and --what-if only");
@@ -144,62 +119,31 @@ final class PssCommand implements Callable<Integer> {
                         "--level: expected privileged, baseline or restricted, got '"
                             + level
                             + "'"));
-    PssVersion ver = parse(() -> PssVersion.parse(version), "--version");
+    PssVersion ver = option(() -> PssVersion.parse(version), "--version");
     Optional<PssPolicy> proposed =
         whatIf == null
             ? Optional.empty()
-            : Optional.of(parse(() -> PssPolicy.parse(whatIf), "--what-if"));
+            : Optional.of(option(() -> PssPolicy.parse(whatIf), "--what-if"));
     PssDefaults defaults = nsMode ? defaults() : PssDefaults.PLUGIN;
     if (inputs.isEmpty()) {
       throw usage("nothing to judge: give a file, a directory, or - for stdin");
     }
-
-    ReadResult read = inputs.read(io);
-    for (ScanError e : read.problems()) {
-      io.err().println("kordon: " + e);
-    }
-    Snapshot snapshot = Snapshot.of(read.objects());
-    Writer out = new OutputStreamWriter(io.out(), StandardCharsets.UTF_8);
-    boolean denied;
-    boolean json = format.equals("json");
+    Snapshot snapshot = read();
     if (proposed.isPresent()) {
       List<PssNamespaces.WhatIf> result =
           new PssNamespaces(evaluator, defaults).whatIf(snapshot, proposed.get());
-      if (json) {
-        PssJson.whatIf(result, out);
-      } else {
-        PssTable.whatIf(result, out);
-      }
-      denied = result.stream().anyMatch(w -> !w.denied().isEmpty());
-    } else if (namespaces) {
+      return finish(
+          result.stream().anyMatch(w -> !w.denied().isEmpty()), PssResults.whatIf(result));
+    }
+    if (namespaces) {
       PssNamespaces ns = new PssNamespaces(evaluator, defaults);
       List<PssNamespaces.WorkloadVerdict> verdicts = ns.evaluate(snapshot);
-      var policies = ns.policies(snapshot);
-      if (json) {
-        PssJson.namespaces(policies, verdicts, out);
-      } else {
-        PssTable.namespaces(policies, verdicts, out);
-      }
-      denied = verdicts.stream().anyMatch(PssNamespaces.WorkloadVerdict::rejected);
-    } else {
-      List<PssResult> results = new ArrayList<>();
-      List<KubeObject> objects = new ArrayList<>();
-      for (PodSpecView pod : snapshot.workloads()) {
-        results.add(evaluator.evaluate(lvl, ver, pod));
-        objects.add(pod.object());
-      }
-      if (json) {
-        PssJson.results(objects, results, out);
-      } else {
-        PssTable.results(objects, results, lvl, ver, evaluator.effective(ver), out);
-      }
-      denied = results.stream().anyMatch(r -> !r.allowed());
+      return finish(
+          verdicts.stream().anyMatch(PssNamespaces.WorkloadVerdict::rejected),
+          PssResults.namespaces(ns.policies(snapshot), verdicts));
     }
-    out.flush();
-    if (read.problems().stream().anyMatch(ScanError::isError)) {
-      return ExitCode.ERROR;
-    }
-    return denied ? ExitCode.FINDINGS : ExitCode.OK;
+    WorkloadReview review = WorkloadReview.of(evaluator, lvl, ver, snapshot);
+    return finish(review.anyDenied(), PssResults.workloads(review));
   }
 
   private PssDefaults defaults() {
@@ -214,24 +158,8 @@ final class PssCommand implements Callable<Integer> {
       }
     }
     if (defaultPolicy != null) {
-      d = d.withAll(parse(() -> PssPolicy.parse(defaultPolicy), "--default"));
+      d = d.withAll(option(() -> PssPolicy.parse(defaultPolicy), "--default"));
     }
     return d;
-  }
-
-  private interface Parse<T> {
-    T get();
-  }
-
-  private <T> T parse(Parse<T> p, String option) {
-    try {
-      return p.get();
-    } catch (IllegalArgumentException e) {
-      throw usage(option + ": " + e.getMessage());
-    }
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -8,6 +8,7 @@ import dev.kordon.engine.Exceptions;
 import dev.kordon.framework.Framework;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
+import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
@@ -109,8 +110,13 @@ final class ScanCommand implements Callable<Integer> {
     this.io = io;
   }
 
+  /** Every format but dot: a scan's result is findings, not a graph. */
+  static final List<Format> FORMATS =
+      List.of(Format.TABLE, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML);
+
   @Override
   public Integer call() throws Exception {
+    Format format = report.format(spec, FORMATS);
     if (inputs.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
@@ -143,7 +149,7 @@ final class ScanCommand implements Callable<Integer> {
 
     ReadResult read = inputs.read(io, namespaceFilter.namespaces());
     Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
-    report.write(result, io);
+    report.write(result, format, io);
     return exitCode(result, threshold);
   }
 

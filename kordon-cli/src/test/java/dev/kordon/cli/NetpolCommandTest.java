@@ -66,6 +66,13 @@ class NetpolCommandTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /** The analyzer's answer in the report envelope: the data of its one section. */
+  private JsonNode data(String text) {
+    JsonNode root = JsonMapper.builder().build().readTree(text);
+    assertThat(root.path("command").asString()).startsWith("netpol ");
+    return root.path("sections").get(0).path("data");
+  }
+
   private String out() {
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -79,7 +86,7 @@ class NetpolCommandTest {
     int code =
         run("", "netpol", "matrix", manifests.toString(), "--ports", "5432,80", "--format", "json");
     assertThat(code).as(err()).isZero();
-    JsonNode root = JsonMapper.builder().build().readTree(out());
+    JsonNode root = data(out());
     JsonNode entries = root.path("entries");
     assertThat(entries.size()).isEqualTo(2 * 2 * 2);
     int allowed = 0;
@@ -149,7 +156,7 @@ class NetpolCommandTest {
                 "json",
                 manifests.toString()))
         .isEqualTo(1);
-    JsonNode v = JsonMapper.builder().build().readTree(out());
+    JsonNode v = data(out());
     assertThat(v.path("allowed").asBoolean()).isFalse();
     assertThat(v.path("ingress").path("status").asString()).isEqualTo("denied");
     assertThat(v.path("egress").path("status").asString()).isEqualTo("not_isolated");
@@ -252,7 +259,7 @@ class NetpolCommandTest {
                 "-f",
                 "json"))
         .isZero();
-    JsonNode root = JsonMapper.builder().build().readTree(out());
+    JsonNode root = data(out());
     for (JsonNode e : root.path("entries")) {
       boolean expected =
           e.path("from").asString().equals("shop/web") && e.path("to").asString().equals("shop/db");

@@ -77,7 +77,7 @@ class PolicyCommandTest {
             "--format",
             "json");
     assertThat(r.code()).isEqualTo(1);
-    JsonNode json = new ObjectMapper().readTree(r.out());
+    JsonNode json = new ObjectMapper().readTree(r.out()).path("sections").get(0).path("data");
     assertThat(json.path("summary").path("denied").asInt()).isEqualTo(1);
     JsonNode result = json.path("policies").get(0).path("results").get(0);
     assertThat(result.path("resource").path("name").asString()).isEqualTo("too-many");
@@ -103,8 +103,9 @@ class PolicyCommandTest {
             out.toString());
     assertThat(toFile.code()).isEqualTo(1);
     assertThat(toFile.out()).isEmpty();
-    assertThat(new ObjectMapper().readTree(Files.readString(out)).path("policies").size())
-        .isEqualTo(1);
+    JsonNode written = new ObjectMapper().readTree(Files.readString(out));
+    assertThat(written.path("command").asString()).isEqualTo("policy test");
+    assertThat(written.path("sections").get(0).path("data").path("policies").size()).isEqualTo(1);
   }
 
   @Test

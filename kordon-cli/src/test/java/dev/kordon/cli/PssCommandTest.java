@@ -20,6 +20,13 @@ class PssCommandTest {
     JsonNode json() {
       return JsonOutput.mapper().readTree(out);
     }
+
+    /** The answer of {@code kordon pss} in the report envelope: the data of its section. */
+    JsonNode data() {
+      JsonNode root = json();
+      assertThat(root.path("command").asString()).isEqualTo("pss");
+      return root.path("sections").get(0).path("data");
+    }
   }
 
   static Run run(String stdin, String... args) {
@@ -92,8 +99,8 @@ class PssCommandTest {
   @Test
   void versionChangesTheVerdictExactlyWhereUpstreamDoes() {
     // runAsUser exists from v1.23; runAsNonRoot fails at every version
-    JsonNode v122 = run(ROOT_DEPLOYMENT, "pss", "-", "--version", "v1.22", "-f", "json").json();
-    JsonNode v130 = run(ROOT_DEPLOYMENT, "pss", "-", "--version", "v1.30", "-f", "json").json();
+    JsonNode v122 = run(ROOT_DEPLOYMENT, "pss", "-", "--version", "v1.22", "-f", "json").data();
+    JsonNode v130 = run(ROOT_DEPLOYMENT, "pss", "-", "--version", "v1.30", "-f", "json").data();
     assertThat(checks(v122.get(0))).containsExactly("runAsNonRoot");
     assertThat(checks(v130.get(0))).containsExactly("runAsNonRoot", "runAsUser");
   }
@@ -110,7 +117,7 @@ class PssCommandTest {
   void jsonIsAListInInputOrder() {
     Run r = run(ROOT_DEPLOYMENT + "---\n" + RESTRICTED_POD, "pss", "-", "--format", "json");
     assertThat(r.code()).isEqualTo(1);
-    JsonNode list = r.json();
+    JsonNode list = r.data();
     assertThat(list.isArray()).isTrue();
     assertThat(list.size()).isEqualTo(2);
     JsonNode first = list.get(0);
@@ -147,7 +154,7 @@ class PssCommandTest {
   @Test
   void versionsBeyondTheNewestAreLatest() {
     Run r = run(ROOT_DEPLOYMENT, "pss", "-", "--version", "v1.99", "-f", "json");
-    assertThat(r.json().get(0).path("effectiveVersion").asString()).isEqualTo("v1.37");
+    assertThat(r.data().get(0).path("effectiveVersion").asString()).isEqualTo("v1.37");
   }
 
   @Test
@@ -232,7 +239,7 @@ class PssCommandTest {
     Run r =
         run(NAMESPACES, "pss", "--namespaces", "-", "--default", "restricted:v1.25", "-f", "json");
     assertThat(r.code()).isEqualTo(1);
-    JsonNode root = r.json();
+    JsonNode root = r.data();
     JsonNode dev = null;
     for (JsonNode ns : root.path("namespaces")) {
       if (ns.path("name").asString().equals("dev")) {
@@ -240,8 +247,8 @@ class PssCommandTest {
       }
     }
     assertThat(dev).isNotNull();
-    assertThat(dev.path("enforce").path("level").asString()).isEqualTo("restricted");
-    assertThat(dev.path("enforce").path("version").asString()).isEqualTo("v1.25");
+    assertThat(dev.path("modes").path("enforce").path("level").asString()).isEqualTo("restricted");
+    assertThat(dev.path("modes").path("enforce").path("version").asString()).isEqualTo("v1.25");
     JsonNode plain = root.path("workloads").get(1);
     assertThat(plain.path("resource").path("name").asString()).isEqualTo("plain");
     assertThat(plain.path("rejected").asBoolean()).isTrue();
@@ -299,7 +306,7 @@ class PssCommandTest {
         .contains("namespace dev: 1 of 1 workloads would be denied");
     Run baseline =
         run(NAMESPACES + ROOT_DEPLOYMENT, "pss", "--what-if", "baseline", "-", "-f", "json");
-    JsonNode list = baseline.json();
+    JsonNode list = baseline.data();
     assertThat(list.size()).isEqualTo(3);
     for (JsonNode ns : list) {
       assertThat(ns.path("summary").asString())

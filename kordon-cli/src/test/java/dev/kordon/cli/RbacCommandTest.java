@@ -32,12 +32,19 @@ class RbacCommandTest {
     return JsonOutput.mapper().readTree(text);
   }
 
+  /** The analyzer's answer in the report envelope: the data of its one section. */
+  private static JsonNode data(String text) {
+    JsonNode root = json(text);
+    assertThat(root.path("tool").path("name").asString()).isEqualTo("kordon");
+    return root.path("sections").get(0).path("data");
+  }
+
   @Test
   void whoCanJsonListsSubjectBindingRoleAndScope() {
     Result r = run("rbac", "who-can", "get", "nodes/proxy", cluster(), "--format", "json");
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
-    JsonNode list = json(r.out());
+    JsonNode list = data(r.out()).path("grants");
     List<String> rows = new ArrayList<>();
     for (JsonNode n : list) {
       rows.add(
@@ -124,13 +131,14 @@ class RbacCommandTest {
   @Test
   void risksJsonCarriesRiskAndGrant() {
     Result r = run("rbac", "risks", cluster(), "--format", "json");
-    JsonNode list = json(r.out());
+    JsonNode list = data(r.out()).path("risks");
     assertThat(list.size()).isPositive();
     boolean found = false;
     for (JsonNode n : list) {
       if (n.path("risk").path("id").asString().equals("node-proxy")) {
-        assertThat(n.path("subject").path("name").asString()).isEqualTo("prometheus");
-        assertThat(n.path("binding").path("kind").asString()).isEqualTo("ClusterRoleBinding");
+        assertThat(n.path("grant").path("subject").path("name").asString()).isEqualTo("prometheus");
+        assertThat(n.path("grant").path("binding").path("kind").asString())
+            .isEqualTo("ClusterRoleBinding");
         assertThat(n.path("risk").path("severity").asString()).isEqualTo("critical");
         found = true;
       }
@@ -160,7 +168,7 @@ class RbacCommandTest {
   @Test
   void pathsJsonAndDot() {
     Result j = run("rbac", "paths", cluster(), "--from", "user:bob", "--format", "json");
-    JsonNode path = json(j.out()).get(0);
+    JsonNode path = data(j.out()).path("paths").get(0);
     assertThat(path.path("length").asInt()).isEqualTo(1);
     assertThat(path.path("steps").get(0).path("action").asString()).isEqualTo("bind");
     assertThat(path.path("steps").get(0).path("binding").path("name").asString())
@@ -185,7 +193,7 @@ class RbacCommandTest {
             "json");
     assertThat(r.code()).isEqualTo(1);
     List<String> from = new ArrayList<>();
-    json(r.out()).forEach(p -> from.add(p.path("from").path("name").asString()));
+    data(r.out()).path("paths").forEach(p -> from.add(p.path("from").path("name").asString()));
     assertThat(from).contains("token-vendor");
   }
 

@@ -9,7 +9,8 @@ public enum Format {
   SARIF("sarif", "SARIF 2.1.0 for code-scanning UIs"),
   JUNIT("junit", "JUnit XML for CI test reports"),
   MARKDOWN("markdown", "Markdown for pull-request comments"),
-  HTML("html", "one self-contained HTML page");
+  HTML("html", "one self-contained HTML page"),
+  DOT("dot", "Graphviz DOT of a graph result (rbac paths, netpol matrix)");
 
   private final String word;
   private final String description;
@@ -33,6 +34,15 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown format '" + s + "'");
+    throw new IllegalArgumentException("unknown format '" + s + "' (use " + words(values()) + ")");
+  }
+
+  /** The words of some formats, comma-separated, for messages. */
+  public static String words(Format... formats) {
+    StringBuilder sb = new StringBuilder();
+    for (Format f : formats) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(f.word);
+    }
+    return sb.toString();
   }
 }

@@ -15,7 +15,10 @@ import java.util.List;
  * @param resources every object scanned, so that passes can be shown too
  * @param errors inputs that could not be read (exit code 2)
  * @param notes inputs skipped on purpose, with the reason
- * @param sections analyzer extras, as tables any writer can render
+ * @param sections analyzer results, in shapes every writer can render
+ * @param command the command that made the report: {@code scan} for the control catalog over
+ *     objects (findings, frameworks, summary), or an analyzer command such as {@code rbac who-can}
+ *     whose result is its sections
  */
 public record Report(
     Tool tool,
@@ -26,7 +29,11 @@ public record Report(
     List<ScanError> notes,
     List<ControlInfo> controls,
     List<Resource> resources,
-    List<ReportSection> sections) {
+    List<ReportSection> sections,
+    String command) {
+
+  /** The command word of a scan report. */
+  public static final String SCAN = "scan";
 
   public Report {
     findings = List.copyOf(findings);
@@ -36,6 +43,49 @@ public record Report(
     controls = List.copyOf(controls);
     resources = List.copyOf(resources);
     sections = List.copyOf(sections);
+    if (command.isBlank()) {
+      throw new IllegalArgumentException("a report names the command that made it");
+    }
+  }
+
+  /** A scan report. */
+  public Report(
+      Tool tool,
+      Summary summary,
+      List<Finding> findings,
+      List<FrameworkScore> frameworks,
+      List<ScanError> errors,
+      List<ScanError> notes,
+      List<ControlInfo> controls,
+      List<Resource> resources,
+      List<ReportSection> sections) {
+    this(tool, summary, findings, frameworks, errors, notes, controls, resources, sections, SCAN);
+  }
+
+  /**
+   * The report of an analyzer command: its result is the sections; input problems are split into
+   * errors (exit code 2) and notes.
+   *
+   * @param objects how many objects were read (0 when the command reads none)
+   */
+  public static Report analysis(
+      String command, int objects, List<ScanError> problems, List<ReportSection> sections) {
+    return new Report(
+        Tool.KORDON,
+        Summary.of(objects, List.of()),
+        List.of(),
+        List.of(),
+        problems.stream().filter(ScanError::isError).toList(),
+        problems.stream().filter(e -> !e.isError()).toList(),
+        List.of(),
+        List.of(),
+        sections,
+        command);
+  }
+
+  /** Whether this is a scan report (findings and scores) rather than an analyzer's result. */
+  public boolean isScan() {
+    return command.equals(SCAN);
   }
 
   /** Version of the JSON and SARIF shape Kordon writes; bump on an incompatible change. */
@@ -49,7 +99,8 @@ public record Report(
   public Report withSection(ReportSection section) {
     List<ReportSection> all = new java.util.ArrayList<>(sections);
     all.add(section);
-    return new Report(tool, summary, findings, frameworks, errors, notes, controls, resources, all);
+    return new Report(
+        tool, summary, findings, frameworks, errors, notes, controls, resources, all, command);
   }
 
   /** Failed (not excepted) findings. */

@@ -1,5 +1,6 @@
 package dev.kordon.report;
 
+import dev.kordon.report.dot.DotReportWriter;
 import dev.kordon.report.html.HtmlReportWriter;
 import dev.kordon.report.json.JsonReportWriter;
 import dev.kordon.report.junit.JunitReportWriter;
@@ -19,7 +20,8 @@ public final class ReportWriters {
         new SarifReportWriter(),
         new JunitReportWriter(),
         new MarkdownReportWriter(),
-        new HtmlReportWriter());
+        new HtmlReportWriter(),
+        new DotReportWriter());
   }
 
   public static ReportWriter forFormat(Format format, WriterOptions options) {

@@ -64,6 +64,7 @@ class LayeringTest {
             "dev.kordon.control..",
             "dev.kordon.engine..",
             "dev.kordon.report..",
+            "dev.kordon.results..",
             "dev.kordon.framework..")
         .orShould()
         .dependOnClassesThat()

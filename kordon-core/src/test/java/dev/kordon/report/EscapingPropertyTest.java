@@ -127,7 +127,7 @@ class EscapingPropertyTest {
         List.of(),
         List.of(SampleReports.PRIVILEGED),
         List.of(new Resource(ref, hostile(r))),
-        List.of(new ReportSection("x", hostile(r), List.of("A"), List.of(List.of(hostile(r))))));
+        List.of(ReportSection.table("x", hostile(r), List.of("A"), List.of(List.of(hostile(r))))));
   }
 
   private static String render(Format format, Report report) throws IOException {
@@ -220,7 +220,10 @@ class EscapingPropertyTest {
     return count;
   }
 
-  /** The text as XML 1.0 can carry it, without bidirectional overrides. */
+  /**
+   * The text as XML 1.0 can carry it, without bidirectional overrides and without C1 controls
+   * (U+009B is an 8-bit terminal escape: SafeText's rule drops it from every format).
+   */
   private static String xmlVisible(String s) {
     StringBuilder sb = new StringBuilder();
     s.codePoints()
@@ -232,6 +235,7 @@ class EscapingPropertyTest {
                         || cp >= 0x20 && cp <= 0xD7FF
                         || cp >= 0xE000 && cp <= 0xFFFD
                         || cp >= 0x10000)
+                    && !(cp >= 0x7F && cp <= 0x9F)
                     && !(cp >= 0x202A && cp <= 0x202E)
                     && !(cp >= 0x2066 && cp <= 0x2069))
         .forEach(sb::appendCodePoint);

@@ -28,13 +28,14 @@ class ReportLayersTest {
             "dev.kordon.snapshot..",
             "dev.kordon.pss..",
             "dev.kordon.rbac..",
-            "dev.kordon.netpol..")
+            "dev.kordon.netpol..",
+            "dev.kordon.results..")
         .check(CLASSES);
   }
 
   @Test
   void formatsDoNotDependOnEachOther() {
-    List<String> formats = List.of("json", "sarif", "junit", "markdown", "html", "table");
+    List<String> formats = List.of("json", "sarif", "junit", "markdown", "html", "table", "dot");
     for (String format : formats) {
       String[] others =
           formats.stream()

@@ -169,7 +169,7 @@ final class SampleReports {
         List.of(PRIVILEGED, LIMITS, LATEST, WILDCARD),
         resources,
         List.of(
-            new ReportSection(
+            ReportSection.table(
                 "pss",
                 "Pod Security Standards",
                 List.of("Namespace", "Allowed level"),

@@ -107,7 +107,8 @@ class SecretValuesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Format.class)
+  // dot draws an analyzer's graph sections only; a scan report has none to leak or to name
+  @EnumSource(value = Format.class, names = "DOT", mode = EnumSource.Mode.EXCLUDE)
   void noFormatContainsSecretValues(Format format) throws IOException {
     ReadResult read = new ManifestReader().read("secret.yaml", SECRET);
     assertThat(read.objects()).hasSize(1);

@@ -1,5 +1,7 @@
 package dev.kordon.report.html;
 
+import dev.kordon.report.SafeText;
+
 /**
  * Escaping for HTML text and quoted attribute values. Control characters other than tab and line
  * breaks are dropped: they have no business in a report and some browsers mis-handle them.
@@ -34,12 +36,7 @@ final class Html {
           sb.appendCodePoint(cp);
           break;
         default:
-          if (Character.isISOControl(cp)
-              || cp >= 0xD800 && cp <= 0xDFFF
-              || cp == 0xFFFE
-              || cp == 0xFFFF
-              || cp >= 0x202A && cp <= 0x202E
-              || cp >= 0x2066 && cp <= 0x2069) {
+          if (SafeText.unsafe(cp) || Character.isISOControl(cp)) {
             break;
           }
           sb.appendCodePoint(cp);

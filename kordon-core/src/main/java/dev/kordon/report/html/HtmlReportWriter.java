@@ -97,13 +97,21 @@ public final class HtmlReportWriter implements ReportWriter {
         .append(" style-src 'unsafe-inline'; script-src 'sha256-")
         .append(SCRIPT_HASH)
         .append("'\">\n");
-    h.append("<title>Kordon report</title>\n<style>\n").append(CSS).append("\n</style>\n");
-    h.append("</head>\n<body>\n<header>\n<h1>Kordon report</h1>\n<p class=\"muted\">")
+    h.append("<title>")
+        .append(report.isScan() ? "Kordon report" : "Kordon: " + Html.escape(report.command()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("\n</style>\n");
+    h.append("</head>\n<body>\n<header>\n<h1>")
+        .append(report.isScan() ? "Kordon report" : "Kordon: " + Html.escape(report.command()))
+        .append("</h1>\n<p class=\"muted\">")
         .append(Html.escape(report.tool().name() + " " + report.tool().version()))
         .append("</p>\n</header>\n<main>\n");
-    cards(report, h);
-    frameworks(report, h);
-    findings(report, h);
+    if (report.isScan()) {
+      cards(report, h);
+      frameworks(report, h);
+      findings(report, h);
+    }
     sections(report, h);
     problems(report, h);
     h.append("</main>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -273,21 +281,49 @@ public final class HtmlReportWriter implements ReportWriter {
 
   private static void sections(Report report, StringBuilder h) {
     for (ReportSection s : report.sections()) {
-      h.append("<section>\n<h2>").append(Html.escape(s.title())).append("</h2>\n<table>\n");
-      h.append("<thead><tr>");
-      for (String c : s.columns()) {
-        h.append("<th>").append(Html.escape(c)).append("</th>");
+      h.append("<section>\n");
+      if (!s.title().isEmpty()) {
+        h.append("<h2>").append(Html.escape(s.title())).append("</h2>\n");
       }
-      h.append("</tr></thead>\n<tbody>\n");
-      for (List<String> row : s.rows()) {
-        h.append("<tr>");
-        for (String cell : row) {
-          h.append("<td>").append(Html.escape(cell)).append("</td>");
-        }
-        h.append("</tr>\n");
+      if (s instanceof ReportSection.Table t) {
+        table(t, h);
+      } else if (s instanceof ReportSection.Text t) {
+        pre(t.lines(), h);
+      } else if (s instanceof ReportSection.Graph g) {
+        pre(g.lines(), h);
       }
-      h.append("</tbody>\n</table>\n</section>\n");
+      h.append("</section>\n");
     }
+  }
+
+  private static void table(ReportSection.Table t, StringBuilder h) {
+    h.append("<table>\n<thead><tr>");
+    for (String c : t.columns()) {
+      h.append("<th>").append(Html.escape(c)).append("</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (List<String> row : t.rows()) {
+      h.append("<tr>");
+      for (String cell : row) {
+        h.append("<td>").append(Html.escape(cell)).append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n");
+    for (String line : t.footer()) {
+      h.append("<p>").append(Html.escape(line)).append("</p>\n");
+    }
+  }
+
+  private static void pre(List<String> lines, StringBuilder h) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    h.append("<pre>");
+    for (String line : lines) {
+      h.append(Html.escape(line.replace('\n', ' ').replace('\r', ' '))).append('\n');
+    }
+    h.append("</pre>\n");
   }
 
   private static void problems(Report report, StringBuilder h) {

@@ -13,6 +13,7 @@ import dev.kordon.report.ReportWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,6 +36,9 @@ public final class JsonReportWriter implements ReportWriter {
     ObjectNode tool = root.putObject("tool");
     tool.put("name", report.tool().name());
     tool.put("version", report.tool().version());
+    if (!report.isScan()) {
+      root.put("command", report.command());
+    }
 
     ObjectNode summary = root.putObject("summary");
     summary.put("objects", report.summary().objects());
@@ -76,13 +80,8 @@ public final class JsonReportWriter implements ReportWriter {
       ObjectNode n = sections.addObject();
       n.put("id", s.id());
       n.put("title", s.title());
-      ArrayNode rows = n.putArray("rows");
-      for (List<String> row : s.rows()) {
-        ObjectNode r = rows.addObject();
-        for (int i = 0; i < s.columns().size(); i++) {
-          r.put(s.columns().get(i), row.get(i));
-        }
-      }
+      n.put("kind", s.kind());
+      n.set("data", s.data() == null ? derived(s) : JsonOutput.NODES.pojoNode(s.data()));
     }
     return root;
   }
@@ -127,6 +126,29 @@ public final class JsonReportWriter implements ReportWriter {
     }
     r.put("name", ref.name());
     return r;
+  }
+
+  /** The data of a section that carries no typed records: what its human view shows. */
+  private static JsonNode derived(ReportSection section) {
+    if (section instanceof ReportSection.Table t) {
+      ArrayNode rows = JsonOutput.NODES.arrayNode();
+      for (List<String> row : t.rows()) {
+        ObjectNode r = rows.addObject();
+        for (int i = 0; i < t.columns().size(); i++) {
+          r.put(t.columns().get(i), row.get(i));
+        }
+      }
+      return rows;
+    }
+    if (section instanceof ReportSection.Graph g) {
+      ObjectNode graph = JsonOutput.object();
+      graph.set("nodes", JsonOutput.mapper().valueToTree(g.nodes()));
+      graph.set("edges", JsonOutput.mapper().valueToTree(g.edges()));
+      return graph;
+    }
+    ArrayNode lines = JsonOutput.NODES.arrayNode();
+    ((ReportSection.Text) section).lines().forEach(lines::add);
+    return lines;
   }
 
   private static ArrayNode problems(List<ScanError> list) {

@@ -1,5 +1,7 @@
 package dev.kordon.report.junit;
 
+import dev.kordon.report.SafeText;
+
 /**
  * Escaping for XML 1.0 text and attribute values. Characters XML 1.0 cannot carry at all (most C0
  * controls, lone surrogates, U+FFFE, U+FFFF) are dropped, so that hostile input never makes the
@@ -32,7 +34,7 @@ final class Xml {
     while (i < s.length()) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      if (!allowed(cp) || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069) {
+      if (!allowed(cp) || SafeText.unsafe(cp)) {
         continue; // not XML 1.0, or a bidirectional override that would disguise the text
       }
       switch (cp) {

@@ -8,6 +8,7 @@ import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriter;
+import dev.kordon.report.SafeText;
 import dev.kordon.report.Summary;
 import java.io.IOException;
 import java.io.Writer;
@@ -32,11 +33,15 @@ public final class MarkdownReportWriter implements ReportWriter {
   @Override
   public void write(Report report, Writer out) throws IOException {
     StringBuilder md = new StringBuilder();
-    md.append("# Kordon report\n\n");
-    summary(report, md);
-    frameworks(report, md);
-    findings(report, md);
-    fixes(report, md);
+    if (report.isScan()) {
+      md.append("# Kordon report\n\n");
+      summary(report, md);
+      frameworks(report, md);
+      findings(report, md);
+      fixes(report, md);
+    } else {
+      md.append("# Kordon: ").append(MarkdownText.line(report.command())).append("\n\n");
+    }
     sections(report, md);
     problems(report, md);
     md.append("<sub>")
@@ -174,16 +179,27 @@ public final class MarkdownReportWriter implements ReportWriter {
 
   private static void sections(Report report, StringBuilder md) {
     for (ReportSection s : report.sections()) {
-      md.append("## ").append(MarkdownText.line(s.title())).append("\n\n");
-      if (s.columns().isEmpty()) {
-        continue;
+      if (!s.title().isEmpty()) {
+        md.append("## ").append(MarkdownText.line(s.title())).append("\n\n");
       }
+      if (s instanceof ReportSection.Table t) {
+        table(t, md);
+      } else if (s instanceof ReportSection.Text t) {
+        block(t.lines(), md);
+      } else if (s instanceof ReportSection.Graph g) {
+        block(g.lines(), md);
+      }
+    }
+  }
+
+  private static void table(ReportSection.Table t, StringBuilder md) {
+    if (!t.columns().isEmpty()) {
       md.append('|');
-      for (String c : s.columns()) {
+      for (String c : t.columns()) {
         md.append(' ').append(MarkdownText.cell(c)).append(" |");
       }
-      md.append("\n|").append("---|".repeat(s.columns().size())).append('\n');
-      for (List<String> row : s.rows()) {
+      md.append("\n|").append("---|".repeat(t.columns().size())).append('\n');
+      for (List<String> row : t.rows()) {
         md.append('|');
         for (String cell : row) {
           md.append(' ').append(MarkdownText.cell(cell)).append(" |");
@@ -192,6 +208,29 @@ public final class MarkdownReportWriter implements ReportWriter {
       }
       md.append('\n');
     }
+    for (String line : t.footer()) {
+      md.append(MarkdownText.line(line)).append("\n\n");
+    }
+  }
+
+  /** Preformatted lines, fenced with more backticks than any run inside them. */
+  private static void block(List<String> lines, StringBuilder md) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    List<String> safe = lines.stream().map(SafeText::line).toList();
+    int longest = 2;
+    for (String line : safe) {
+      int run = 0;
+      for (int i = 0; i < line.length(); i++) {
+        run = line.charAt(i) == '`' ? run + 1 : 0;
+        longest = Math.max(longest, run);
+      }
+    }
+    String fence = "`".repeat(longest + 1);
+    md.append(fence).append("text\n");
+    safe.forEach(line -> md.append(line).append('\n'));
+    md.append(fence).append("\n\n");
   }
 
   private static void problems(Report report, StringBuilder md) {

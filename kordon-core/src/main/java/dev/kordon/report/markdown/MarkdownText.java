@@ -1,5 +1,7 @@
 package dev.kordon.report.markdown;
 
+import dev.kordon.report.SafeText;
+
 /**
  * Makes input text inert inside GitHub-flavoured Markdown: no table breaks, no code spans, no HTML,
  * no links or emphasis, no {@code @mentions}, one line per cell.
@@ -59,12 +61,7 @@ final class MarkdownText {
           sb.append(' ');
           break;
         default:
-          if (Character.isISOControl(cp)
-              || cp >= 0xD800 && cp <= 0xDFFF
-              || cp == 0xFFFE
-              || cp == 0xFFFF
-              || cp >= 0x202A && cp <= 0x202E
-              || cp >= 0x2066 && cp <= 0x2069) {
+          if (SafeText.unsafe(cp) || Character.isISOControl(cp)) {
             break; // invisible and sometimes harmful (terminal escapes): dropped
           }
           sb.appendCodePoint(cp);

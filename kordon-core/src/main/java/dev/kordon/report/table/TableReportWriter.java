@@ -9,6 +9,7 @@ import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriter;
+import dev.kordon.report.SafeText;
 import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
@@ -39,6 +40,13 @@ public final class TableReportWriter implements ReportWriter {
   @Override
   public void write(Report report, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder();
+    if (!report.isScan()) {
+      // an analyzer's result is its sections; its errors and notes went to standard error
+      analysis(report, sb);
+      out.write(sb.toString());
+      out.flush();
+      return;
+    }
     findings(report, sb);
     sections(report, sb);
     frameworks(report, sb);
@@ -60,9 +68,9 @@ public final class TableReportWriter implements ReportWriter {
       Finding first = group.get(0);
       ObjectRef ref = first.resource();
       String where = first.location().map(l -> l.file() + "  ").orElse("");
-      sb.append(ansi.bold(TerminalText.clean(ref.display())));
+      sb.append(ansi.bold(SafeText.line(ref.display())));
       if (!where.isBlank()) {
-        sb.append("  ").append(ansi.dim(TerminalText.clean(where.trim())));
+        sb.append("  ").append(ansi.dim(SafeText.line(where.trim())));
       }
       sb.append('\n');
       for (Finding f : group) {
@@ -75,11 +83,11 @@ public final class TableReportWriter implements ReportWriter {
             .append(' ')
             .append(f.controlId())
             .append("  ")
-            .append(TerminalText.clean(f.message()))
+            .append(SafeText.line(f.message()))
             .append('\n');
         if (!f.failed() || !f.note().isEmpty()) {
           sb.append("          ")
-              .append(ansi.dim("(" + TerminalText.clean(f.note()) + ")"))
+              .append(ansi.dim("(" + SafeText.line(f.note()) + ")"))
               .append('\n');
         }
       }
@@ -87,20 +95,52 @@ public final class TableReportWriter implements ReportWriter {
     }
   }
 
+  private void analysis(Report report, StringBuilder sb) {
+    boolean first = true;
+    for (ReportSection s : report.sections()) {
+      if (!first) {
+        sb.append('\n');
+      }
+      first = false;
+      section(s, "", sb);
+    }
+  }
+
   private void sections(Report report, StringBuilder sb) {
     for (ReportSection s : report.sections()) {
-      sb.append(ansi.bold(TerminalText.clean(s.title()))).append('\n');
+      section(s, "  ", sb);
+      sb.append('\n');
+    }
+  }
+
+  /** Title, then the body: aligned cells, or the lines as they are (one value, one line). */
+  private void section(ReportSection s, String indent, StringBuilder sb) {
+    if (!s.title().isEmpty()) {
+      sb.append(ansi.bold(SafeText.line(s.title()))).append('\n');
+    }
+    if (s instanceof ReportSection.Table t) {
       List<List<String>> rows = new ArrayList<>();
-      rows.add(clean(s.columns()));
-      for (List<String> row : s.rows()) {
+      rows.add(clean(t.columns()));
+      for (List<String> row : t.rows()) {
         rows.add(clean(row));
       }
-      sb.append(Columns.render(rows, "  ")).append('\n');
+      sb.append(Columns.render(rows, indent));
+      lines(t.footer(), indent, sb);
+    } else if (s instanceof ReportSection.Text t) {
+      lines(t.lines(), indent, sb);
+    } else if (s instanceof ReportSection.Graph g) {
+      lines(g.lines(), indent, sb);
+    }
+  }
+
+  private static void lines(List<String> lines, String indent, StringBuilder sb) {
+    for (String line : lines) {
+      sb.append(indent).append(SafeText.line(line)).append('\n');
     }
   }
 
   private static List<String> clean(List<String> cells) {
-    return cells.stream().map(TerminalText::clean).toList();
+    return cells.stream().map(SafeText::line).toList();
   }
 
   private void frameworks(Report report, StringBuilder sb) {
@@ -112,7 +152,7 @@ public final class TableReportWriter implements ReportWriter {
     for (FrameworkScore fs : report.frameworks()) {
       rows.add(
           List.of(
-              TerminalText.clean(fs.name() + " (" + fs.id() + ")"),
+              SafeText.line(fs.name() + " (" + fs.id() + ")"),
               String.format(Locale.ROOT, "%.1f%%", fs.score()),
               Integer.toString(fs.passed()),
               Integer.toString(fs.failed())));
@@ -124,11 +164,11 @@ public final class TableReportWriter implements ReportWriter {
     for (ScanError e : report.errors()) {
       sb.append(ansi.severity(Severity.CRITICAL, "error"))
           .append(": ")
-          .append(TerminalText.clean(e.toString()))
+          .append(SafeText.line(e.toString()))
           .append('\n');
     }
     for (ScanError e : report.notes()) {
-      sb.append(ansi.dim("note: " + TerminalText.clean(e.toString()))).append('\n');
+      sb.append(ansi.dim("note: " + SafeText.line(e.toString()))).append('\n');
     }
     if (!report.errors().isEmpty() || !report.notes().isEmpty()) {
       sb.append('\n');
