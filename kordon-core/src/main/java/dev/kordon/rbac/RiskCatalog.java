@@ -1,14 +1,14 @@
 package dev.kordon.rbac;
 
-import dev.kordon.model.KubeObject;
+import dev.kordon.model.ObjectRef;
 import dev.kordon.model.Severity;
 import dev.kordon.snapshot.Snapshot;
 import dev.kordon.source.YamlTrees;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,18 +57,20 @@ public final class RiskCatalog {
       Set.of("cluster-admin-equivalent", "namespace-admin-equivalent");
 
   /**
-   * The holdings of one snapshot, indexed by the binding object that grants them, so that a control
+   * The holdings of one snapshot, indexed by the binding that grants them, so that a control
    * looking at one binding does not walk them all.
    */
   public static final class Holdings {
     private final List<Holding> all;
-    private final Map<KubeObject, List<Holding>> byBinding;
+    private final Map<ObjectRef, List<Holding>> byBinding;
 
     Holdings(List<Holding> all) {
       this.all = List.copyOf(all);
-      Map<KubeObject, List<Holding>> index = new IdentityHashMap<>();
+      Map<ObjectRef, List<Holding>> index = new HashMap<>();
       for (Holding h : all) {
-        index.computeIfAbsent(h.access().grant().binding().object(), k -> new ArrayList<>()).add(h);
+        index
+            .computeIfAbsent(h.access().grant().binding().object().ref(), k -> new ArrayList<>())
+            .add(h);
       }
       index.replaceAll((k, v) -> List.copyOf(v));
       this.byBinding = Collections.unmodifiableMap(index);
@@ -79,9 +81,19 @@ public final class RiskCatalog {
       return all;
     }
 
-    /** The holdings granted by one binding (the object its {@link Binding} was read from). */
+    /**
+     * The holdings granted by one binding. The same binding written in two input files (a chart's
+     * plain and HA manifests) is one object in a cluster and holds once in {@link #all}; each copy
+     * gets the holdings of the subject entries it has too, so a scan reports it in both files.
+     */
     public List<Holding> grantedBy(Binding binding) {
-      return byBinding.getOrDefault(binding.object(), List.of());
+      List<Holding> out = new ArrayList<>();
+      for (Holding h : byBinding.getOrDefault(binding.object().ref(), List.of())) {
+        if (binding.subjects().contains(h.access().grant().entry())) {
+          out.add(h);
+        }
+      }
+      return out;
     }
   }
 
