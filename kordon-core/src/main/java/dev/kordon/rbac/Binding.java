@@ -18,6 +18,11 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
     public JsonPointer pointer() {
       return JsonPointer.of("subjects", Integer.toString(index));
     }
+
+    /** The entry's {@code name}, the line a finding about the subject points at. */
+    public JsonPointer namePointer() {
+      return pointer().append("name");
+    }
   }
 
   public Binding {

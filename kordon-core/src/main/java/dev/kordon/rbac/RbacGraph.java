@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,7 @@ public final class RbacGraph {
   private final List<Binding> clusterBindings;
   private final Map<String, List<Binding>> roleBindings;
   private final List<Binding> dangling;
+  private final Map<KubeObject, Binding> byObject;
   private final Set<String> clusterScoped;
 
   private RbacGraph(Snapshot snapshot) {
@@ -130,13 +132,20 @@ public final class RbacGraph {
     List<Binding> crbs = new ArrayList<>();
     Map<String, List<Binding>> rbs = new TreeMap<>();
     List<Binding> missing = new ArrayList<>();
+    Map<KubeObject, Binding> objects = new IdentityHashMap<>();
     for (KubeObject o : snapshot.ofKind("ClusterRoleBinding")) {
-      Binding.read(o).ifPresent(b -> (role(b).isPresent() ? crbs : missing).add(b));
+      Binding.read(o)
+          .ifPresent(
+              b -> {
+                objects.put(o, b);
+                (role(b).isPresent() ? crbs : missing).add(b);
+              });
     }
     for (KubeObject o : snapshot.ofKind("RoleBinding")) {
       Binding.read(o)
           .ifPresent(
               b -> {
+                objects.put(o, b);
                 if (role(b).isPresent()) {
                   rbs.computeIfAbsent(b.namespace(), k -> new ArrayList<>()).add(b);
                 } else {
@@ -148,6 +157,7 @@ public final class RbacGraph {
     this.clusterBindings = List.copyOf(crbs);
     this.roleBindings = Collections.unmodifiableMap(rbs);
     this.dangling = List.copyOf(missing);
+    this.byObject = Collections.unmodifiableMap(objects);
     Set<String> scoped = new HashSet<>(CLUSTER_SCOPED);
     Map<String, String> groups = new HashMap<>();
     for (KubeObject crd : snapshot.ofKind("CustomResourceDefinition")) {
@@ -281,6 +291,19 @@ public final class RbacGraph {
 
   public Optional<Role> clusterRole(String name) {
     return Optional.ofNullable(clusterRoles.get(name));
+  }
+
+  /**
+   * The binding a scanned RoleBinding or ClusterRoleBinding object reads as, whether its role
+   * exists or not; empty when the object is no binding RBAC would use (no valid roleRef).
+   */
+  public Optional<Binding> binding(KubeObject object) {
+    Binding found = byObject.get(object);
+    if (found != null) {
+      return Optional.of(found);
+    }
+    // an equal object read again elsewhere: the same binding
+    return byObject.values().stream().filter(b -> b.object().equals(object)).findFirst();
   }
 
   /** ClusterRoleBindings whose role exists. */

@@ -1,9 +1,13 @@
 package dev.kordon.rbac;
 
+import dev.kordon.model.ObjectRef;
 import dev.kordon.model.Severity;
+import dev.kordon.snapshot.Snapshot;
 import dev.kordon.source.YamlTrees;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,77 @@ public final class RiskCatalog {
     public Subject subject() {
       return access.subject();
     }
+
+    /**
+     * Whether the scan reports this holding as a finding on its binding entry: the risk is high or
+     * critical ({@link #REPORTED}) and the subject is no built-in identity, the rule by which
+     * {@code kordon rbac risks} hides rows without {@code --system}.
+     */
+    public boolean reported() {
+      return risk.severity().atLeast(REPORTED) && !subject().isSystem();
+    }
+
+    /** Whether the risk is every verb on every resource (KOR-0100 rather than KOR-0152). */
+    public boolean adminEquivalent() {
+      return ADMIN_EQUIVALENT.contains(risk.id());
+    }
+  }
+
+  /** The least severity of a risk that the scan reports (KOR-0100, KOR-0152). */
+  public static final Severity REPORTED = Severity.HIGH;
+
+  /** Risks that amount to cluster-admin, or admin of a namespace, under another name. */
+  public static final Set<String> ADMIN_EQUIVALENT =
+      Set.of("cluster-admin-equivalent", "namespace-admin-equivalent");
+
+  /**
+   * The holdings of one snapshot, indexed by the binding that grants them, so that a control
+   * looking at one binding does not walk them all.
+   */
+  public static final class Holdings {
+    private final List<Holding> all;
+    private final Map<ObjectRef, List<Holding>> byBinding;
+
+    Holdings(List<Holding> all) {
+      this.all = List.copyOf(all);
+      Map<ObjectRef, List<Holding>> index = new HashMap<>();
+      for (Holding h : all) {
+        index
+            .computeIfAbsent(h.access().grant().binding().object().ref(), k -> new ArrayList<>())
+            .add(h);
+      }
+      index.replaceAll((k, v) -> List.copyOf(v));
+      this.byBinding = Collections.unmodifiableMap(index);
+    }
+
+    /** Every holding, as {@link #holders(RbacGraph)} lists them. */
+    public List<Holding> all() {
+      return all;
+    }
+
+    /**
+     * The holdings granted by one binding. The same binding written in two input files (a chart's
+     * plain and HA manifests) is one object in a cluster and holds once in {@link #all}; each copy
+     * gets the holdings of the subject entries it has too, so a scan reports it in both files.
+     */
+    public List<Holding> grantedBy(Binding binding) {
+      List<Holding> out = new ArrayList<>();
+      for (Holding h : byBinding.getOrDefault(binding.object().ref(), List.of())) {
+        if (binding.subjects().contains(h.access().grant().entry())) {
+          out.add(h);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The key under which a snapshot keeps the holdings of one catalog. */
+  private record HoldingsKey(RiskCatalog catalog) {}
+
+  /** Parsed once: the catalog is immutable, and every control and command shares it. */
+  private static final class BuiltIn {
+    static final RiskCatalog INSTANCE =
+        parse(YamlTrees.resource(RiskCatalog.class, "/rbac/risks.yaml"));
   }
 
   private final List<Risk> risks;
@@ -49,7 +124,18 @@ public final class RiskCatalog {
 
   /** The catalog bundled with Kordon. */
   public static RiskCatalog builtIn() {
-    return parse(YamlTrees.resource(RiskCatalog.class, "/rbac/risks.yaml"));
+    return BuiltIn.INSTANCE;
+  }
+
+  /** Two catalogs are equal when they hold the same risks: they give the same holdings. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RiskCatalog other && risks.equals(other.risks);
+  }
+
+  @Override
+  public int hashCode() {
+    return risks.hashCode();
   }
 
   /** Reads a catalog tree; malformed entries are errors that name the risk. */
@@ -154,6 +240,14 @@ public final class RiskCatalog {
       default:
         return true;
     }
+  }
+
+  /**
+   * The holdings of a snapshot's {@link RbacGraph}, computed once per snapshot and catalog and
+   * shared by every control that asks.
+   */
+  public Holdings holdings(Snapshot snapshot) {
+    return snapshot.derived(new HoldingsKey(this), s -> new Holdings(holders(RbacGraph.of(s))));
   }
 
   /** Every subject entry holding a risk, first grant found per (risk, namespace, binding entry). */

@@ -45,9 +45,62 @@ public record Subject(Kind kind, String name, String namespace) implements Compa
   public static final String MASTERS = "system:masters";
   static final String SA_USER_PREFIX = "system:serviceaccount:";
 
-  /** Groups that stand for an audience (everyone, every service account), not a component. */
-  private static final Set<String> AUDIENCES =
-      Set.of(AUTHENTICATED, UNAUTHENTICATED, SERVICE_ACCOUNTS);
+  /**
+   * Component identities the API server, kubelets and kubeadm authenticate as. Everything else
+   * named {@code system:...} is either one of the broad groups (see {@link Reach}) or an ordinary
+   * name that merely looks official, and is judged like any other user or group.
+   */
+  private static final Set<String> BUILT_IN_USERS =
+      Set.of(
+          "system:apiserver",
+          "system:kube-controller-manager",
+          "system:kube-scheduler",
+          "system:kube-proxy");
+
+  private static final Set<String> BUILT_IN_USER_PREFIXES =
+      Set.of("system:node:", "system:bootstrap:");
+
+  private static final Set<String> BUILT_IN_GROUPS =
+      Set.of(MASTERS, "system:nodes", "system:monitoring", "system:bootstrappers");
+
+  private static final String BOOTSTRAPPERS_PREFIX = "system:bootstrappers:";
+
+  /** Namespace whose service accounts are the control plane's own controllers and add-ons. */
+  public static final String SYSTEM_NAMESPACE = "kube-system";
+
+  /**
+   * How many identities a subject stands for, and whether they belong to Kubernetes itself. This is
+   * the one place that decides what {@code rbac risks}, {@code rbac paths} and the scan hide as
+   * built-in and what they never hide.
+   */
+  public enum Reach {
+    /**
+     * User {@code system:anonymous}, Group {@code system:unauthenticated}: no credential needed.
+     */
+    ANYONE,
+    /** Group {@code system:authenticated}: every user and service account with a credential. */
+    AUTHENTICATED,
+    /** Group {@code system:serviceaccounts}: every service account of every namespace. */
+    ALL_SERVICE_ACCOUNTS,
+    /** Group {@code system:serviceaccounts:<ns>}: every service account of one namespace. */
+    NAMESPACE_SERVICE_ACCOUNTS,
+    /**
+     * A component of Kubernetes itself: {@code system:masters}, kubelets ({@code system:node:*},
+     * {@code system:nodes}), the controller manager, scheduler and kube-proxy users, bootstrap
+     * tokens, {@code system:monitoring}, and service accounts of {@code kube-system}.
+     */
+    BUILT_IN,
+    /** A person, a team or an application: whoever the name says. */
+    ORDINARY;
+
+    /** Whether the subject stands for a whole population rather than one identity or team. */
+    public boolean broad() {
+      return this == ANYONE
+          || this == AUTHENTICATED
+          || this == ALL_SERVICE_ACCOUNTS
+          || this == NAMESPACE_SERVICE_ACCOUNTS;
+    }
+  }
 
   private static final Comparator<Subject> ORDER =
       Comparator.comparing(Subject::kind)
@@ -112,21 +165,84 @@ public record Subject(Kind kind, String name, String namespace) implements Compa
     return kind == Kind.SERVICE_ACCOUNT ? SA_USER_PREFIX + namespace + ":" + name : name;
   }
 
+  /** How many identities this subject stands for (see {@link Reach}). */
+  public Reach reach() {
+    switch (kind) {
+      case SERVICE_ACCOUNT:
+        return namespace.equals(SYSTEM_NAMESPACE) ? Reach.BUILT_IN : Reach.ORDINARY;
+      case GROUP:
+        if (name.equals(UNAUTHENTICATED)) {
+          return Reach.ANYONE;
+        }
+        if (name.equals(AUTHENTICATED)) {
+          return Reach.AUTHENTICATED;
+        }
+        if (name.equals(SERVICE_ACCOUNTS)) {
+          return Reach.ALL_SERVICE_ACCOUNTS;
+        }
+        if (name.startsWith(SERVICE_ACCOUNTS + ":")) {
+          return Reach.NAMESPACE_SERVICE_ACCOUNTS;
+        }
+        return BUILT_IN_GROUPS.contains(name) || name.startsWith(BOOTSTRAPPERS_PREFIX)
+            ? Reach.BUILT_IN
+            : Reach.ORDINARY;
+      case USER:
+      default:
+        if (name.equals(ANONYMOUS)) {
+          return Reach.ANYONE;
+        }
+        if (BUILT_IN_USERS.contains(name)) {
+          return Reach.BUILT_IN;
+        }
+        for (String prefix : BUILT_IN_USER_PREFIXES) {
+          if (name.startsWith(prefix) && name.length() > prefix.length()) {
+            return Reach.BUILT_IN;
+          }
+        }
+        return Reach.ORDINARY;
+    }
+  }
+
   /**
-   * Whether this is a built-in component identity rather than a person, a team or an application:
-   * users and groups named {@code system:...} (except the audience groups {@code
-   * system:authenticated}, {@code system:unauthenticated} and {@code system:serviceaccounts[:ns]},
-   * which stand for many identities) and service accounts of {@code kube-system}.
+   * Whether this is a built-in component identity (see {@link Reach#BUILT_IN}), expected to hold
+   * powerful rights. Broad groups and {@code system:anonymous} never are, and neither is any other
+   * name that only starts with {@code system:}.
    */
   public boolean isSystem() {
-    if (kind == Kind.SERVICE_ACCOUNT) {
-      return namespace.equals("kube-system");
+    return reach() == Reach.BUILT_IN;
+  }
+
+  /** Whether the subject stands for a whole population (see {@link Reach#broad}). */
+  public boolean isBroad() {
+    return reach().broad();
+  }
+
+  /**
+   * Who a broad subject stands for, for messages: {@code every authenticated user and service
+   * account}; empty for every other subject.
+   */
+  public java.util.Optional<String> audience() {
+    switch (reach()) {
+      case ANYONE:
+        return java.util.Optional.of("anyone who can reach the API server, without a credential");
+      case AUTHENTICATED:
+        return java.util.Optional.of("every authenticated user and service account");
+      case ALL_SERVICE_ACCOUNTS:
+        return java.util.Optional.of("every service account of every namespace");
+      case NAMESPACE_SERVICE_ACCOUNTS:
+        return java.util.Optional.of(
+            "every service account of namespace " + name.substring(SERVICE_ACCOUNTS.length() + 1));
+      default:
+        return java.util.Optional.empty();
     }
-    if (kind == Kind.GROUP
-        && (AUDIENCES.contains(name) || name.startsWith(SERVICE_ACCOUNTS + ":"))) {
-      return false;
-    }
-    return name.startsWith("system:");
+  }
+
+  /** {@code ServiceAccount "dev/ci"}, {@code Group "devs"}: the form findings quote. */
+  public String quoted() {
+    return kind.word
+        + " \""
+        + (kind == Kind.SERVICE_ACCOUNT ? namespace + "/" + name : name)
+        + "\"";
   }
 
   /** {@code ServiceAccount dev/ci}, {@code User alice}, {@code Group devs}. */

@@ -48,6 +48,51 @@ class SubjectTest {
     assertThat(Subject.user("alice").isSystem()).isFalse();
   }
 
+  static Stream<Arguments> reaches() {
+    return Stream.of(
+        Arguments.of(Subject.user("system:anonymous"), Subject.Reach.ANYONE),
+        Arguments.of(Subject.group("system:unauthenticated"), Subject.Reach.ANYONE),
+        Arguments.of(Subject.group("system:authenticated"), Subject.Reach.AUTHENTICATED),
+        Arguments.of(Subject.group("system:serviceaccounts"), Subject.Reach.ALL_SERVICE_ACCOUNTS),
+        Arguments.of(
+            Subject.group("system:serviceaccounts:dev"), Subject.Reach.NAMESPACE_SERVICE_ACCOUNTS),
+        Arguments.of(Subject.group("system:masters"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.group("system:nodes"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.group("system:monitoring"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.group("system:bootstrappers"), Subject.Reach.BUILT_IN),
+        Arguments.of(
+            Subject.group("system:bootstrappers:kubeadm:default-node-token"),
+            Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.user("system:node:worker-1"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.user("system:bootstrap:abcdef"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.user("system:kube-controller-manager"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.user("system:kube-scheduler"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.user("system:kube-proxy"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.serviceAccount("kube-system", "coredns"), Subject.Reach.BUILT_IN),
+        Arguments.of(Subject.user("system:node:"), Subject.Reach.ORDINARY),
+        Arguments.of(Subject.user("system:ops-team"), Subject.Reach.ORDINARY),
+        Arguments.of(Subject.group("system:admins"), Subject.Reach.ORDINARY),
+        Arguments.of(Subject.user("system:authenticated"), Subject.Reach.ORDINARY),
+        Arguments.of(Subject.serviceAccount("dev", "system"), Subject.Reach.ORDINARY),
+        Arguments.of(Subject.group("ops"), Subject.Reach.ORDINARY));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reaches")
+  void reachIsDecidedInOnePlace(Subject subject, Subject.Reach reach) {
+    assertThat(subject.reach()).isEqualTo(reach);
+    assertThat(subject.isSystem()).isEqualTo(reach == Subject.Reach.BUILT_IN);
+    assertThat(subject.isBroad()).isEqualTo(reach.broad());
+    assertThat(subject.audience().isPresent()).isEqualTo(reach.broad());
+  }
+
+  @Test
+  void broadSubjectsAreNeverBuiltIn() {
+    assertThat(Subject.user("system:anonymous").isSystem()).isFalse();
+    assertThat(Subject.group("system:unauthenticated").isSystem()).isFalse();
+    assertThat(Subject.group("system:serviceaccounts").isSystem()).isFalse();
+  }
+
   @Test
   void serviceAccountUserName() {
     assertThat(Subject.serviceAccount("dev", "ci").userName())

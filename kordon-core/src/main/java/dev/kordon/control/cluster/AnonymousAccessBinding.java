@@ -5,11 +5,21 @@ import dev.kordon.control.ObjectControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.Severity;
+import dev.kordon.rbac.Binding;
+import dev.kordon.rbac.BootstrapRoles;
+import dev.kordon.rbac.Grant;
+import dev.kordon.rbac.RbacGraph;
+import dev.kordon.rbac.Role;
+import dev.kordon.rbac.Subject;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** A binding gives rights to {@code system:anonymous} or {@code system:unauthenticated}. */
+/**
+ * A binding gives rights to {@code system:anonymous} or {@code system:unauthenticated}, other than
+ * the defaults the API server and kubeadm create, which are recognised by the role's content.
+ */
 public final class AnonymousAccessBinding implements ObjectControl {
 
   static final ControlInfo INFO =
@@ -34,37 +44,34 @@ public final class AnonymousAccessBinding implements ObjectControl {
   }
 
   @Override
-  public List<Finding> check(KubeObject binding, Snapshot snapshot) {
-    if (upstreamDefault(binding)) {
+  public List<Finding> check(KubeObject object, Snapshot snapshot) {
+    RbacGraph graph = RbacGraph.of(snapshot);
+    Optional<Binding> found = graph.binding(object);
+    if (found.isEmpty()) {
       return List.of();
     }
-    String role =
-        binding.raw().path("roleRef").path("kind").asString("")
-            + " \""
-            + binding.raw().path("roleRef").path("name").asString("")
-            + "\"";
+    Binding binding = found.get();
+    Optional<Role> role = graph.role(binding);
+    String roleText = binding.roleKind() + " \"" + binding.roleName() + "\"";
     List<Finding> out = new ArrayList<>();
-    for (RbacSubjects.Subject s : RbacSubjects.of(binding)) {
-      boolean anonymous = s.kind().equals("User") && s.name().equals("system:anonymous");
-      boolean unauthenticated =
-          s.kind().equals("Group") && s.name().equals("system:unauthenticated");
-      if (anonymous || unauthenticated) {
-        out.add(INFO.finding(binding, s.pointer(), s.describe() + " is bound to " + role));
+    for (Binding.Entry e : binding.subjects()) {
+      if (e.subject().reach() != Subject.Reach.ANYONE) {
+        continue;
       }
+      if (role.isPresent() && BootstrapRoles.isDefaultGrant(new Grant(binding, e, role.get()))) {
+        continue; // /healthz and /version for everyone, kubeadm's cluster-info: by design
+      }
+      out.add(
+          INFO.finding(
+              object,
+              e.namePointer(),
+              e.subject().quoted()
+                  + " is bound to "
+                  + roleText
+                  + (role.isPresent()
+                      ? ""
+                      : ", which does not exist: whoever creates it decides what anyone may do")));
     }
     return out;
-  }
-
-  /**
-   * The two bindings upstream ships on purpose: health and version endpoints for everyone, and
-   * kubeadm's cluster-info ConfigMap for joining nodes.
-   */
-  private static boolean upstreamDefault(KubeObject binding) {
-    String role = binding.raw().path("roleRef").path("name").asString("");
-    if (binding.kind().equals("ClusterRoleBinding")) {
-      return role.equals("system:public-info-viewer");
-    }
-    return binding.namespace().equals("kube-public")
-        && role.equals("kubeadm:bootstrap-signer-clusterinfo");
   }
 }

@@ -5,15 +5,23 @@ import dev.kordon.control.ObjectControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.Severity;
+import dev.kordon.rbac.Binding;
+import dev.kordon.rbac.RbacGraph;
+import dev.kordon.rbac.RiskCatalog;
+import dev.kordon.rbac.Role;
+import dev.kordon.rbac.Subject;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
- * A binding grants cluster-admin (or a role with every verb on every resource) to a user, group or
- * service account that is not a built-in {@code system:} identity.
+ * A binding entry holds every verb on every resource, cluster-wide or in a namespace (the risks
+ * {@code cluster-admin-equivalent} and {@code namespace-admin-equivalent} of the RBAC risk
+ * catalog), and its subject is not a built-in identity. Decided by the RBAC analyzer: the role's
+ * effective rules (aggregation, bootstrap roles standing in when missing), never its name.
  */
 public final class ClusterAdminGranted implements ObjectControl {
 
@@ -24,7 +32,8 @@ public final class ClusterAdminGranted implements ObjectControl {
           .description(
               "cluster-admin, or any role allowing every verb on every resource, lets its holder"
                   + " read every Secret, run anything on any node and grant itself more. Outside"
-                  + " the built-in system: identities it should be held by nobody day to day.")
+                  + " the built-in system: identities it should be held by nobody day to day;"
+                  + " bound to a broad group such as system:authenticated it is held by everyone.")
           .remediation(
               "Bind a role that grants only the verbs and resources the subject needs, and remove"
                   + " the subject from this binding.")
@@ -33,69 +42,50 @@ public final class ClusterAdminGranted implements ObjectControl {
           .peers("kubescape:C-0185", "kubescape:C-0035", "trivy:KSV-0111")
           .build();
 
+  private final RiskCatalog catalog;
+
+  public ClusterAdminGranted(RiskCatalog catalog) {
+    this.catalog = catalog;
+  }
+
   @Override
   public ControlInfo info() {
     return INFO;
   }
 
   @Override
-  public List<Finding> check(KubeObject binding, Snapshot snapshot) {
-    Optional<String> admin = adminRole(binding, snapshot);
-    if (admin.isEmpty()) {
+  public List<Finding> check(KubeObject object, Snapshot snapshot) {
+    Optional<Binding> binding = RbacGraph.of(snapshot).binding(object);
+    if (binding.isEmpty()) {
       return List.of();
     }
-    List<Finding> out = new ArrayList<>();
-    for (RbacSubjects.Subject s : RbacSubjects.of(binding)) {
-      if (builtIn(s)) {
-        continue;
+    Map<Integer, RiskCatalog.Holding> admins = new LinkedHashMap<>();
+    for (RiskCatalog.Holding h : catalog.holdings(snapshot).grantedBy(binding.get())) {
+      if (h.adminEquivalent() && h.reported()) {
+        admins.putIfAbsent(h.access().grant().entry().index(), h);
       }
-      String scope =
-          binding.kind().equals("RoleBinding")
-              ? " in namespace \"" + binding.namespace() + "\""
-              : " cluster-wide";
-      out.add(
-          INFO.finding(binding, s.pointer(), s.describe() + " is granted " + admin.get() + scope));
+    }
+    List<Finding> out = new ArrayList<>();
+    for (RiskCatalog.Holding h : admins.values()) {
+      Binding.Entry entry = h.access().grant().entry();
+      out.add(INFO.finding(object, entry.namePointer(), message(h)));
     }
     return out;
   }
 
-  /** Built-in identities: system: users and groups, and service accounts of kube-system. */
-  private static boolean builtIn(RbacSubjects.Subject s) {
-    if (s.kind().equals("ServiceAccount")) {
-      return s.namespace().equals("kube-system");
+  private static String message(RiskCatalog.Holding h) {
+    Subject subject = h.subject();
+    Role role = h.access().grant().role();
+    String what = role.kind() + " \"" + role.name() + "\"";
+    if (!(role.isClusterRole() && role.name().equals("cluster-admin"))) {
+      what += " (every verb on every resource)";
     }
-    return s.name().startsWith("system:");
-  }
-
-  /** The role's description when it is cluster-admin or allows every verb on every resource. */
-  private static Optional<String> adminRole(KubeObject binding, Snapshot snapshot) {
-    JsonNode ref = binding.raw().path("roleRef");
-    String kind = ref.path("kind").asString("");
-    String name = ref.path("name").asString("");
-    if (kind.equals("ClusterRole") && name.equals("cluster-admin")) {
-      return Optional.of("ClusterRole \"cluster-admin\"");
-    }
-    Optional<KubeObject> role =
-        kind.equals("ClusterRole")
-            ? snapshot.find("ClusterRole", "", name)
-            : snapshot.find("Role", binding.namespace(), name);
-    if (role.isEmpty()) {
-      return Optional.empty();
-    }
-    for (JsonNode rule : role.get().raw().path("rules")) {
-      if (has(rule, "verbs", "*") && has(rule, "resources", "*") && has(rule, "apiGroups", "*")) {
-        return Optional.of(kind + " \"" + name + "\" (every verb on every resource)");
-      }
-    }
-    return Optional.empty();
-  }
-
-  static boolean has(JsonNode rule, String field, String value) {
-    for (JsonNode v : rule.path(field)) {
-      if (v.asString("").equals(value)) {
-        return true;
-      }
-    }
-    return false;
+    String scope =
+        h.namespace().isEmpty() ? " cluster-wide" : " in namespace \"" + h.namespace() + "\"";
+    return subject.quoted()
+        + " is granted "
+        + what
+        + scope
+        + subject.audience().map(a -> ": that is " + a).orElse("");
   }
 }

@@ -2,6 +2,7 @@ package dev.kordon.control.cluster;
 
 import dev.kordon.control.Control;
 import dev.kordon.control.ControlSettings;
+import dev.kordon.rbac.RiskCatalog;
 import java.util.List;
 
 /** Cluster-level controls: RBAC bindings, namespaces, webhooks, nodes, versions, kubelets. */
@@ -10,8 +11,9 @@ public final class ClusterControls {
 
   public static List<Control> all(ControlSettings settings) {
     KubernetesReleases releases = KubernetesReleases.builtIn();
+    RiskCatalog risks = RiskCatalog.builtIn();
     return List.of(
-        new ClusterAdminGranted(),
+        new ClusterAdminGranted(risks),
         new AnonymousAccessBinding(),
         new WildcardInRole(),
         new NamespaceWithoutPodSecurityEnforce(),

@@ -13,6 +13,7 @@ public final class RbacControls {
     RiskCatalog risks = RiskCatalog.builtIn();
     return List.of(
         new SubjectCanEscalateToClusterAdmin(),
-        new WorkloadServiceAccountHoldsRiskyPermission(risks));
+        new WorkloadServiceAccountHoldsRiskyPermission(risks),
+        new BindingGrantsRiskyPermission(risks));
   }
 }
