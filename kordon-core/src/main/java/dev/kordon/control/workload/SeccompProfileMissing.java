@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every container should run under a seccomp profile, set on the container or inherited from the
- * pod. An explicit {@code Unconfined} is {@link SeccompUnconfined}'s; this control reports only
- * containers for which neither level sets a type.
+ * pod (Pod Security restricted {@code seccompProfile_restricted}). A profile of a wrong type is
+ * {@link SeccompUnconfined}'s; this control reports the containers that set none and inherit none
+ * that is allowed.
  */
 public final class SeccompProfileMissing implements PodControl {
 
