@@ -5,11 +5,13 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.ObjectRef;
+import dev.kordon.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,9 +20,9 @@ import java.util.Set;
  * report the same field, the report shows the catalog control's finding (its words are the richer
  * ones) carrying the references and frameworks of both.
  *
- * <p>The merge is exact: declared link, same object, same file, same pointer. Catalog controls that
- * declare a check ask {@code dev.kordon.pss} for its offending fields, so their pointers are the
- * check's own by construction; nothing is matched by pointer prefix or by the spelling of refs.
+ * <p>The merge is exact: declared link, same object, same location, same pointer. Catalog controls
+ * that declare a check ask {@code dev.kordon.pss} for its offending fields, so their pointers are
+ * the check's own by construction; nothing is matched by pointer prefix or by the spelling of refs.
  */
 final class SameCheckMerge {
   private SameCheckMerge() {}
@@ -36,10 +38,13 @@ final class SameCheckMerge {
     }
   }
 
-  /** The field a finding is about: object and file, then pointer. */
-  private record Field(ObjectRef resource, String file, JsonPointer path) {
+  /**
+   * The field a finding is about: the object, where it was read (two documents of one file may name
+   * the same object), and the pointer.
+   */
+  private record Field(ObjectRef resource, Optional<SourceLocation> at, JsonPointer path) {
     static Field of(Finding f) {
-      return new Field(f.resource(), f.location().map(l -> l.file()).orElse(""), f.path());
+      return new Field(f.resource(), f.location(), f.path());
     }
   }
 
