@@ -4,11 +4,10 @@ import dev.kordon.admission.Decision.Hit;
 import dev.kordon.admission.Decision.Outcome;
 import dev.kordon.control.Catalog;
 import dev.kordon.control.Control;
+import dev.kordon.control.ControlFamily;
+import dev.kordon.control.ControlScope;
 import dev.kordon.control.ControlSettings;
 import dev.kordon.control.ObjectControl;
-import dev.kordon.control.PodControl;
-import dev.kordon.control.network.NetworkPolicyControls;
-import dev.kordon.control.rbac.RbacControls;
 import dev.kordon.engine.Engine;
 import dev.kordon.engine.EngineOptions;
 import dev.kordon.engine.Exceptions;
@@ -44,10 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
  * over a snapshot of the single object, and the Pod Security evaluator at the policy of the
  * request's namespace. Immutable and thread-safe; a new policy means a new reviewer.
  *
- * <p>Controls that look across objects ({@code SnapshotControl}) are left out: a webhook sees one
- * object, and "no NetworkPolicy in this namespace" would be said of every pod. The scan's Pod
- * Security controls (references only {@code pss:}) are left out as well: Pod Security is judged by
- * the namespace's level and version instead, as the built-in plugin does.
+ * <p>Only controls whose declared scope is {@link ControlScope#OBJECT} run: a webhook sees one
+ * object, and a control that reads the rest of the snapshot ("no NetworkPolicy in this namespace",
+ * RBAC paths) would be wrong about every object. The scan's Pod Security controls ({@link
+ * ControlFamily#POD_SECURITY}) are left out as well: Pod Security is judged by the namespace's
+ * level and version instead, as the built-in plugin does.
  */
 public final class Reviewer {
 
@@ -109,19 +109,10 @@ public final class Reviewer {
       custom.addAll(rules.load(file));
     }
     Catalog all = Catalog.builtIn(settings).plus(custom);
-    // Reachability and RBAC answers are about the whole cluster; over the one object a webhook
-    // sees they would be false ("no policy selects this pod"), so those controls stay out.
-    java.util.Set<String> wholeCluster = new java.util.HashSet<>();
-    NetworkPolicyControls.all(settings).forEach(c -> wholeCluster.add(c.info().id()));
-    RbacControls.all(settings).forEach(c -> wholeCluster.add(c.info().id()));
     List<Control> selected = new ArrayList<>();
     for (Control c : all.controls()) {
-      boolean pssOnly =
-          !c.info().refs().isEmpty()
-              && c.info().refs().stream().allMatch(r -> r.startsWith("pss:"));
-      if ((c instanceof ObjectControl || c instanceof PodControl)
-          && !pssOnly
-          && !wholeCluster.contains(c.info().id())) {
+      if (Catalog.scope(c) == ControlScope.OBJECT
+          && c.info().family() != ControlFamily.POD_SECURITY) {
         selected.add(c);
       }
     }

@@ -18,6 +18,14 @@ import java.util.regex.Pattern;
  * @param peers the same check in other tools: {@code kubescape:C-0057}, {@code trivy:KSV017}
  * @param altIds former ids, still honoured by exceptions
  * @param optional off unless asked for (e.g. needs configuration or cluster access)
+ * @param scope what the verdict reads: the object alone, or other objects of the snapshot too;
+ *     {@link Catalog} derives {@link ControlScope#SNAPSHOT} for every {@link SnapshotControl}
+ * @param family Kordon's catalog, or one Pod Security check reported as a control
+ * @param pssChecks the Pod Security checks (pod-security-admission ids, e.g. {@code privileged})
+ *     whose verdict this control reports, at version latest, wholly or in part: the control asks
+ *     {@code dev.kordon.pss} instead of restating the check, and a finding of the check's own
+ *     {@link ControlFamily#POD_SECURITY} control on the same field is the same finding. A Pod
+ *     Security control names exactly one.
  */
 public record ControlInfo(
     String id,
@@ -29,13 +37,18 @@ public record ControlInfo(
     List<String> refs,
     List<String> peers,
     List<String> altIds,
-    boolean optional) {
+    boolean optional,
+    ControlScope scope,
+    ControlFamily family,
+    List<String> pssChecks) {
 
   private static final Pattern ID = Pattern.compile("KOR-\\d{4}|[A-Za-z][A-Za-z0-9_.-]{0,62}");
   private static final Pattern REF = Pattern.compile("[a-z][a-z0-9-]*:\\S+");
 
   public ControlInfo {
     Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(family, "family");
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException("control id must look like KOR-0001: " + id);
     }
@@ -53,6 +66,14 @@ public record ControlInfo(
     refs = List.copyOf(refs);
     peers = List.copyOf(peers);
     altIds = List.copyOf(altIds);
+    pssChecks = List.copyOf(pssChecks);
+    if (family == ControlFamily.POD_SECURITY && pssChecks.size() != 1) {
+      throw new IllegalArgumentException(
+          id + ": a Pod Security control names exactly one PSS check, not " + pssChecks);
+    }
+    if (pssChecks.size() != pssChecks.stream().distinct().count()) {
+      throw new IllegalArgumentException(id + ": PSS check named twice: " + pssChecks);
+    }
     for (String r : refs) {
       if (!REF.matcher(r).matches()) {
         throw new IllegalArgumentException(id + ": malformed reference " + r);
@@ -109,6 +130,9 @@ public record ControlInfo(
     private List<String> peers = List.of();
     private List<String> altIds = List.of();
     private boolean optional;
+    private ControlScope scope = ControlScope.OBJECT;
+    private ControlFamily family = ControlFamily.CATALOG;
+    private List<String> pssChecks = List.of();
 
     private Builder(String id) {
       this.id = id;
@@ -166,9 +190,43 @@ public record ControlInfo(
       return this;
     }
 
+    /** What the verdict reads; {@link ControlScope#OBJECT} unless declared. */
+    public Builder scope(ControlScope value) {
+      this.scope = value;
+      return this;
+    }
+
+    /**
+     * The Pod Security checks this control reports through {@code dev.kordon.pss}; none unless
+     * declared.
+     */
+    public Builder pssChecks(String... value) {
+      this.pssChecks = List.of(value);
+      return this;
+    }
+
+    /** Marks the control as the one that reports this Pod Security check as such. */
+    public Builder podSecurityCheck(String check) {
+      this.family = ControlFamily.POD_SECURITY;
+      this.pssChecks = List.of(check);
+      return this;
+    }
+
     public ControlInfo build() {
       return new ControlInfo(
-          id, title, severity, description, remediation, kinds, refs, peers, altIds, optional);
+          id,
+          title,
+          severity,
+          description,
+          remediation,
+          kinds,
+          refs,
+          peers,
+          altIds,
+          optional,
+          scope,
+          family,
+          pssChecks);
     }
   }
 }

@@ -60,6 +60,7 @@ public final class Engine {
   private final Map<String, List<String>> frameworksOf;
   // a control's id followed by its former ids, which exceptions still honour
   private final Map<String, List<String>> idsOf = new HashMap<>();
+  private final Map<String, ControlInfo> infos = new HashMap<>();
 
   public Engine(Catalog catalog, List<Framework> frameworks, EngineOptions options) {
     this.options = options;
@@ -109,19 +110,8 @@ public final class Engine {
       ids.add(c.info().id());
       ids.addAll(c.info().altIds());
       idsOf.put(c.info().id(), List.copyOf(ids));
+      infos.put(c.info().id(), c.info());
     }
-  }
-
-  /** Ids of the controls whose every framework reference is a Pod Security Standards one. */
-  private Set<String> pssOnly() {
-    Set<String> ids = new HashSet<>();
-    for (Control c : controls) {
-      List<String> refs = c.info().refs();
-      if (!refs.isEmpty() && refs.stream().allMatch(r -> r.startsWith(SameFieldMerge.PSS_PREFIX))) {
-        ids.add(c.info().id());
-      }
-    }
-    return ids;
   }
 
   private static List<String> ids(List<Framework> frameworks) {
@@ -179,14 +169,22 @@ public final class Engine {
       }
     }
 
-    List<Finding> findings = new ArrayList<>(raw.size());
+    List<Finding> withFrameworks = new ArrayList<>(raw.size());
     for (Finding f : raw) {
-      Finding withFw = f.withFrameworks(frameworksOf.getOrDefault(f.controlId(), List.of()));
-      findings.add(applyExceptions(withFw, snapshot));
+      withFrameworks.add(f.withFrameworks(frameworksOf.getOrDefault(f.controlId(), List.of())));
     }
-    // scores count every control's failures, also those merged into another control's finding
-    List<FrameworkScore> scores = score(findings, evaluated);
-    findings = SameFieldMerge.merge(findings, pssOnly());
+    // one finding per field first, so that an exception naming either control of a merged finding
+    // decides the whole of it; scores still count every member under its own control
+    List<Finding> findings = new ArrayList<>();
+    List<Finding> members = new ArrayList<>(raw.size());
+    for (SameCheckMerge.Merged m : SameCheckMerge.merge(withFrameworks, infos)) {
+      Finding decided = applyExceptions(m.finding(), m.members(), snapshot);
+      findings.add(decided);
+      for (Finding member : m.members()) {
+        members.add(member.withStatus(decided.status(), decided.note()));
+      }
+    }
+    List<FrameworkScore> scores = score(members, evaluated);
     findings.sort(ORDER);
 
     List<ScanError> allErrors = new ArrayList<>();
@@ -261,7 +259,8 @@ public final class Engine {
         + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
-  private Finding applyExceptions(Finding f, Snapshot snapshot) {
+  /** The finding, excepted when a rule names the control of any of its members (or a former id). */
+  private Finding applyExceptions(Finding f, List<Finding> members, Snapshot snapshot) {
     if (options.exceptions().rules().isEmpty()) {
       return f;
     }
@@ -271,7 +270,10 @@ public final class Engine {
             .find(ref.kind(), ref.namespace(), ref.name())
             .map(KubeObject::labels)
             .orElse(Map.of());
-    List<String> ids = idsOf.getOrDefault(f.controlId(), List.of(f.controlId()));
+    List<String> ids = new ArrayList<>();
+    for (Finding m : members) {
+      ids.addAll(idsOf.getOrDefault(m.controlId(), List.of(m.controlId())));
+    }
     for (ExceptionRule rule : options.exceptions().rules()) {
       if (ids.stream().noneMatch(id -> rule.matches(id, ref, labels))) {
         continue;

@@ -1,6 +1,7 @@
 package dev.kordon.control.network;
 
 import dev.kordon.control.ControlInfo;
+import dev.kordon.control.ControlScope;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
@@ -38,6 +39,7 @@ public final class MetadataApiReachable implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("mitre:T1552.005")
           .peers("kubescape:C-0052")
+          .scope(ControlScope.OBJECT_IN_SNAPSHOT)
           .build();
 
   private static final Endpoint METADATA =

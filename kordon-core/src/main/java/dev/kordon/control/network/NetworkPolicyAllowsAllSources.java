@@ -1,6 +1,7 @@
 package dev.kordon.control.network;
 
 import dev.kordon.control.ControlInfo;
+import dev.kordon.control.ControlScope;
 import dev.kordon.control.ObjectControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.KubeObject;
@@ -30,6 +31,7 @@ public final class NetworkPolicyAllowsAllSources implements ObjectControl {
                   + " or a narrow ipBlock).")
           .kinds("NetworkPolicy")
           .refs("nsa:network-separation")
+          .scope(ControlScope.OBJECT_IN_SNAPSHOT)
           .build();
 
   @Override

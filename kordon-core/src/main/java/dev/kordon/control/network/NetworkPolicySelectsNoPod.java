@@ -1,6 +1,7 @@
 package dev.kordon.control.network;
 
 import dev.kordon.control.ControlInfo;
+import dev.kordon.control.ControlScope;
 import dev.kordon.control.ObjectControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
@@ -30,6 +31,7 @@ public final class NetworkPolicySelectsNoPod implements ObjectControl {
                   + " policy.")
           .kinds("NetworkPolicy")
           .peers("kubescape:C-0299")
+          .scope(ControlScope.OBJECT_IN_SNAPSHOT)
           .build();
 
   @Override

@@ -20,12 +20,11 @@ import java.util.Optional;
 final class PssCheckControl implements PodControl {
 
   private final ControlInfo info;
-  private final String checkId;
   private final PssEvaluator evaluator;
 
-  PssCheckControl(ControlInfo info, String checkId, PssEvaluator evaluator) {
+  /** The check is the one the info names ({@link ControlInfo#pssChecks()}). */
+  PssCheckControl(ControlInfo info, PssEvaluator evaluator) {
     this.info = info;
-    this.checkId = checkId;
     this.evaluator = evaluator;
   }
 
@@ -34,14 +33,10 @@ final class PssCheckControl implements PodControl {
     return info;
   }
 
-  /** The PSA id of the check this control reports. */
-  String checkId() {
-    return checkId;
-  }
-
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    Optional<PssViolation> v = evaluator.evaluateCheck(checkId, PssVersion.LATEST, pod);
+    Optional<PssViolation> v =
+        evaluator.evaluateCheck(info.pssChecks().get(0), PssVersion.LATEST, pod);
     if (v.isEmpty()) {
       return List.of();
     }

@@ -16,6 +16,9 @@ import java.util.Map;
  * One control per Pod Security Standards check (KOR-0200 onwards, in registry order), backed by the
  * PSS evaluator at the latest version. Each carries {@code pss:baseline/<id>} or {@code
  * pss:restricted/<id>}, so that the pss-baseline and pss-restricted frameworks score them.
+ *
+ * <p>Catalog controls that report the same check declare it ({@link ControlInfo#pssChecks()});
+ * where both report one field, the engine makes them one finding.
  */
 public final class PssControls {
   private PssControls() {}
@@ -223,8 +226,9 @@ public final class PssControls {
               .remediation(text.remediation())
               .kinds(PodSpecView.WORKLOAD_KINDS)
               .refs("pss:" + check.level().word() + "/" + check.id())
+              .podSecurityCheck(check.id())
               .build();
-      out.add(new PssCheckControl(info, check.id(), evaluator));
+      out.add(new PssCheckControl(info, evaluator));
     }
     return List.copyOf(out);
   }

@@ -5,13 +5,14 @@ import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * No pod or container may run outside AppArmor: the field {@code appArmorProfile.type} must be
@@ -34,10 +35,10 @@ public final class AppArmorUnconfined implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("nsa:seccomp", "pss:baseline/appArmorProfile", "mitre:T1068")
           .peers("trivy:KSV-0002")
+          .pssChecks("appArmorProfile")
           .build();
 
   static final String ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
-  private static final Set<String> ALLOWED_TYPES = Set.of("RuntimeDefault", "Localhost");
 
   @Override
   public ControlInfo info() {
@@ -47,42 +48,32 @@ public final class AppArmorUnconfined implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (Map.Entry<String, String> a : pod.podAnnotations().entrySet()) {
-      String value = a.getValue();
-      if (a.getKey().startsWith(ANNOTATION)
-          && !value.isEmpty()
-          && !value.equals("runtime/default")
-          && !value.startsWith("localhost/")) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                pod.podAnnotationPointer(a.getKey()),
-                "annotation "
-                    + a.getKey()
-                    + " sets AppArmor profile "
-                    + value
-                    + " for container \""
-                    + a.getKey().substring(ANNOTATION.length())
-                    + "\""));
-      }
+    Map<JsonPointer, String> annotations = new HashMap<>();
+    for (String key : pod.podAnnotations().keySet()) {
+      annotations.put(pod.podAnnotationPointer(key), key);
     }
-    check(pod, pod.field("securityContext", "appArmorProfile", "type"), "pod", out);
-    for (ContainerView c : pod.allContainers()) {
-      check(pod, c.field("securityContext", "appArmorProfile", "type"), c.describe(), out);
+    for (OffendingField f : PodSecurity.offending("appArmorProfile", pod)) {
+      String key = annotations.get(f.path());
+      String message;
+      if (key != null) {
+        message =
+            "annotation "
+                + key
+                + " sets AppArmor profile "
+                + pod.podAnnotations().get(key)
+                + " for container \""
+                + key.substring(ANNOTATION.length())
+                + "\"";
+      } else {
+        JsonNode type = pod.object().at(f.path());
+        message =
+            PodSecurity.who(pod, f.path())
+                + (EffectiveSetting.present(type)
+                    ? " sets securityContext.appArmorProfile.type: " + type.asString("")
+                    : " sets securityContext.appArmorProfile without a type");
+      }
+      out.add(INFO.finding(pod.object(), f.path(), message));
     }
     return out;
-  }
-
-  private static void check(PodSpecView pod, JsonPointer type, String who, List<Finding> out) {
-    pod.object()
-        .text(type)
-        .filter(t -> !ALLOWED_TYPES.contains(t))
-        .ifPresent(
-            t ->
-                out.add(
-                    INFO.finding(
-                        pod.object(),
-                        type,
-                        who + " sets securityContext.appArmorProfile.type: " + t)));
   }
 }

@@ -3,8 +3,8 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
@@ -29,6 +29,7 @@ public final class CapabilitiesNotDropped implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.10", "nsa:capabilities", "pss:restricted/capabilities_restricted")
           .peers("trivy:KSV-0003")
+          .pssChecks("capabilities_restricted")
           .build();
 
   @Override
@@ -39,37 +40,30 @@ public final class CapabilitiesNotDropped implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).windows()) {
-      return out;
-    }
-    for (ContainerView c : pod.allContainers()) {
-      List<Capability> dropped = Capability.dropped(pod, c);
-      if (dropped.stream().anyMatch(d -> d.written().equals("ALL"))) {
-        continue;
+    for (OffendingField f : PodSecurity.offending("capabilities_restricted", pod)) {
+      if (!f.path().last().equals("drop")) {
+        continue; // added capabilities are the concern of the capability controls
       }
+      Optional<ContainerView> c = PodSecurity.container(pod, f.path());
+      String who = PodSecurity.who(pod, f.path());
       Optional<Capability> misspelt =
-          dropped.stream().filter(d -> d.name().equals("ALL")).findFirst();
+          c.stream()
+              .flatMap(container -> Capability.dropped(pod, container).stream())
+              .filter(d -> d.name().equals("ALL"))
+              .findFirst();
+      String message;
       if (misspelt.isPresent()) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                misspelt.get().pointer(),
-                c.describe()
-                    + " drops \""
-                    + misspelt.get().written()
-                    + "\"; Pod Security and some runtimes honour only the exact name ALL"));
-        continue;
+        message =
+            who
+                + " drops \""
+                + misspelt.get().written()
+                + "\"; Pod Security and some runtimes honour only the exact name ALL";
+      } else if (pod.object().at(f.path()).isArray()) {
+        message = who + " drops some capabilities but not ALL";
+      } else {
+        message = who + " does not drop ALL capabilities";
       }
-      JsonPointer drop = c.field("securityContext", "capabilities", "drop");
-      boolean hasDrop = pod.object().at(drop).isArray();
-      out.add(
-          INFO.finding(
-              pod.object(),
-              hasDrop ? drop : c.pointer(),
-              c.describe()
-                  + (hasDrop
-                      ? " drops some capabilities but not ALL"
-                      : " does not drop ALL capabilities")));
+      out.add(INFO.finding(pod.object(), f.path(), message));
     }
     return out;
   }

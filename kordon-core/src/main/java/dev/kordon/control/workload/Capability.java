@@ -1,6 +1,7 @@
 package dev.kordon.control.workload;
 
 import dev.kordon.model.JsonPointer;
+import dev.kordon.pss.PssChecks;
 import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import java.util.ArrayList;
@@ -24,21 +25,7 @@ record Capability(String name, String written, JsonPointer pointer) {
    * The capabilities a container runtime grants by default, which Pod Security baseline allows a
    * container to add back (pod-security-admission {@code capabilities_baseline}).
    */
-  static final Set<String> BASELINE_DEFAULTS =
-      Set.of(
-          "AUDIT_WRITE",
-          "CHOWN",
-          "DAC_OVERRIDE",
-          "FOWNER",
-          "FSETID",
-          "KILL",
-          "MKNOD",
-          "NET_BIND_SERVICE",
-          "SETFCAP",
-          "SETGID",
-          "SETPCAP",
-          "SETUID",
-          "SYS_CHROOT");
+  static final Set<String> BASELINE_DEFAULTS = PssChecks.baselineCapabilities();
 
   static String normalise(String raw) {
     String upper = raw.trim().toUpperCase(Locale.ROOT);

@@ -4,12 +4,13 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Containers should not add capabilities that act on the node's kernel, network or other processes.
@@ -36,9 +37,11 @@ public final class DangerousCapability implements PodControl {
               "cis:5.2.9",
               "nsa:capabilities",
               "pss:baseline/capabilities_baseline",
+              "pss:restricted/capabilities_restricted",
               "mitre:T1611",
               "mitre:T1557")
           .peers("kubescape:C-0046", "trivy:KSV-0119", "trivy:KSV-0022")
+          .pssChecks("capabilities_baseline", "capabilities_restricted")
           .build();
 
   static final Set<String> NAMES =
@@ -62,13 +65,14 @@ public final class DangerousCapability implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      for (Capability cap : Capability.added(pod, c)) {
-        if (NAMES.contains(cap.name())) {
-          out.add(
-              INFO.finding(
-                  pod.object(), cap.pointer(), c.describe() + " adds capability " + cap.written()));
-        }
+    for (OffendingField f : PodSecurity.offending("capabilities_baseline", pod)) {
+      JsonNode entry = pod.object().at(f.path());
+      if (entry.isString() && NAMES.contains(Capability.normalise(entry.stringValue()))) {
+        out.add(
+            INFO.finding(
+                pod.object(),
+                f.path(),
+                PodSecurity.who(pod, f.path()) + " adds capability " + entry.stringValue()));
       }
     }
     return out;

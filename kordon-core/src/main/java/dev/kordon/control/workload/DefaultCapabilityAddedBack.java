@@ -4,11 +4,12 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Under Pod Security restricted a container may add back only NET_BIND_SERVICE. Capabilities
@@ -35,6 +36,7 @@ public final class DefaultCapabilityAddedBack implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.10", "nsa:capabilities", "pss:restricted/capabilities_restricted")
           .peers("trivy:KSV-0106")
+          .pssChecks("capabilities_restricted")
           .build();
 
   @Override
@@ -45,17 +47,17 @@ public final class DefaultCapabilityAddedBack implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).windows()) {
-      return out;
-    }
-    for (ContainerView c : pod.allContainers()) {
-      for (Capability cap : Capability.added(pod, c)) {
-        if (Capability.BASELINE_DEFAULTS.contains(cap.written())
-            && !cap.written().equals("NET_BIND_SERVICE")) {
-          out.add(
-              INFO.finding(
-                  pod.object(), cap.pointer(), c.describe() + " adds capability " + cap.written()));
-        }
+    for (OffendingField f : PodSecurity.offending("capabilities_restricted", pod)) {
+      JsonNode entry = pod.object().at(f.path());
+      // the other added capabilities are outside the default set: the baseline controls' concern
+      if (f.path().parent().last().equals("add")
+          && entry.isString()
+          && Capability.BASELINE_DEFAULTS.contains(entry.stringValue())) {
+        out.add(
+            INFO.finding(
+                pod.object(),
+                f.path(),
+                PodSecurity.who(pod, f.path()) + " adds capability " + entry.stringValue()));
       }
     }
     return out;

@@ -3,10 +3,11 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Pods must not join the node's network namespace ({@code hostNetwork: true}). */
@@ -31,6 +32,7 @@ public final class HostNetworkNamespace implements PodControl {
               "mitre:T1557",
               "mitre:T1046")
           .peers("kubescape:C-0041", "trivy:KSV-0009")
+          .pssChecks("hostNamespaces")
           .build();
 
   @Override
@@ -40,10 +42,13 @@ public final class HostNetworkNamespace implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    JsonPointer field = pod.field("hostNetwork");
-    if (pod.object().bool(field).orElse(false)) {
-      return List.of(INFO.finding(pod.object(), field, "pod sets hostNetwork: true"));
+    List<Finding> out = new ArrayList<>();
+    for (OffendingField f : PodSecurity.offending("hostNamespaces", pod)) {
+      if (!f.path().last().equals("hostNetwork")) {
+        continue;
+      }
+      out.add(INFO.finding(pod.object(), f.path(), "pod sets hostNetwork: true"));
     }
-    return List.of();
+    return out;
   }
 }

@@ -4,10 +4,12 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Pods should not mount directories or files of the node through {@code hostPath} volumes. */
 public final class HostPathMounted implements PodControl {
@@ -25,8 +27,13 @@ public final class HostPathMounted implements PodControl {
               "Replace the hostPath volume with an emptyDir, a PersistentVolumeClaim, a"
                   + " ConfigMap or a CSI volume.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
-          .refs("cis:5.2.12", "pss:baseline/hostPathVolumes", "mitre:T1611")
+          .refs(
+              "cis:5.2.12",
+              "pss:baseline/hostPathVolumes",
+              "pss:restricted/restrictedVolumes",
+              "mitre:T1611")
           .peers("kubescape:C-0048", "trivy:KSV-0023")
+          .pssChecks("hostPathVolumes", "restrictedVolumes")
           .build();
 
   @Override
@@ -37,12 +44,17 @@ public final class HostPathMounted implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (HostPathVolume v : HostPathVolume.of(pod)) {
-      out.add(
-          INFO.finding(
-              pod.object(),
-              v.pointer(),
-              "volume \"" + v.volume() + "\" mounts host path " + v.display()));
+    List<HostPathVolume> volumes = HostPathVolume.of(pod);
+    for (OffendingField f : PodSecurity.offending("hostPathVolumes", pod)) {
+      Optional<HostPathVolume> v =
+          volumes.stream().filter(h -> h.pointer().startsWith(f.path())).findFirst();
+      String message =
+          v.isPresent() && !v.get().written().isEmpty()
+              ? "volume \"" + v.get().volume() + "\" mounts host path " + v.get().display()
+              : "volume \""
+                  + pod.object().at(f.path().parent().append("name")).asString("")
+                  + "\" is a hostPath volume without a path";
+      out.add(INFO.finding(pod.object(), f.path(), message));
     }
     return out;
   }

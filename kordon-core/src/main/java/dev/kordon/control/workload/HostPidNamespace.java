@@ -3,10 +3,11 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Pods must not join the node's process namespace ({@code hostPID: true}). */
@@ -24,6 +25,7 @@ public final class HostPidNamespace implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.3", "nsa:host-namespaces", "pss:baseline/hostNamespaces", "mitre:T1611")
           .peers("kubescape:C-0038", "kubescape:C-0275", "trivy:KSV-0010")
+          .pssChecks("hostNamespaces")
           .build();
 
   @Override
@@ -33,10 +35,13 @@ public final class HostPidNamespace implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    JsonPointer field = pod.field("hostPID");
-    if (pod.object().bool(field).orElse(false)) {
-      return List.of(INFO.finding(pod.object(), field, "pod sets hostPID: true"));
+    List<Finding> out = new ArrayList<>();
+    for (OffendingField f : PodSecurity.offending("hostNamespaces", pod)) {
+      if (!f.path().last().equals("hostPID")) {
+        continue;
+      }
+      out.add(INFO.finding(pod.object(), f.path(), "pod sets hostPID: true"));
     }
-    return List.of();
+    return out;
   }
 }

@@ -3,14 +3,12 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /** Container ports should not be bound to a port of the node ({@code hostPort}). */
 public final class HostPortBound implements PodControl {
@@ -28,6 +26,7 @@ public final class HostPortBound implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.13", "nsa:network-separation", "pss:baseline/hostPorts")
           .peers("kubescape:C-0044", "trivy:KSV-0024")
+          .pssChecks("hostPorts")
           .build();
 
   @Override
@@ -38,17 +37,14 @@ public final class HostPortBound implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      JsonNode ports = c.node().path("ports");
-      for (int i = 0; ports.isArray() && i < ports.size(); i++) {
-        JsonPointer field = c.field("ports", Integer.toString(i), "hostPort");
-        JsonNode port = pod.object().at(field);
-        if (port.isIntegralNumber() && port.longValue() != 0) {
-          out.add(
-              INFO.finding(
-                  pod.object(), field, c.describe() + " binds host port " + port.asString()));
-        }
-      }
+    for (OffendingField f : PodSecurity.offending("hostPorts", pod)) {
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path())
+                  + " binds host port "
+                  + pod.object().at(f.path()).asString()));
     }
     return out;
   }

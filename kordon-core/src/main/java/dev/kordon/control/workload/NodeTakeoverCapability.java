@@ -4,12 +4,13 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Containers must not add a capability that is enough on its own to take over the node. Names are
@@ -31,8 +32,13 @@ public final class NodeTakeoverCapability implements PodControl {
                   + " workload needs instead, or move the task to a dedicated node agent.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs(
-              "cis:5.2.9", "nsa:capabilities", "pss:baseline/capabilities_baseline", "mitre:T1611")
+              "cis:5.2.9",
+              "nsa:capabilities",
+              "pss:baseline/capabilities_baseline",
+              "pss:restricted/capabilities_restricted",
+              "mitre:T1611")
           .peers("kubescape:C-0046", "trivy:KSV-0005", "trivy:KSV-0120", "trivy:KSV-0022")
+          .pssChecks("capabilities_baseline", "capabilities_restricted")
           .build();
 
   static final Set<String> NAMES =
@@ -46,13 +52,14 @@ public final class NodeTakeoverCapability implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      for (Capability cap : Capability.added(pod, c)) {
-        if (NAMES.contains(cap.name())) {
-          out.add(
-              INFO.finding(
-                  pod.object(), cap.pointer(), c.describe() + " adds capability " + cap.written()));
-        }
+    for (OffendingField f : PodSecurity.offending("capabilities_baseline", pod)) {
+      JsonNode entry = pod.object().at(f.path());
+      if (entry.isString() && NAMES.contains(Capability.normalise(entry.stringValue()))) {
+        out.add(
+            INFO.finding(
+                pod.object(),
+                f.path(),
+                PodSecurity.who(pod, f.path()) + " adds capability " + entry.stringValue()));
       }
     }
     return out;

@@ -4,13 +4,11 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Pod volumes should use the core, node-independent sources that Pod Security restricted allows.
@@ -33,19 +31,8 @@ public final class NonCoreVolumeType implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:restricted/restrictedVolumes")
           .peers("trivy:KSV-0028")
+          .pssChecks("restrictedVolumes")
           .build();
-
-  static final Set<String> ALLOWED =
-      Set.of(
-          "configMap",
-          "csi",
-          "downwardAPI",
-          "emptyDir",
-          "ephemeral",
-          "image",
-          "persistentVolumeClaim",
-          "projected",
-          "secret");
 
   @Override
   public ControlInfo info() {
@@ -55,26 +42,19 @@ public final class NonCoreVolumeType implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    JsonNode volumes = pod.at("volumes");
-    for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
-      JsonNode volume = volumes.get(i);
-      if (!volume.isObject()) {
-        continue;
+    for (OffendingField f : PodSecurity.offending("restrictedVolumes", pod)) {
+      String type = f.path().last();
+      if (type.equals("hostPath")) {
+        continue; // HostPathMounted's, at a higher severity
       }
-      for (Map.Entry<String, JsonNode> field : volume.properties()) {
-        String type = field.getKey();
-        if (type.equals("name")
-            || type.equals("hostPath")
-            || ALLOWED.contains(type)
-            || field.getValue().isNull()) {
-          continue;
-        }
-        out.add(
-            INFO.finding(
-                pod.object(),
-                pod.field("volumes", Integer.toString(i), type),
-                "volume \"" + volume.path("name").asString("") + "\" uses volume type " + type));
-      }
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              "volume \""
+                  + pod.object().at(f.path().parent().append("name")).asString("")
+                  + "\" uses volume type "
+                  + type));
     }
     return out;
   }

@@ -4,11 +4,12 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Containers should add no capability beyond the runtime's default set, spelt exactly as Pod
@@ -31,8 +32,13 @@ public final class NonDefaultCapability implements PodControl {
           .remediation(
               "Remove the capability from capabilities.add, or justify it in an exception.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
-          .refs("cis:5.2.9", "nsa:capabilities", "pss:baseline/capabilities_baseline")
+          .refs(
+              "cis:5.2.9",
+              "nsa:capabilities",
+              "pss:baseline/capabilities_baseline",
+              "pss:restricted/capabilities_restricted")
           .peers("trivy:KSV-0022")
+          .pssChecks("capabilities_baseline", "capabilities_restricted")
           .build();
 
   @Override
@@ -43,23 +49,24 @@ public final class NonDefaultCapability implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      for (Capability cap : Capability.added(pod, c)) {
-        if (Capability.BASELINE_DEFAULTS.contains(cap.written())
-            || NodeTakeoverCapability.NAMES.contains(cap.name())
-            || DangerousCapability.NAMES.contains(cap.name())) {
-          continue;
-        }
-        String note =
-            Capability.BASELINE_DEFAULTS.contains(cap.name())
-                ? " (Pod Security accepts only the exact name " + cap.name() + ")"
-                : "";
-        out.add(
-            INFO.finding(
-                pod.object(),
-                cap.pointer(),
-                c.describe() + " adds capability " + cap.written() + note));
+    for (OffendingField f : PodSecurity.offending("capabilities_baseline", pod)) {
+      JsonNode entry = pod.object().at(f.path());
+      String written = entry.isValueNode() ? entry.asString("") : entry.toString();
+      String name = Capability.normalise(written);
+      if (entry.isString()
+          && (NodeTakeoverCapability.NAMES.contains(name)
+              || DangerousCapability.NAMES.contains(name))) {
+        continue;
       }
+      String note =
+          entry.isString() && Capability.BASELINE_DEFAULTS.contains(name)
+              ? " (Pod Security accepts only the exact name " + name + ")"
+              : "";
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path()) + " adds capability " + written + note));
     }
     return out;
   }

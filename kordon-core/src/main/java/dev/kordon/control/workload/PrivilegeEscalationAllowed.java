@@ -3,14 +3,13 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Containers must set {@code allowPrivilegeEscalation: false}: unset means true, and a setuid
@@ -34,6 +33,7 @@ public final class PrivilegeEscalationAllowed implements PodControl {
               "pss:restricted/allowPrivilegeEscalation",
               "mitre:T1548")
           .peers("kubescape:C-0016", "trivy:KSV-0001")
+          .pssChecks("allowPrivilegeEscalation")
           .build();
 
   @Override
@@ -44,34 +44,17 @@ public final class PrivilegeEscalationAllowed implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).windows()) {
-      return out;
-    }
-    for (ContainerView c : pod.allContainers()) {
-      JsonPointer field = c.field("securityContext", "allowPrivilegeEscalation");
-      Optional<Boolean> value = pod.object().bool(field);
-      if (value.isPresent() && !value.get()) {
-        continue;
-      }
-      if (value.isPresent()) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                field,
-                c.describe() + " sets securityContext.allowPrivilegeEscalation: true"));
-      } else if (pod.object().bool(c.field("securityContext", "privileged")).orElse(false)) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                c.pointer(),
-                c.describe() + " runs privileged, which always allows privilege escalation"));
+    for (OffendingField f : PodSecurity.offending("allowPrivilegeEscalation", pod)) {
+      JsonNode value = pod.object().at(f.path());
+      String what;
+      if (EffectiveSetting.present(value)) {
+        what = " sets securityContext.allowPrivilegeEscalation: " + value.asString("");
+      } else if (pod.object().bool(f.path().parent().append("privileged")).orElse(false)) {
+        what = " runs privileged, which always allows privilege escalation";
       } else {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                c.pointer(),
-                c.describe() + " does not set securityContext.allowPrivilegeEscalation: false"));
+        what = " does not set securityContext.allowPrivilegeEscalation: false";
       }
+      out.add(INFO.finding(pod.object(), f.path(), PodSecurity.who(pod, f.path()) + what));
     }
     return out;
   }

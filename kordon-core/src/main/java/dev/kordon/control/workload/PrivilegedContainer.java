@@ -3,9 +3,8 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ public final class PrivilegedContainer implements PodControl {
               "mitre:T1611",
               "mitre:T1610")
           .peers("kubescape:C-0057", "trivy:KSV-0017")
+          .pssChecks("privileged")
           .build();
 
   @Override
@@ -40,13 +40,12 @@ public final class PrivilegedContainer implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      JsonPointer field = c.field("securityContext", "privileged");
-      if (pod.object().bool(field).orElse(false)) {
-        out.add(
-            INFO.finding(
-                pod.object(), field, c.describe() + " sets securityContext.privileged: true"));
-      }
+    for (OffendingField f : PodSecurity.offending("privileged", pod)) {
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path()) + " sets securityContext.privileged: true"));
     }
     return out;
   }

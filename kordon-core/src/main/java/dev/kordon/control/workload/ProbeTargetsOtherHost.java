@@ -3,13 +3,14 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Probes and lifecycle handlers must target the pod itself: their {@code httpGet.host} and {@code
@@ -31,6 +32,7 @@ public final class ProbeTargetsOtherHost implements PodControl {
                   + " own IP; set an HTTP Host header with httpHeaders when needed.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:baseline/hostProbesAndHostLifecycle", "mitre:T1046")
+          .pssChecks("hostProbesAndHostLifecycle")
           .build();
 
   private static final List<String[]> HANDLERS =
@@ -49,26 +51,29 @@ public final class ProbeTargetsOtherHost implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      for (String[] handler : HANDLERS) {
-        for (String action : List.of("httpGet", "tcpSocket")) {
-          JsonPointer host = c.field(handler).append(action, "host");
-          String value = pod.object().text(host).orElse("");
-          if (!value.isEmpty()) {
-            out.add(
-                INFO.finding(
-                    pod.object(),
-                    host,
-                    c.describe()
-                        + " "
-                        + String.join(".", handler)
-                        + " "
-                        + action
-                        + " targets host "
-                        + value));
-          }
-        }
+    for (OffendingField f : PodSecurity.offending("hostProbesAndHostLifecycle", pod)) {
+      Optional<ContainerView> c = PodSecurity.container(pod, f.path());
+      if (c.isEmpty()) {
+        continue;
       }
+      // below the container: <handler...>/<action>/host, e.g. lifecycle/postStart/httpGet/host
+      List<String> rel =
+          f.path()
+              .segments()
+              .subList(c.get().pointer().segments().size(), f.path().segments().size());
+      String action = rel.get(rel.size() - 2);
+      String handler = String.join(".", rel.subList(0, rel.size() - 2));
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              c.get().describe()
+                  + " "
+                  + handler
+                  + " "
+                  + action
+                  + " targets host "
+                  + pod.object().text(f.path()).orElse("")));
     }
     return out;
   }

@@ -3,9 +3,8 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ public final class RootUser implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.7", "nsa:non-root", "pss:restricted/runAsUser")
           .peers("kubescape:C-0013", "trivy:KSV-0105")
+          .pssChecks("runAsUser")
           .build();
 
   @Override
@@ -37,19 +37,12 @@ public final class RootUser implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).ownUserNamespace()) {
-      return out;
-    }
-    JsonPointer podField = pod.field("securityContext", "runAsUser");
-    if (pod.object().integer(podField).orElse(-1) == 0) {
-      out.add(INFO.finding(pod.object(), podField, "pod sets securityContext.runAsUser: 0"));
-    }
-    for (ContainerView c : pod.allContainers()) {
-      JsonPointer field = c.field("securityContext", "runAsUser");
-      if (pod.object().integer(field).orElse(-1) == 0) {
-        out.add(
-            INFO.finding(pod.object(), field, c.describe() + " sets securityContext.runAsUser: 0"));
-      }
+    for (OffendingField f : PodSecurity.offending("runAsUser", pod)) {
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path()) + " sets securityContext.runAsUser: 0"));
     }
     return out;
   }

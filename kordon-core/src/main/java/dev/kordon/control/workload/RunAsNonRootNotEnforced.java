@@ -3,9 +3,8 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ public final class RunAsNonRootNotEnforced implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.7", "nsa:non-root", "pss:restricted/runAsNonRoot")
           .peers("kubescape:C-0013", "trivy:KSV-0012")
+          .pssChecks("runAsNonRoot")
           .build();
 
   @Override
@@ -42,43 +42,20 @@ public final class RunAsNonRootNotEnforced implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).ownUserNamespace()) {
-      return out;
-    }
-    JsonPointer podField = pod.field("securityContext", "runAsNonRoot");
-    JsonNode podValue = pod.object().at(podField);
-    if (EffectiveSetting.present(podValue) && !(podValue.isBoolean() && podValue.booleanValue())) {
-      out.add(
-          INFO.finding(
-              pod.object(),
-              podField,
-              "pod sets securityContext.runAsNonRoot: " + podValue.asString()));
-    }
-    for (ContainerView c : pod.allContainers()) {
-      EffectiveSetting nonRoot = EffectiveSetting.of(pod, c, "runAsNonRoot");
-      if (nonRoot.value().isBoolean() && nonRoot.value().booleanValue()) {
-        continue;
+    JsonNode podValue = pod.at("securityContext", "runAsNonRoot");
+    for (OffendingField f : PodSecurity.offending("runAsNonRoot", pod)) {
+      JsonNode value = pod.object().at(f.path());
+      String what;
+      if (EffectiveSetting.present(value)) {
+        what = " sets securityContext.runAsNonRoot: " + value.asString("");
+      } else if (EffectiveSetting.present(podValue)) {
+        what =
+            " does not set securityContext.runAsNonRoot and inherits the pod's "
+                + podValue.asString("");
+      } else {
+        what = " does not set securityContext.runAsNonRoot: true, nor does the pod";
       }
-      switch (nonRoot.level()) {
-        case CONTAINER ->
-            out.add(
-                INFO.finding(
-                    pod.object(),
-                    nonRoot.pointer(),
-                    c.describe()
-                        + " sets securityContext.runAsNonRoot: "
-                        + nonRoot.value().asString()));
-        case UNSET ->
-            out.add(
-                INFO.finding(
-                    pod.object(),
-                    nonRoot.pointer(),
-                    c.describe()
-                        + " does not set securityContext.runAsNonRoot: true, nor does the pod"));
-        case POD -> {
-          // inherited from the pod, which is reported once above
-        }
-      }
+      out.add(INFO.finding(pod.object(), f.path(), PodSecurity.who(pod, f.path()) + what));
     }
     return out;
   }

@@ -4,16 +4,20 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every container should run under a seccomp profile, set on the container or inherited from the
- * pod. An explicit {@code Unconfined} is {@link SeccompUnconfined}'s; this control reports only
- * containers for which neither level sets a type.
+ * pod (Pod Security restricted {@code seccompProfile_restricted}). A profile of a wrong type is
+ * {@link SeccompUnconfined}'s; this control reports the containers that set none and inherit none
+ * that is allowed.
  */
 public final class SeccompProfileMissing implements PodControl {
 
@@ -32,6 +36,7 @@ public final class SeccompProfileMissing implements PodControl {
           .refs(
               "cis:5.7.2", "nsa:seccomp", "pss:restricted/seccompProfile_restricted", "mitre:T1068")
           .peers("kubescape:C-0210", "trivy:KSV-0030")
+          .pssChecks("seccompProfile_restricted")
           .build();
 
   @Override
@@ -42,19 +47,22 @@ public final class SeccompProfileMissing implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).windows()) {
-      return out;
-    }
-    for (ContainerView c : pod.allContainers()) {
-      EffectiveSetting type = EffectiveSetting.of(pod, c, "seccompProfile", "type");
-      if (!type.isSet()) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                c.pointer(),
-                c.describe()
-                    + " has no securityContext.seccompProfile.type, on itself or on the pod"));
+    JsonNode podProfile = pod.at("securityContext", "seccompProfile");
+    for (OffendingField f : PodSecurity.offending("seccompProfile_restricted", pod)) {
+      Optional<ContainerView> c = PodSecurity.container(pod, f.path());
+      if (c.isEmpty()
+          || EffectiveSetting.present(c.get().securityContext().path("seccompProfile"))) {
+        continue; // a profile of the wrong type is SeccompUnconfined's
       }
+      String message =
+          EffectiveSetting.present(podProfile)
+              ? c.get().describe()
+                  + " has no securityContext.seccompProfile and the pod's is of type \""
+                  + podProfile.path("type").asString("")
+                  + "\""
+              : c.get().describe()
+                  + " has no securityContext.seccompProfile.type, on itself or on the pod";
+      out.add(INFO.finding(pod.object(), f.path(), message));
     }
     return out;
   }

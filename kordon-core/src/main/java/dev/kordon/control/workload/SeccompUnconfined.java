@@ -3,15 +3,15 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * No pod or container may switch seccomp off: {@code seccompProfile.type} must be RuntimeDefault or
@@ -33,13 +33,18 @@ public final class SeccompUnconfined implements PodControl {
               "Set seccompProfile.type to RuntimeDefault (or Localhost with a reviewed profile)"
                   + " and remove unconfined seccomp annotations.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
-          .refs("cis:5.7.2", "nsa:seccomp", "pss:baseline/seccompProfile_baseline", "mitre:T1068")
+          .refs(
+              "cis:5.7.2",
+              "nsa:seccomp",
+              "pss:baseline/seccompProfile_baseline",
+              "pss:restricted/seccompProfile_restricted",
+              "mitre:T1068")
           .peers("kubescape:C-0210", "trivy:KSV-0104")
+          .pssChecks("seccompProfile_baseline", "seccompProfile_restricted")
           .build();
 
   static final String POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
   static final String CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
-  private static final Set<String> ALLOWED_TYPES = Set.of("RuntimeDefault", "Localhost");
   private static final Set<String> ALLOWED_ANNOTATIONS =
       Set.of("runtime/default", "docker/default");
 
@@ -51,6 +56,8 @@ public final class SeccompUnconfined implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
+    // Pod Security dropped the annotations in 1.19; a node that still honours them would run the
+    // container unconfined, so they are reported here beyond the check
     for (Map.Entry<String, String> a : pod.podAnnotations().entrySet()) {
       String key = a.getKey();
       if ((key.equals(POD_ANNOTATION) || key.startsWith(CONTAINER_ANNOTATION))
@@ -62,29 +69,13 @@ public final class SeccompUnconfined implements PodControl {
                 "annotation " + key + " sets seccomp profile " + a.getValue()));
       }
     }
-    JsonPointer podType = pod.field("securityContext", "seccompProfile", "type");
-    pod.object()
-        .text(podType)
-        .filter(t -> !ALLOWED_TYPES.contains(t))
-        .ifPresent(
-            t ->
-                out.add(
-                    INFO.finding(
-                        pod.object(),
-                        podType,
-                        "pod sets securityContext.seccompProfile.type: " + t)));
-    for (ContainerView c : pod.allContainers()) {
-      JsonPointer type = c.field("securityContext", "seccompProfile", "type");
-      pod.object()
-          .text(type)
-          .filter(t -> !ALLOWED_TYPES.contains(t))
-          .ifPresent(
-              t ->
-                  out.add(
-                      INFO.finding(
-                          pod.object(),
-                          type,
-                          c.describe() + " sets securityContext.seccompProfile.type: " + t)));
+    for (OffendingField f : PodSecurity.offending("seccompProfile_baseline", pod)) {
+      JsonNode type = pod.object().at(f.path());
+      String what =
+          EffectiveSetting.present(type)
+              ? " sets securityContext.seccompProfile.type: " + type.asString("")
+              : " sets securityContext.seccompProfile without a type";
+      out.add(INFO.finding(pod.object(), f.path(), PodSecurity.who(pod, f.path()) + what));
     }
     return out;
   }

@@ -3,9 +3,8 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ public final class UnmaskedProcMount implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:baseline/procMount", "pss:restricted/procMount_restricted", "mitre:T1611")
           .peers("trivy:KSV-0027")
+          .pssChecks("procMount", "procMount_restricted")
           .build();
 
   @Override
@@ -41,27 +41,15 @@ public final class UnmaskedProcMount implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (PodFacts.of(pod).ownUserNamespace()) {
-      return out;
+    for (OffendingField f : PodSecurity.offending("procMount", pod)) {
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path())
+                  + " sets securityContext.procMount: "
+                  + pod.object().at(f.path()).asString("")));
     }
-    report(pod, INFO, "", out);
     return out;
-  }
-
-  /** Adds a finding for every container whose procMount is set to anything but Default. */
-  static void report(PodSpecView pod, ControlInfo info, String note, List<Finding> out) {
-    for (ContainerView c : pod.allContainers()) {
-      JsonPointer field = c.field("securityContext", "procMount");
-      pod.object()
-          .text(field)
-          .filter(v -> !v.isEmpty() && !v.equals("Default"))
-          .ifPresent(
-              v ->
-                  out.add(
-                      info.finding(
-                          pod.object(),
-                          field,
-                          c.describe() + " sets securityContext.procMount: " + v + note)));
-    }
   }
 }

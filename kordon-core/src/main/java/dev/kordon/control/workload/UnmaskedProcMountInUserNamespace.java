@@ -4,6 +4,7 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class UnmaskedProcMountInUserNamespace implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:restricted/procMount_restricted")
           .peers("trivy:KSV-0027")
+          .pssChecks("procMount_restricted")
           .build();
 
   @Override
@@ -39,10 +41,19 @@ public final class UnmaskedProcMountInUserNamespace implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    if (!PodFacts.of(pod).ownUserNamespace()) {
-      return out;
+    for (OffendingField f : PodSecurity.offending("procMount_restricted", pod)) {
+      if (!PodFacts.of(pod).ownUserNamespace()) {
+        continue;
+      }
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path())
+                  + " sets securityContext.procMount: "
+                  + pod.object().at(f.path()).asString("")
+                  + " (pod has hostUsers: false)"));
     }
-    UnmaskedProcMount.report(pod, INFO, " (pod has hostUsers: false)", out);
     return out;
   }
 }

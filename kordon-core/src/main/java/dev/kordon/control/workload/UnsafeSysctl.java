@@ -3,14 +3,12 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Pods may set only the sysctls that Pod Security baseline (latest) counts as safe: namespaced, and
@@ -32,25 +30,8 @@ public final class UnsafeSysctl implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("pss:baseline/sysctls", "mitre:T1611")
           .peers("trivy:KSV-0026")
+          .pssChecks("sysctls")
           .build();
-
-  /** The safe set of pod-security-admission {@code sysctls} at its latest version (1.37). */
-  static final Set<String> SAFE =
-      Set.of(
-          "kernel.shm_rmid_forced",
-          "net.ipv4.ip_local_port_range",
-          "net.ipv4.ip_unprivileged_port_start",
-          "net.ipv4.tcp_syncookies",
-          "net.ipv4.ping_group_range",
-          "net.ipv4.ip_local_reserved_ports",
-          "net.ipv4.tcp_keepalive_time",
-          "net.ipv4.tcp_fin_timeout",
-          "net.ipv4.tcp_keepalive_intvl",
-          "net.ipv4.tcp_keepalive_probes",
-          "net.ipv4.tcp_rmem",
-          "net.ipv4.tcp_wmem",
-          "net.ipv4.tcp_slow_start_after_idle",
-          "net.ipv4.tcp_notsent_lowat");
 
   @Override
   public ControlInfo info() {
@@ -60,17 +41,13 @@ public final class UnsafeSysctl implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    JsonNode sysctls = pod.at("securityContext", "sysctls");
-    for (int i = 0; sysctls.isArray() && i < sysctls.size(); i++) {
-      JsonPointer name = pod.field("securityContext", "sysctls", Integer.toString(i), "name");
-      String value = pod.object().text(name).orElse("");
-      if (!SAFE.contains(value)) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                name,
-                "pod sets sysctl " + (value.isEmpty() ? "without a name" : value)));
-      }
+    for (OffendingField f : PodSecurity.offending("sysctls", pod)) {
+      String name = pod.object().text(f.path()).orElse("");
+      out.add(
+          INFO.finding(
+              pod.object(),
+              f.path(),
+              "pod sets sysctl " + (name.isEmpty() ? "without a name" : name)));
     }
     return out;
   }

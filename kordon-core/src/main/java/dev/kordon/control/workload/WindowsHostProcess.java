@@ -3,9 +3,8 @@ package dev.kordon.control.workload;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
+import dev.kordon.pss.OffendingField;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ public final class WindowsHostProcess implements PodControl {
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.2.11", "pss:baseline/windowsHostProcess", "mitre:T1611")
           .peers("kubescape:C-0202", "trivy:KSV-0103")
+          .pssChecks("windowsHostProcess")
           .build();
 
   @Override
@@ -38,21 +38,13 @@ public final class WindowsHostProcess implements PodControl {
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
     List<Finding> out = new ArrayList<>();
-    JsonPointer podField = pod.field("securityContext", "windowsOptions", "hostProcess");
-    if (pod.object().bool(podField).orElse(false)) {
+    for (OffendingField f : PodSecurity.offending("windowsHostProcess", pod)) {
       out.add(
           INFO.finding(
-              pod.object(), podField, "pod sets securityContext.windowsOptions.hostProcess: true"));
-    }
-    for (ContainerView c : pod.allContainers()) {
-      JsonPointer field = c.field("securityContext", "windowsOptions", "hostProcess");
-      if (pod.object().bool(field).orElse(false)) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                field,
-                c.describe() + " sets securityContext.windowsOptions.hostProcess: true"));
-      }
+              pod.object(),
+              f.path(),
+              PodSecurity.who(pod, f.path())
+                  + " sets securityContext.windowsOptions.hostProcess: true"));
     }
     return out;
   }
