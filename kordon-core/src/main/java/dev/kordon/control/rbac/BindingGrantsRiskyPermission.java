@@ -1,6 +1,7 @@
 package dev.kordon.control.rbac;
 
 import dev.kordon.control.ControlInfo;
+import dev.kordon.control.ControlScope;
 import dev.kordon.control.ObjectControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.KubeObject;
@@ -39,6 +40,8 @@ public final class BindingGrantsRiskyPermission implements ObjectControl {
                   + " RoleBinding, or remove the subject from this binding.")
           .kinds("ClusterRoleBinding", "RoleBinding")
           .refs("cis:5.1.2", "cis:5.1.4", "cis:5.1.8", "mitre:T1078", "mitre:T1528")
+          // Reads the roles and aggregation of the whole snapshot: kept out of the webhook.
+          .scope(ControlScope.OBJECT_IN_SNAPSHOT)
           .build();
 
   private final RiskCatalog catalog;
