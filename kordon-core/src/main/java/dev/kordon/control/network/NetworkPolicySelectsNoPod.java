@@ -6,6 +6,7 @@ import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.Severity;
+import dev.kordon.netpol.Coverage;
 import dev.kordon.netpol.Direction;
 import dev.kordon.netpol.Peer;
 import dev.kordon.netpol.PodGroup;
@@ -84,7 +85,8 @@ public final class NetworkPolicySelectsNoPod implements ObjectControl {
 
   private static Optional<Finding> policySelector(KubeObject object, PolicyModel model, Policy p) {
     int pods = model.podsIn(p.namespace()).size();
-    if (model.podsIn(p.namespace()).stream().anyMatch(p::selects)) {
+    Optional<Coverage.NoEffect> noEffect = Coverage.noEffect(model, p);
+    if (noEffect.isEmpty()) {
       return Optional.empty();
     }
     JsonPointer selector = JsonPointer.of("spec", "podSelector");
@@ -119,7 +121,8 @@ public final class NetworkPolicySelectsNoPod implements ObjectControl {
                 + pods
                 + " workload(s) of namespace \""
                 + p.namespace()
-                + "\""));
+                + "\""
+                + (noEffect.get().onlyHostNetwork() ? "; it " + noEffect.get().reason() : "")));
   }
 
   private static Optional<Finding> peerSelector(
