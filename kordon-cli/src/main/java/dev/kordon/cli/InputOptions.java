@@ -9,15 +9,19 @@ import dev.kordon.control.Control;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.ScanError;
 import dev.kordon.snapshot.PodSpecView;
+import dev.kordon.source.DefaultNamespace;
 import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
+import dev.kordon.source.ReaderLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Where the objects of a command come from: files, directories, {@code -} for stdin, and a live
@@ -54,6 +58,28 @@ final class InputOptions {
               + " needs get on nodes/proxy.")
   boolean kubeletConfig;
 
+  @Option(
+      names = "--default-namespace",
+      paramLabel = "NS",
+      converter = DefaultNamespaceConverter.class,
+      description =
+          "Namespace of the objects in files that name none, as `kubectl apply -n NS` would place"
+              + " them (default: ${DEFAULT-VALUE}).",
+      defaultValue = "default")
+  DefaultNamespace defaultNamespace = DefaultNamespace.KUBECTL;
+
+  /** Turns the option's text into a namespace, refusing what is not a namespace name. */
+  static final class DefaultNamespaceConverter implements ITypeConverter<DefaultNamespace> {
+    @Override
+    public DefaultNamespace convert(String value) {
+      try {
+        return new DefaultNamespace(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** Whether any input was named. */
   boolean isEmpty() {
     return paths.isEmpty() && !cluster;
@@ -88,7 +114,7 @@ final class InputOptions {
   ReadResult read(Io io, List<String> namespaces) {
     List<ReadResult> parts = new ArrayList<>();
     if (!paths.isEmpty()) {
-      FileSource source = new FileSource();
+      FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);
       FileSource.Listing listing = source.list(paths);
       int files = listing.inputs().size();
       try (Progress progress =

@@ -70,6 +70,15 @@ public record KubeObject(
     return ref.name();
   }
 
+  /**
+   * Whether the object itself names its namespace ({@code metadata.namespace}), rather than being
+   * placed in the default namespace when read.
+   */
+  public boolean namespaceExplicit() {
+    JsonNode ns = raw.path("metadata").path("namespace");
+    return ns.isString() && !ns.stringValue().isEmpty();
+  }
+
   /** The node at the pointer, or a missing node. */
   public JsonNode at(JsonPointer pointer) {
     return at(raw, pointer);

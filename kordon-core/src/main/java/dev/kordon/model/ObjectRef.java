@@ -3,8 +3,8 @@ package dev.kordon.model;
 import java.util.Comparator;
 
 /**
- * Identity of a Kubernetes object. {@code namespace} is empty for cluster-scoped objects and for
- * manifests that leave it unset.
+ * Identity of a Kubernetes object. {@code namespace} is empty for cluster-scoped objects; once a
+ * snapshot is built, a namespaced object that left it unset is in the default namespace.
  */
 public record ObjectRef(String apiVersion, String kind, String namespace, String name)
     implements Comparable<ObjectRef> {

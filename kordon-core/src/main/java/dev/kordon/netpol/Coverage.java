@@ -3,6 +3,7 @@ package dev.kordon.netpol;
 import dev.kordon.model.JsonPointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the policies leave open: pods no policy isolates, namespaces without a default deny,
@@ -15,6 +16,8 @@ import java.util.List;
  * @param selectingNoPod policies whose podSelector matches no pod of the model
  * @param openRules ingress rules that admit every source
  * @param metadataReachable pods whose egress allows {@value #METADATA_ADDRESS} on TCP/80
+ * @param withoutEffect the policies of {@code selectingNoPod}, in the same order, each with why it
+ *     has no effect
  */
 public record Coverage(
     List<PodGroup> noIngressPolicy,
@@ -22,7 +25,8 @@ public record Coverage(
     List<NamespaceDefaults> namespaces,
     List<Policy> selectingNoPod,
     List<OpenRule> openRules,
-    List<PodGroup> metadataReachable) {
+    List<PodGroup> metadataReachable,
+    List<NoEffect> withoutEffect) {
 
   /** The link-local address of the instance metadata service of AWS, GCP, Azure and others. */
   public static final String METADATA_ADDRESS = "169.254.169.254";
@@ -36,6 +40,37 @@ public record Coverage(
   public record NamespaceDefaults(
       String namespace, boolean anyPolicy, boolean denyIngress, boolean denyEgress) {}
 
+  /**
+   * A policy that isolates no pod, and why: its podSelector matches no pod of its namespace, or it
+   * matches only pods on the host network, which NetworkPolicies do not apply to.
+   *
+   * @param hostNetworkPods the pods on the host network that the podSelector matches; when not
+   *     empty, they are the only pods it matches
+   */
+  public record NoEffect(Policy policy, List<PodGroup> hostNetworkPods) {
+    public NoEffect {
+      hostNetworkPods = List.copyOf(hostNetworkPods);
+    }
+
+    /** The podSelector matches pods, but only pods on the host network. */
+    public boolean onlyHostNetwork() {
+      return !hostNetworkPods.isEmpty();
+    }
+
+    /** Why the policy has no effect, in words for a report. */
+    public String reason() {
+      if (onlyHostNetwork()) {
+        return "selects only pods on the host network ("
+            + String.join(", ", hostNetworkPods.stream().map(PodGroup::id).toList())
+            + "), which NetworkPolicies do not apply to";
+      }
+      return "podSelector "
+          + policy.podSelector()
+          + " matches no pod of namespace "
+          + policy.namespace();
+    }
+  }
+
   /** An ingress rule that admits every source, and the field that makes it so. */
   public record OpenRule(Policy policy, Rule rule, JsonPointer pointer, String reason) {}
 
@@ -46,6 +81,25 @@ public record Coverage(
     selectingNoPod = List.copyOf(selectingNoPod);
     openRules = List.copyOf(openRules);
     metadataReachable = List.copyOf(metadataReachable);
+    withoutEffect = List.copyOf(withoutEffect);
+  }
+
+  /** Coverage without reasons: every policy of {@code selectingNoPod} simply selects no pod. */
+  public Coverage(
+      List<PodGroup> noIngressPolicy,
+      List<PodGroup> noEgressPolicy,
+      List<NamespaceDefaults> namespaces,
+      List<Policy> selectingNoPod,
+      List<OpenRule> openRules,
+      List<PodGroup> metadataReachable) {
+    this(
+        noIngressPolicy,
+        noEgressPolicy,
+        namespaces,
+        selectingNoPod,
+        openRules,
+        metadataReachable,
+        selectingNoPod.stream().map(p -> new NoEffect(p, List.of())).toList());
   }
 
   public static Coverage of(Reachability reach) {
@@ -79,14 +133,32 @@ public record Coverage(
               policies.stream().anyMatch(p -> isDefaultDeny(p, Direction.EGRESS))));
     }
     List<Policy> unused = new ArrayList<>();
+    List<NoEffect> withoutEffect = new ArrayList<>();
     List<OpenRule> open = new ArrayList<>();
     for (Policy policy : model.policies()) {
-      if (model.podsIn(policy.namespace()).stream().noneMatch(policy::selects)) {
-        unused.add(policy);
-      }
+      noEffect(model, policy)
+          .ifPresent(
+              n -> {
+                unused.add(policy);
+                withoutEffect.add(n);
+              });
       open.addAll(openRules(policy));
     }
-    return new Coverage(noIngress, noEgress, namespaces, unused, open, metadata);
+    return new Coverage(noIngress, noEgress, namespaces, unused, open, metadata, withoutEffect);
+  }
+
+  /** Why a policy isolates no pod of its namespace; empty when it isolates some. */
+  public static Optional<NoEffect> noEffect(PolicyModel model, Policy policy) {
+    List<PodGroup> hostNetwork = new ArrayList<>();
+    for (PodGroup pod : model.podsIn(policy.namespace())) {
+      if (policy.selects(pod)) {
+        return Optional.empty();
+      }
+      if (pod.hostNetwork() && policy.podSelector().matches(pod.labels())) {
+        hostNetwork.add(pod);
+      }
+    }
+    return Optional.of(new NoEffect(policy, hostNetwork));
   }
 
   /** Whether the policy denies every pod of its namespace in that direction by default. */

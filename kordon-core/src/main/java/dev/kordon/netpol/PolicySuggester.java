@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Live pods of one workload are one workload: same namespace and the same labels once the labels
  * controllers add per pod or per revision ({@code pod-template-hash} and the like) are left out.
+ * Selectors never use those, nor labels that name a version ({@code app.kubernetes.io/version},
+ * {@code helm.sh/chart}, {@code version}, ...): the next release would fall out of the policy.
  */
 public final class PolicySuggester {
 
@@ -39,6 +41,48 @@ public final class PolicySuggester {
           "batch.kubernetes.io/controller-uid",
           "batch.kubernetes.io/job-name",
           "batch.kubernetes.io/job-completion-index");
+
+  /**
+   * Labels that name a version of a workload rather than the workload: a new release changes them,
+   * and a selector on them stops matching after the next upgrade. Never used to select.
+   */
+  public static final Set<String> VERSION_LABELS =
+      Set.of(
+          "app.kubernetes.io/version",
+          "helm.sh/chart",
+          "chart",
+          "version",
+          "app.kubernetes.io/revision",
+          "service.istio.io/canonical-revision",
+          "skaffold.dev/run-id");
+
+  /** Label names (the part after a prefix's {@code /}) that name a version under any prefix. */
+  private static final Set<String> VERSION_NAMES =
+      Set.of(
+          "version",
+          "chart",
+          "revision",
+          "canonical-revision",
+          "build",
+          "build-id",
+          "commit",
+          "git-commit",
+          "git-sha",
+          "image-tag",
+          "run-id");
+
+  /**
+   * Whether a label may appear in a suggested selector: not one that differs between replicas or
+   * revisions ({@link #VOLATILE_LABELS}), nor one that names a version ({@link #VERSION_LABELS}, or
+   * a name such as {@code version}, {@code chart}, {@code revision} under any prefix).
+   */
+  public static boolean selectable(String label) {
+    if (VOLATILE_LABELS.contains(label) || VERSION_LABELS.contains(label)) {
+      return false;
+    }
+    String name = label.substring(label.indexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    return !VERSION_NAMES.contains(name) && !name.endsWith("-hash");
+  }
 
   /** The policies (as plain maps, in output order) and notes on what could not be expressed. */
   public record Suggestion(List<Map<String, Object>> policies, List<String> notes) {
@@ -220,7 +264,7 @@ public final class PolicySuggester {
 
   static Map<String, String> stableLabels(PodGroup pod) {
     Map<String, String> out = new TreeMap<>(pod.labels());
-    out.keySet().removeAll(VOLATILE_LABELS);
+    out.keySet().removeIf(label -> !selectable(label));
     return out;
   }
 

@@ -1,6 +1,7 @@
 package dev.kordon.snapshot;
 
 import dev.kordon.model.KubeObject;
+import dev.kordon.source.DefaultNamespace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,8 +39,18 @@ public final class Snapshot {
     this.byKey = keys;
   }
 
+  /**
+   * The snapshot of these objects, with namespaces resolved by {@link DefaultNamespace#KUBECTL}
+   * where the source did not resolve them already (a file source given {@code --default-namespace}
+   * has).
+   */
   public static Snapshot of(List<KubeObject> objects) {
-    return new Snapshot(objects);
+    return of(objects, DefaultNamespace.KUBECTL);
+  }
+
+  /** The snapshot of these objects; a namespaced object without a namespace is in {@code ns}. */
+  public static Snapshot of(List<KubeObject> objects, DefaultNamespace ns) {
+    return new Snapshot(ns.apply(objects));
   }
 
   private static String key(String kind, String namespace, String name) {

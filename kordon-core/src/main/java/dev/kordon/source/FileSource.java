@@ -33,10 +33,21 @@ public final class FileSource {
 
   private final ManifestReader reader;
   private final ReaderLimits limits;
+  private final DefaultNamespace defaultNamespace;
 
-  public FileSource(ReaderLimits limits) {
+  /**
+   * A source whose objects without a namespace are in {@code defaultNamespace} (see {@link
+   * DefaultNamespace}), resolved once every file is read, so that a CustomResourceDefinition in one
+   * file decides the scope of its objects in another.
+   */
+  public FileSource(ReaderLimits limits, DefaultNamespace defaultNamespace) {
     this.limits = limits;
     this.reader = new ManifestReader(limits);
+    this.defaultNamespace = defaultNamespace;
+  }
+
+  public FileSource(ReaderLimits limits) {
+    this(limits, DefaultNamespace.KUBECTL);
   }
 
   public FileSource() {
@@ -93,7 +104,8 @@ public final class FileSource {
     List<ReadResult> all = new ArrayList<>();
     all.add(new ReadResult(List.of(), listing.problems()));
     all.addAll(parts);
-    return ReadResult.concat(all);
+    ReadResult read = ReadResult.concat(all);
+    return new ReadResult(defaultNamespace.apply(read.objects()), read.problems());
   }
 
   public ReadResult read(List<String> arguments, InputStream stdin) {

@@ -128,7 +128,7 @@ class EngineTest {
               assertThat(e.message())
                   .contains("KOR-0902")
                   .contains("boom")
-                  .contains("ConfigMap/cm");
+                  .contains("ConfigMap/default/cm");
               assertThat(e.file()).isEqualTo("in.yaml");
             });
   }

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The API server runs a Kubernetes minor whose upstream patch series has ended. Judges the {@code
- * ServerVersion} object a cluster scan adds from {@code /version}.
+ * A Kubernetes component runs a minor whose upstream patch series has ended: the API server (the
+ * {@code ServerVersion} object a cluster scan adds from {@code /version}) and every Node's kubelet
+ * ({@code status.nodeInfo.kubeletVersion}), which is judged on its own because nodes are upgraded
+ * after the control plane and lag behind it.
  */
 public final class UnsupportedKubernetesVersion implements ObjectControl {
 
   static final JsonPointer FIELD = JsonPointer.of("status", "gitVersion");
+
+  static final JsonPointer KUBELET = JsonPointer.of("status", "nodeInfo", "kubeletVersion");
 
   static final ControlInfo INFO =
       ControlInfo.builder("KOR-0106")
@@ -30,7 +34,7 @@ public final class UnsupportedKubernetesVersion implements ObjectControl {
           .remediation(
               "Upgrade the control plane, then the nodes, to a supported minor release (or confirm"
                   + " that your vendor still supports this one and record an exception).")
-          .kinds("ServerVersion")
+          .kinds("ServerVersion", "Node")
           .refs("mitre:T1068")
           .peers("kubescape:C-0273")
           .build();
@@ -49,8 +53,10 @@ public final class UnsupportedKubernetesVersion implements ObjectControl {
   }
 
   @Override
-  public List<Finding> check(KubeObject version, Snapshot snapshot) {
-    String git = version.text(FIELD).orElse("");
+  public List<Finding> check(KubeObject object, Snapshot snapshot) {
+    boolean node = object.kind().equals("Node");
+    JsonPointer field = node ? KUBELET : FIELD;
+    String git = object.text(field).orElse("");
     Optional<KubernetesReleases.Minor> minor = KubernetesReleases.parse(git);
     if (minor.isEmpty()) {
       return List.of();
@@ -60,15 +66,12 @@ public final class UnsupportedKubernetesVersion implements ObjectControl {
       return List.of();
     }
     String since = eol.get().equals(LocalDate.MIN) ? "long ago" : "on " + eol.get();
+    String who =
+        node ? "the kubelet of node \"" + object.name() + "\" runs " : "the API server runs ";
     return List.of(
         INFO.finding(
-            version,
-            FIELD,
-            "the API server runs "
-                + git
-                + "; upstream support for "
-                + minor.get()
-                + " ended "
-                + since));
+            object,
+            field,
+            who + git + "; upstream support for " + minor.get() + " ended " + since));
   }
 }

@@ -14,6 +14,7 @@ public final class ImageControls {
         new ImageNotPinnedByDigest(),
         new MutableImageNotAlwaysPulled(),
         new ImageRegistryNotAllowed(settings.allowedRegistries()),
-        new DeprecatedImageRegistry());
+        new DeprecatedImageRegistry(),
+        new MalformedImageReference());
   }
 }

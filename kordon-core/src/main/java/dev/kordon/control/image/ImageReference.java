@@ -1,6 +1,7 @@
 package dev.kordon.control.image;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  * @param registry host, possibly with a port: {@code docker.io}, {@code localhost:5000}
  * @param repository path inside the registry: {@code library/nginx}
  * @param tag the tag, or empty when there is none
- * @param digest {@code sha256:...}, or empty when the reference is not pinned
+ * @param digest {@code sha256:} and 64 lower-case hex digits (or sha384, sha512 with theirs), or
+ *     empty when the reference is not pinned
  */
 public record ImageReference(String registry, String repository, String tag, String digest) {
 
@@ -22,18 +24,57 @@ public record ImageReference(String registry, String repository, String tag, Str
 
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-  private static final Pattern DIGEST =
-      Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}");
+  private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
   private static final Pattern HOST =
       Pattern.compile(
           "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
               + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:]+\\])"
               + "(?::[0-9]+)?");
 
+  /**
+   * The digest algorithms the runtime verifies (opencontainers/go-digest), each with the exact
+   * length of its lower-case hex encoding; a digest of any other algorithm or shape fails to pull.
+   */
+  private static final Map<String, Integer> DIGEST_HEX_LENGTHS =
+      Map.of("sha256", 64, "sha384", 96, "sha512", 128);
+
+  /** distribution/reference's limit on {@code registry/repository}. */
+  private static final int MAX_NAME = 255;
+
+  /** What parsing gave: a reference, or why the text is none. */
+  private record Attempt(Optional<ImageReference> reference, String defect) {
+    static Attempt defect(String why) {
+      return new Attempt(Optional.empty(), why);
+    }
+  }
+
   /** Parses a reference; empty when it is not one (blank, a template, a malformed name). */
   public static Optional<ImageReference> parse(String image) {
-    if (image.isEmpty() || image.length() > 512 || !image.strip().equals(image)) {
-      return Optional.empty();
+    return attempt(image).reference();
+  }
+
+  /**
+   * Why the runtime could not pull this image reference, in words that quote at most a short part
+   * of it; empty when it parses. The API server stores any image string, so a malformed one is only
+   * found when a node fails to pull it.
+   */
+  public static Optional<String> defect(String image) {
+    Attempt a = attempt(image);
+    return a.reference().isPresent() ? Optional.empty() : Optional.of(a.defect());
+  }
+
+  private static Attempt attempt(String image) {
+    if (image.isBlank()) {
+      return Attempt.defect("is empty");
+    }
+    if (!image.strip().equals(image)) {
+      return Attempt.defect("has leading or trailing white space");
+    }
+    if (image.length() > 2 * MAX_NAME) {
+      return Attempt.defect("is longer than " + 2 * MAX_NAME + " characters");
+    }
+    if (image.contains("://")) {
+      return Attempt.defect("has a URL scheme; a reference starts with the registry host");
     }
     String rest = image;
     String digest = "";
@@ -41,8 +82,9 @@ public record ImageReference(String registry, String repository, String tag, Str
     if (at >= 0) {
       digest = rest.substring(at + 1);
       rest = rest.substring(0, at);
-      if (!DIGEST.matcher(digest).matches()) {
-        return Optional.empty();
+      Optional<String> bad = digestDefect(digest);
+      if (bad.isPresent()) {
+        return Attempt.defect(bad.get());
       }
     }
     String tag = "";
@@ -51,8 +93,18 @@ public record ImageReference(String registry, String repository, String tag, Str
       tag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
       if (!TAG.matcher(tag).matches()) {
-        return Optional.empty();
+        return Attempt.defect(
+            "has tag \""
+                + shorten(tag)
+                + "\", which is not a tag (letters, digits, '_', '.' and '-', at most 128,"
+                + " not starting with '.' or '-')");
       }
+    }
+    if (rest.isEmpty()) {
+      return Attempt.defect("has no repository name");
+    }
+    if (rest.length() > MAX_NAME) {
+      return Attempt.defect("has a name longer than " + MAX_NAME + " characters");
     }
     String registry = DOCKER_HUB;
     String path = rest;
@@ -64,7 +116,7 @@ public record ImageReference(String registry, String repository, String tag, Str
           || first.equals("localhost")
           || !first.toLowerCase(Locale.ROOT).equals(first)) {
         if (!HOST.matcher(first).matches()) {
-          return Optional.empty();
+          return Attempt.defect("has registry \"" + shorten(first) + "\", which is no host name");
         }
         registry = first.toLowerCase(Locale.ROOT);
         path = rest.substring(slash + 1);
@@ -78,10 +130,58 @@ public record ImageReference(String registry, String repository, String tag, Str
     }
     for (String component : path.split("/", -1)) {
       if (!COMPONENT.matcher(component).matches()) {
-        return Optional.empty();
+        return Attempt.defect(
+            "has repository path component \""
+                + shorten(component)
+                + "\"; components are lower-case letters and digits, separated by '.', '_',"
+                + " '__' or '-'");
       }
     }
-    return Optional.of(new ImageReference(registry, path, tag, digest));
+    return new Attempt(Optional.of(new ImageReference(registry, path, tag, digest)), "");
+  }
+
+  /** Why a digest is not one the runtime can verify; empty when it is. */
+  private static Optional<String> digestDefect(String digest) {
+    int colon = digest.indexOf(':');
+    String algorithm = colon < 0 ? "" : digest.substring(0, colon);
+    String hex = colon < 0 ? digest : digest.substring(colon + 1);
+    if (colon < 0 || !ALGORITHM.matcher(algorithm).matches()) {
+      return Optional.of(
+          "has digest \"" + shorten(digest) + "\", which is not algorithm:hex (sha256:...)");
+    }
+    Integer length = DIGEST_HEX_LENGTHS.get(algorithm);
+    if (length == null) {
+      return Optional.of(
+          "has a digest of algorithm \""
+              + shorten(algorithm)
+              + "\", which the runtime does not verify (sha256, sha384, sha512)");
+    }
+    if (hex.length() != length || !isLowerHex(hex)) {
+      return Optional.of(
+          "has digest \""
+              + shorten(digest)
+              + "\", which is not "
+              + algorithm
+              + ": followed by exactly "
+              + length
+              + " lower-case hex digits");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isLowerHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** At most 80 characters of a piece of the input, for a message. */
+  static String shorten(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   public boolean hasTag() {

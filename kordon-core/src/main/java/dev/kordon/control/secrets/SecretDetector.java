@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a literal value looks like a credential, and says why in words that never contain
- * the value: a known token format anywhere in the value, a URL with an embedded password, or a
- * credential-named key whose literal value has enough Shannon entropy to be a real secret rather
- * than a placeholder, a reference or a flag.
+ * the value: a known token format anywhere in the value, a URL with an embedded password, an HTTP
+ * {@code Bearer}/{@code Basic} authorization value, or a credential-named key whose literal value
+ * is random enough or shaped like a password, rather than a placeholder, a reference or a flag.
  */
 final class SecretDetector {
 
@@ -93,6 +93,40 @@ final class SecretDetector {
   private static final Pattern URL_PASSWORD =
       Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,31}://[^/\\s:@]{1,256}:([^@\\s/]{1,256})@");
 
+  /**
+   * An HTTP Authorization value: {@code Bearer <token>} or {@code Basic <base64 of user:password>},
+   * in an env var or anywhere in a configuration file.
+   */
+  private static final Pattern AUTHORIZATION =
+      Pattern.compile(
+          NOT_ALNUM_BEFORE
+              + "(Bearer|Basic|BEARER|BASIC|bearer|basic)[ \\t]{1,8}([A-Za-z0-9._~+/=\\-]{8,2048})"
+              + "(?![A-Za-z0-9._~+/=\\-])");
+
+  /** Minimum length of a Bearer token: shorter words are prose ("bearer tokens"). */
+  static final int MIN_BEARER = 16;
+
+  /**
+   * Values of a credential-named key that are not credentials though they mix letters with digits
+   * or symbols: versions ({@code v1.2.3}, {@code v1beta1}), durations and quantities ({@code
+   * 120000ms}, {@code 512Mi}) and plain numbers. Compared in lower case.
+   */
+  private static final Pattern NOT_A_PASSWORD =
+      Pattern.compile(
+          "v?\\d+(?:\\.\\d+)+(?:[-+][0-9a-z.-]+)?"
+              + "|v\\d+(?:(?:alpha|beta)\\d+)?"
+              + "|(?:\\d+(?:\\.\\d+)?(?:ns|us|ms|s|m|h|d|w|y|k|ki|mi|gi|ti|kb|mb|gb|tb))+"
+              + "|\\d+");
+
+  /**
+   * An object or host name: lower-case words joined by {@code -} or {@code .}, perhaps with a short
+   * number or version ({@code postgres-credentials-v1}, {@code vault.example.com}). Such a value
+   * says where a credential is ({@code existingSecret}), not what it is; a random token split by
+   * dashes (a UUID) has mixed segments and is no name.
+   */
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("(?:[a-z]+|v?\\d{1,3})(?:[-.](?:[a-z]+|v?\\d{1,3}))+");
+
   /** A key word equal to, or ending in, one of these names a credential. */
   private static final List<String> CREDENTIAL_WORDS =
       List.of(
@@ -123,7 +157,13 @@ final class SecretDetector {
           "encryptionkey",
           "secretkey",
           "clientkey",
-          "masterkey");
+          "masterkey",
+          "accountkey",
+          "storagekey",
+          "hmackey",
+          "sharedkey",
+          "sessionkey",
+          "subscriptionkey");
 
   /** A key ending in one of these names something about a credential, not the credential. */
   private static final Set<String> DESCRIPTIVE_SUFFIXES =
@@ -202,6 +242,14 @@ final class SecretDetector {
           "replace_me",
           "notasecret",
           "not-a-secret",
+          "disabled",
+          "enabled",
+          "required",
+          "optional",
+          "default",
+          "unused",
+          "nopassword",
+          "notused",
           "<redacted>");
 
   /**
@@ -227,10 +275,34 @@ final class SecretDetector {
     if (format.isPresent()) {
       return format;
     }
-    if (credentialName(key) && literalSecret(value)) {
+    if (literalCredential(key, value)) {
       return Optional.of("a literal value of a credential-named key");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a key names a credential and its value is one: random enough ({@link #literalSecret}),
+   * or, when the key ends in the credential word ({@code DB_PASSWORD}, {@code STORAGE_ACCOUNT_KEY},
+   * not {@code PASSWORD_HASHING}), a password a person chose ({@code s3cr3tP4ss}, {@code
+   * Passw0rd!}, and for a password key also a plain word of eight letters or more).
+   */
+  static boolean literalCredential(String key, String value) {
+    if (!credentialName(key)) {
+      return false;
+    }
+    if (literalSecret(value)) {
+      return true;
+    }
+    List<String> words = words(key);
+    if (!credentialWordAt(words, words.size() - 1)) {
+      return false;
+    }
+    String v = value.strip();
+    if (!candidate(v) || OBJECT_NAME.matcher(v).matches()) {
+      return false;
+    }
+    return passwordShaped(v) || (passwordWord(words.get(words.size() - 1)) && lettersOnly(v));
   }
 
   /** A token format or URL password anywhere in the value. */
@@ -240,6 +312,10 @@ final class SecretDetector {
       if (f.mayMatch(v) && f.pattern().matcher(v).find()) {
         return Optional.of(f.description());
       }
+    }
+    Optional<String> authorization = authorization(v);
+    if (authorization.isPresent()) {
+      return authorization;
     }
     if (!v.contains("://") || v.indexOf('@') < 0) {
       return Optional.empty();
@@ -252,6 +328,55 @@ final class SecretDetector {
       }
     }
     return Optional.empty();
+  }
+
+  /** An HTTP Authorization credential anywhere in the value; templates and prose are not. */
+  static Optional<String> authorization(String value) {
+    String v = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+    if (!v.contains("earer")
+        && !v.contains("asic")
+        && !v.contains("EARER")
+        && !v.contains("ASIC")) {
+      return Optional.empty();
+    }
+    Matcher m = AUTHORIZATION.matcher(v);
+    while (m.find()) {
+      String scheme = m.group(1).toLowerCase(Locale.ROOT);
+      String credential = m.group(2);
+      if (placeholder(credential)) {
+        continue;
+      }
+      if (scheme.equals("basic") && basicCredential(credential)) {
+        return Optional.of("an HTTP Basic authorization credential");
+      }
+      if (scheme.equals("bearer")
+          && credential.length() >= MIN_BEARER
+          && entropy(credential) >= MIN_ENTROPY) {
+        return Optional.of("an HTTP Bearer authorization credential");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Base64 of {@code user:password} with a password that is no placeholder. */
+  private static boolean basicCredential(String token) {
+    byte[] decoded;
+    try {
+      decoded = java.util.Base64.getDecoder().decode(token);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    String text = new String(decoded, java.nio.charset.StandardCharsets.UTF_8);
+    int colon = text.indexOf(':');
+    if (colon < 0 || colon == text.length() - 1) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return false;
+      }
+    }
+    return !placeholder(text.substring(colon + 1));
   }
 
   /** Whether a key names a credential: {@code DB_PASSWORD}, {@code apiKey}, {@code secret}. */
@@ -280,9 +405,14 @@ final class SecretDetector {
     return false;
   }
 
-  /** A literal that is long and random enough to be a real secret. */
+  /** A literal that is long and random enough to be a real secret, and no object name. */
   static boolean literalSecret(String value) {
     String v = value.strip();
+    return candidate(v) && !OBJECT_NAME.matcher(v).matches() && entropy(v) >= MIN_ENTROPY;
+  }
+
+  /** Long enough, one word, and no placeholder, reference or template. */
+  private static boolean candidate(String v) {
     if (v.length() < MIN_LENGTH || v.length() > 4096 || placeholder(v)) {
       return false;
     }
@@ -291,7 +421,57 @@ final class SecretDetector {
         return false;
       }
     }
-    return entropy(v) >= MIN_ENTROPY;
+    return true;
+  }
+
+  /** Whether word {@code i} names a credential, alone or with the word before it. */
+  private static boolean credentialWordAt(List<String> words, int i) {
+    if (i < 0 || DESCRIPTIVE_SUFFIXES.contains(words.get(i))) {
+      return false;
+    }
+    String w = words.get(i);
+    if (CREDENTIAL_EXACT.contains(w)
+        || (i > 0 && CREDENTIAL_PAIRS.contains(words.get(i - 1) + w))) {
+      return true;
+    }
+    for (String c : CREDENTIAL_WORDS) {
+      if (w.endsWith(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean passwordWord(String w) {
+    return w.endsWith("password")
+        || w.endsWith("passwd")
+        || w.endsWith("passphrase")
+        || w.equals("pass")
+        || w.equals("pwd");
+  }
+
+  private static boolean lettersOnly(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (!Character.isLetter(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Letters together with digits or symbols, and not a version, quantity, name or number. */
+  static boolean passwordShaped(String v) {
+    boolean letter = false;
+    boolean other = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isLetter(c)) {
+        letter = true;
+      } else {
+        other = true;
+      }
+    }
+    return letter && other && !NOT_A_PASSWORD.matcher(v.toLowerCase(Locale.ROOT)).matches();
   }
 
   private static boolean placeholder(String v) {

@@ -89,9 +89,7 @@ public final class SecretInConfigMap implements ObjectControl {
     }
     for (int i = 0; i < lines.length && i < 2000; i++) {
       Matcher m = SETTING.matcher(lines[i]);
-      if (m.matches()
-          && SecretDetector.credentialName(m.group(1))
-          && SecretDetector.literalSecret(m.group(2))) {
+      if (m.matches() && SecretDetector.literalCredential(m.group(1), m.group(2))) {
         return Optional.of(
             "a literal credential in setting \"" + m.group(1) + "\" on line " + (i + 1));
       }

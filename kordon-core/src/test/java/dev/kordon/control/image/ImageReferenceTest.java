@@ -59,6 +59,60 @@ class ImageReferenceTest {
     assertThat(ImageReference.parse(image)).isEmpty();
   }
 
+  private static final String HEX64 =
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  static Stream<Arguments> digests() {
+    return Stream.of(
+        Arguments.of("sha256:" + HEX64, true),
+        Arguments.of("sha384:" + HEX64 + HEX64.substring(0, 32), true),
+        Arguments.of("sha512:" + HEX64 + HEX64, true),
+        Arguments.of("sha256:" + HEX64.toUpperCase(java.util.Locale.ROOT), false),
+        Arguments.of("sha256:" + HEX64.substring(1), false),
+        Arguments.of("sha256:" + HEX64 + "0", false),
+        Arguments.of("sha256:" + HEX64.substring(0, 32), false),
+        Arguments.of("sha512:" + HEX64, false),
+        Arguments.of("sha256:" + HEX64.substring(1) + "g", false),
+        Arguments.of("md5:" + HEX64.substring(0, 32), false),
+        Arguments.of("blake3:" + HEX64, false),
+        Arguments.of(HEX64, false));
+  }
+
+  @ParameterizedTest(name = "{0} pinned={1}")
+  @MethodSource("digests")
+  void aDigestPinsOnlyWithItsAlgorithmsExactEncoding(String digest, boolean pinned) {
+    Optional<ImageReference> ref = ImageReference.parse("ghcr.io/acme/app@" + digest);
+    assertThat(ref.map(ImageReference::hasDigest))
+        .isEqualTo(pinned ? Optional.of(true) : Optional.empty());
+    assertThat(ImageReference.defect("ghcr.io/acme/app@" + digest).isPresent()).isEqualTo(!pinned);
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @MethodSource("rejected")
+  void everyRejectedReferenceHasADefectAndEveryParsedOneNone(String image) {
+    assertThat(ImageReference.defect(image)).isPresent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("parsed")
+  void parsedReferencesHaveNoDefect(
+      String image, String registry, String repo, String tag, String digest) {
+    assertThat(ImageReference.defect(image)).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void defectsSayWhatIsWrongAndQuoteAtMostAShortPart() {
+    assertThat(ImageReference.defect("nginx@sha256:" + HEX64.toUpperCase(java.util.Locale.ROOT)))
+        .hasValueSatisfying(d -> assertThat(d).contains("exactly 64 lower-case hex digits"));
+    assertThat(ImageReference.defect("Team/App"))
+        .hasValueSatisfying(d -> assertThat(d).contains("\"App\""));
+    String huge = "a".repeat(300) + ":1";
+    assertThat(ImageReference.defect(huge))
+        .hasValueSatisfying(d -> assertThat(d).contains("longer than 255").doesNotContain("aaaa"));
+    assertThat(ImageReference.defect("nginx:" + "x".repeat(200)))
+        .hasValueSatisfying(d -> assertThat(d.length()).isLessThan(200));
+  }
+
   static Stream<Arguments> floating() {
     return Stream.of(
         Arguments.of("nginx", true),

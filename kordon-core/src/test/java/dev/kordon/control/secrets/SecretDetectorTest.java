@@ -73,6 +73,69 @@ class SecretDetectorTest {
         Arguments.of("ZR7PQ2MVX9LW4KQ8", true));
   }
 
+  static Stream<Arguments> credentials() {
+    return Stream.of(
+        Arguments.of("DB_PASSWORD", "s3cr3tP4ss", true),
+        Arguments.of("ADMIN_PASSWORD", "Passw0rd!", true),
+        Arguments.of("MYSQL_ROOT_PASSWORD", "supersecret", true),
+        Arguments.of("MINIO_SECRET_KEY", "minio123", true),
+        Arguments.of("AZURE_STORAGE_ACCOUNT_KEY", "blob4Store9Key", true),
+        Arguments.of("STORAGE_KEY", "blob4Store9Key", true),
+        Arguments.of("HMAC_KEY", "hmac-2024-Rotated!", true),
+        Arguments.of("spring.datasource.password", "s3cr3tP4ss", true),
+        Arguments.of("DB_PASSWORD", "hunter2", false),
+        Arguments.of("DB_PASSWORD", "password", false),
+        Arguments.of("DB_PASSWORD", "disabled", false),
+        Arguments.of("DB_PASSWORD", "${DB_PASSWORD}", false),
+        Arguments.of("DB_PASSWORD", "<password>", false),
+        Arguments.of("DB_PASSWORD", "", false),
+        Arguments.of("DB_PASSWORD", "changeme", false),
+        Arguments.of("DB_PASSWORD_HASHING", "sha2sha2", false),
+        Arguments.of("DB_TOKEN", "postgres", false),
+        Arguments.of("EXISTING_SECRET", "postgres-credentials-v1", false),
+        Arguments.of("SECRET_STORE", "vault.example.com", false),
+        Arguments.of("TOKEN_REFRESH", "120000ms", false),
+        Arguments.of("API_TOKEN", "v1.28.3", false),
+        Arguments.of("API_TOKEN", "v1beta1", false),
+        Arguments.of("STORAGE_ACCOUNT", "acmeprod1x7", false),
+        Arguments.of("SECRET_NAME", "s3cr3tP4ss", false),
+        Arguments.of("API_TOKEN", "8312341g-5678-abcd-4a2b2c-33bcsd655", true));
+  }
+
+  @ParameterizedTest(name = "{0}={1}: {2}")
+  @MethodSource("credentials")
+  void literalCredentials(String key, String value, boolean expected) {
+    assertThat(SecretDetector.literalCredential(key, value)).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> authorizations() {
+    return Stream.of(
+        Arguments.of("Bearer 7Hq2Zr9Lw4Vx8Km3Tp6Yn1", "an HTTP Bearer authorization credential"),
+        Arguments.of(
+            "Authorization: bearer 7Hq2Zr9Lw4Vx8Km3Tp6Yn1",
+            "an HTTP Bearer authorization credential"),
+        Arguments.of("Basic YWRtaW46czNjcjN0UDRzcw==", "an HTTP Basic authorization credential"),
+        Arguments.of(
+            "header \"Basic YWRtaW46czNjcjN0UDRzcw==\";", "an HTTP Basic authorization credential"),
+        Arguments.of("Bearer ${TOKEN}", ""),
+        Arguments.of("Bearer <token>", ""),
+        Arguments.of("Bearer $(TOKEN)", ""),
+        Arguments.of("Bearer $http_x_token", ""),
+        Arguments.of("Bearer short", ""),
+        Arguments.of("Clients send a Bearer token or use basic authentication", ""),
+        Arguments.of("Bearer aaaaaaaaaaaaaaaaaaaa", ""),
+        Arguments.of("Basic dXNlcjo=", ""),
+        Arguments.of("Basic dXNlcjpjaGFuZ2VtZQ==", ""),
+        Arguments.of("Basic authentication-required", ""),
+        Arguments.of("Basic bm8tY29sb24taGVyZQ==", ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("authorizations")
+  void authorizationValues(String value, String expected) {
+    assertThat(SecretDetector.authorization(value).orElse("")).isEqualTo(expected);
+  }
+
   @ParameterizedTest(name = "\"{0}\": {1}")
   @MethodSource("literals")
   void literalSecrets(String value, boolean expected) {
