@@ -202,6 +202,43 @@ class NetpolCommandTest {
   }
 
   @Test
+  void coverageSaysWhyAPolicyOfHostNetworkPodsHasNoEffect() throws IOException {
+    Path agents = dir.resolve("agents.yaml");
+    Files.writeString(
+        agents,
+        """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: node-exporter, namespace: monitoring}
+        spec:
+          template:
+            metadata: {labels: {app: node-exporter}}
+            spec:
+              hostNetwork: true
+              containers: [{name: exporter, image: prom/node-exporter}]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: exporter-ingress, namespace: monitoring}
+        spec:
+          podSelector: {matchLabels: {app: node-exporter}}
+          ingress: [{from: [{namespaceSelector: {}}]}]
+        """);
+    assertThat(run("", "netpol", "coverage", agents.toString())).isZero();
+    assertThat(out())
+        .contains(
+            "Policies without effect: 1\n  monitoring/exporter-ingress: selects only pods on the"
+                + " host network (monitoring/node-exporter), which NetworkPolicies do not apply"
+                + " to");
+    out.reset();
+    assertThat(run("", "netpol", "coverage", "-f", "json", agents.toString())).isZero();
+    JsonNode noEffect =
+        JsonMapper.builder().build().readTree(out()).at("/sections/0/data/policiesWithoutEffect/0");
+    assertThat(noEffect.get("policy").asString()).isEqualTo("monitoring/exporter-ingress");
+    assertThat(noEffect.get("onlyHostNetwork").asBoolean()).isTrue();
+  }
+
+  @Test
   void flowsReportDeniedAndUnusedRulesWithExitCodes() throws IOException {
     Path flows = dir.resolve("flows.csv");
     Files.writeString(flows, "src,dst,port,protocol\nshop/web,shop/db,5432,TCP\n");

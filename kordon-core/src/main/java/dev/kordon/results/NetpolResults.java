@@ -82,8 +82,15 @@ public final class NetpolResults {
       List<String> noEgressPolicy,
       List<NamespaceView> namespaces,
       List<String> policiesSelectingNoPod,
+      List<NoEffectView> policiesWithoutEffect,
       List<OpenRuleView> rulesAllowingAllSources,
       List<String> metadataReachable) {}
+
+  /**
+   * A policy that isolates no pod: its podSelector matches no pod of its namespace, or only pods on
+   * the host network, which NetworkPolicies do not apply to.
+   */
+  public record NoEffectView(String policy, boolean onlyHostNetwork, String reason) {}
 
   public record UnresolvedView(String endpoint, int line) {}
 
@@ -269,10 +276,12 @@ public final class NetpolResults {
     }
     block(lines, "Namespaces without a default deny", ns);
     List<String> unused = new ArrayList<>();
-    for (Policy p : c.selectingNoPod()) {
-      unused.add(p.id() + " (podSelector " + p.podSelector() + ")");
+    List<NoEffectView> noEffect = new ArrayList<>();
+    for (Coverage.NoEffect n : c.withoutEffect()) {
+      unused.add(n.policy().id() + ": " + n.reason());
+      noEffect.add(new NoEffectView(n.policy().id(), n.onlyHostNetwork(), n.reason()));
     }
-    block(lines, "Policies that select no pod", unused);
+    block(lines, "Policies without effect", unused);
     List<String> open = new ArrayList<>();
     List<OpenRuleView> openViews = new ArrayList<>();
     for (Coverage.OpenRule r : c.openRules()) {
@@ -294,6 +303,7 @@ public final class NetpolResults {
             podIds(c.noEgressPolicy()),
             namespaces,
             c.selectingNoPod().stream().map(Policy::id).toList(),
+            noEffect,
             openViews,
             podIds(c.metadataReachable())));
   }
