@@ -39,8 +39,11 @@ public final class Snapshot {
       kinds.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
       String key = key(o.kind(), o.namespace(), o.name());
       KubeObject first = keys.putIfAbsent(key, o);
-      if (first != null && named(o) && named(first)) {
-        copies.computeIfAbsent(key, k -> new ArrayList<>(List.of(first))).add(o);
+      if (first != null && named(o)) {
+        copies
+            .computeIfAbsent(
+                key, k -> named(first) ? new ArrayList<>(List.of(first)) : new ArrayList<>())
+            .add(o);
       }
     }
     kinds.replaceAll((k, v) -> List.copyOf(v));
@@ -49,6 +52,9 @@ public final class Snapshot {
     List<Duplicate> dups = new ArrayList<>();
     Map<KubeObject, Duplicate> of = new IdentityHashMap<>();
     for (List<KubeObject> same : copies.values()) {
+      if (same.size() < 2) {
+        continue; // a named object after a generateName one of the same name: one copy each
+      }
       KubeObject first = same.get(0);
       Duplicate d = new Duplicate(first.kind(), first.namespace(), first.name(), same);
       dups.add(d);

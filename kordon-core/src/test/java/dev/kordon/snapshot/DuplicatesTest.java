@@ -113,6 +113,13 @@ class DuplicatesTest {
     Snapshot s = of(List.of(read("a.yaml", job), read("b.yaml", job)));
 
     assertThat(s.duplicates()).isEmpty();
+
+    String named = job.replace("generateName", "name");
+    Snapshot mixed = of(List.of(read("a.yaml", job), read("b.yaml", named), read("c.yaml", named)));
+    assertThat(mixed.duplicates())
+        .singleElement()
+        .extracting(Duplicate::locations)
+        .isEqualTo(List.of("b.yaml:1", "c.yaml:1"));
   }
 
   @Test
