@@ -63,7 +63,9 @@ abstract class AnalyzerCommand implements Callable<Integer> {
     ReadResult read = inputs.read(io);
     problems.addAll(read.problems());
     objects = read.objects().size();
-    return Snapshot.of(read.objects());
+    Snapshot snapshot = Snapshot.of(read.objects());
+    problems.addAll(snapshot.duplicateNotes());
+    return snapshot;
   }
 
   /**

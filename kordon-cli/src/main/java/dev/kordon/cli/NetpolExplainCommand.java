@@ -5,8 +5,10 @@ import dev.kordon.netpol.PortRequest;
 import dev.kordon.netpol.Protocol;
 import dev.kordon.netpol.Reachability;
 import dev.kordon.netpol.Verdict;
+import dev.kordon.report.ReportSection;
 import dev.kordon.results.NetpolResults;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Option;
     description = {
       "Whether FROM may open a connection to TO on a port, and the policies and rules of each"
           + " side that decided it: the egress of the source and the ingress of the destination.",
-      "FROM and TO are ns/pod (or ns/workload), an IP address, or ip:ADDRESS.",
+      "FROM and TO are ns/pod (or ns/workload), an IP address, or ip:ADDRESS. A workload"
+          + " defined in several files (or a name several kinds share) is explained for each"
+          + " copy, named by its file; the exit code is 1 when any of them is denied.",
       NetpolCommand.INPUTS
     },
     footer = {
@@ -65,10 +69,18 @@ final class NetpolExplainCommand extends AnalyzerCommand {
     List<String> ends = takeLeading(2, "FROM and TO");
     Protocol proto = option(() -> PortRequest.protocol(protocol), "");
     Reachability reach = NetpolCommand.reachability(this);
-    Endpoint source = option(() -> PortRequest.endpoint(reach, ends.get(0)), "");
-    Endpoint destination = option(() -> PortRequest.endpoint(reach, ends.get(1)), "");
-    int number = option(() -> PortRequest.resolve(port, destination, proto), "");
-    Verdict v = reach.check(source, destination, number, proto);
-    return finish(!v.allowed(), NetpolResults.explain(v));
+    List<Endpoint> sources = option(() -> PortRequest.endpoints(reach, ends.get(0)), "");
+    List<Endpoint> destinations = option(() -> PortRequest.endpoints(reach, ends.get(1)), "");
+    // a name the inputs define several times (or several kinds share) is explained for each copy
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Endpoint destination : destinations) {
+      int number = option(() -> PortRequest.resolve(port, destination, proto), "");
+      for (Endpoint source : sources) {
+        verdicts.add(reach.check(source, destination, number, proto));
+      }
+    }
+    return finish(
+        verdicts.stream().anyMatch(v -> !v.allowed()),
+        verdicts.stream().map(NetpolResults::explain).toArray(ReportSection[]::new));
   }
 }

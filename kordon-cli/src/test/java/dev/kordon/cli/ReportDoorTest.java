@@ -57,14 +57,7 @@ class ReportDoorTest {
         Arguments.of("netpol matrix", List.of("netpol", "matrix", EXAMPLES)),
         Arguments.of(
             "netpol explain",
-            List.of(
-                "netpol",
-                "explain",
-                "shop/web~deployment",
-                "shop/api~deployment",
-                "--port",
-                "8080",
-                EXAMPLES)),
+            List.of("netpol", "explain", "shop/web", "shop/api", "--port", "8080", EXAMPLES)),
         Arguments.of("netpol coverage", List.of("netpol", "coverage", EXAMPLES)),
         Arguments.of("netpol flows", List.of("netpol", "flows", "FLOWS", EXAMPLES)),
         Arguments.of("netpol suggest", List.of("netpol", "suggest", "FLOWS", EXAMPLES)),

@@ -192,6 +192,7 @@ public final class Engine {
     for (ScanError p : problems) {
       (p.isError() ? allErrors : notes).add(p);
     }
+    notes.addAll(snapshot.duplicateNotes());
     allErrors.addAll(errors);
 
     List<Resource> resources = new ArrayList<>();

@@ -16,15 +16,17 @@ public record Policy(
     boolean egressType,
     List<Rule> ingress,
     List<Rule> egress,
-    KubeObject object) {
+    KubeObject object,
+    String copy) {
 
   public Policy {
     ingress = List.copyOf(ingress);
     egress = List.copyOf(egress);
   }
 
+  /** {@code ns/name}, or {@code ns/name (file:line)} for one of several copies. */
   public String id() {
-    return namespace + "/" + name;
+    return copy.isEmpty() ? namespace + "/" + name : namespace + "/" + name + " (" + copy + ")";
   }
 
   public boolean appliesTo(Direction direction) {

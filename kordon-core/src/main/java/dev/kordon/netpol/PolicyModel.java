@@ -9,10 +9,10 @@ import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,13 +103,14 @@ public final class PolicyModel {
     for (KubeObject ns : snapshot.ofKind("Namespace")) {
       Map<String, String> labels = new LinkedHashMap<>(ns.labels());
       labels.put(NAME_LABEL, ns.name());
-      nsLabels.put(ns.name(), Map.copyOf(labels));
+      // a Namespace defined several times: its first copy, as Snapshot#find answers (noted)
+      nsLabels.putIfAbsent(ns.name(), Map.copyOf(labels));
     }
     List<PodGroup> pods = readPods(snapshot);
     List<Policy> policies = new ArrayList<>();
     for (KubeObject o : snapshot.ofKind("NetworkPolicy")) {
       if (isKubernetesPolicy(o)) {
-        policies.add(readPolicy(o, warnings));
+        policies.add(readPolicy(o, snapshot.copyLocation(o), warnings));
       }
     }
     for (PodGroup p : pods) {
@@ -137,7 +138,7 @@ public final class PolicyModel {
       live |= !pod.raw().path("status").path("podIP").asString("").isEmpty();
     }
     List<PodSpecView> kept = new ArrayList<>();
-    Map<String, Integer> sameName = new HashMap<>();
+    Map<String, Set<String>> kindsByName = new HashMap<>();
     for (PodSpecView view : snapshot.workloads()) {
       KubeObject o = view.object();
       boolean isPod = o.kind().equals("Pod");
@@ -150,25 +151,18 @@ public final class PolicyModel {
         continue;
       }
       kept.add(view);
-      sameName.merge(namespaceOf(o) + "/" + o.name(), 1, Integer::sum);
+      kindsByName
+          .computeIfAbsent(namespaceOf(o) + "/" + o.name(), k -> new HashSet<>())
+          .add(o.kind());
     }
-    // Names that several groups share all take their kind ("redis~deployment"), so that a group's
-    // name never depends on which object was read first.
-    // '~' is never part of a Kubernetes name, so "redis~deployment~2" cannot clash with a real one.
+    // A group is named ns/name. Where that is ambiguous the id says which one, in words a user can
+    // read and type back: the kind when kinds share the name, the file and line when the inputs
+    // define the same object more than once. Every copy stays a group of its own.
     List<PodGroup> out = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
     for (PodSpecView view : kept) {
       KubeObject o = view.object();
       boolean isPod = o.kind().equals("Pod");
       String ns = namespaceOf(o);
-      String name = o.name();
-      if (sameName.get(ns + "/" + name) > 1) {
-        name = name + "~" + o.kind().toLowerCase(Locale.ROOT);
-      }
-      int n = seen.merge(ns + "/" + name, 1, Integer::sum);
-      if (n > 1) {
-        name = name + "~" + n;
-      }
       Optional<IpAddress> ip =
           isPod
               ? IpAddress.parse(o.raw().path("status").path("podIP").asString(""))
@@ -176,13 +170,15 @@ public final class PolicyModel {
       out.add(
           new PodGroup(
               ns,
-              name,
+              o.name(),
               view.podLabels(),
               containerPorts(view),
               ip,
               !isPod,
               view.spec().path("hostNetwork").asBoolean(false),
-              o));
+              o,
+              kindsByName.get(ns + "/" + o.name()).size() > 1,
+              snapshot.copyLocation(o)));
     }
     return out;
   }
@@ -212,7 +208,7 @@ public final class PolicyModel {
     return out;
   }
 
-  private static Policy readPolicy(KubeObject o, List<String> warnings) {
+  private static Policy readPolicy(KubeObject o, String copy, List<String> warnings) {
     JsonNode spec = o.raw().path("spec");
     String ns = namespaceOf(o);
     boolean ingressType = false;
@@ -233,13 +229,14 @@ public final class PolicyModel {
         LabelSelector.from(spec.path("podSelector")),
         ingressType,
         egressType,
-        readRules(o, Direction.INGRESS, ns, warnings),
-        readRules(o, Direction.EGRESS, ns, warnings),
-        o);
+        readRules(o, copy, Direction.INGRESS, ns, warnings),
+        readRules(o, copy, Direction.EGRESS, ns, warnings),
+        o,
+        copy);
   }
 
   private static List<Rule> readRules(
-      KubeObject o, Direction direction, String ns, List<String> warnings) {
+      KubeObject o, String copy, Direction direction, String ns, List<String> warnings) {
     List<Rule> out = new ArrayList<>();
     JsonNode rules = o.raw().path("spec").path(direction.field());
     for (int i = 0; i < rules.size(); i++) {
@@ -254,6 +251,7 @@ public final class PolicyModel {
                   + ns
                   + "/"
                   + o.name()
+                  + (copy.isEmpty() ? "" : " (" + copy + ")")
                   + " "
                   + pointer
                   + ": "
@@ -373,33 +371,64 @@ public final class PolicyModel {
     return Optional.ofNullable(podsByObject.get(object));
   }
 
-  /**
-   * The endpoint a user names: {@code ns/pod}, {@code ip:ADDRESS} or a bare address (the pod with
-   * that IP, else an external address). A pod name that is not in the model but starts with a
-   * template group's name and a dash ({@code web-5d8f-x2k}) resolves to that group.
-   */
+  /** The endpoint a user names; the first of {@link #resolveAll} when the name is ambiguous. */
   public Optional<Endpoint> resolve(String text) {
+    return resolveAll(text).stream().findFirst();
+  }
+
+  /**
+   * Every endpoint a user's words name: {@code ip:ADDRESS} or a bare address (the pod with that IP,
+   * else an external address); a group's id exactly as Kordon prints it ({@code shop/api
+   * (deploy/b.yaml:10)}); {@code ns/name}, which names every group of that name (each kind, each
+   * copy of an object the inputs define several times); {@code ns/name~kind}, the older spelling of
+   * one kind. A pod name that is not in the model but starts with a template group's name and a
+   * dash ({@code web-5d8f-x2k}) resolves to that group (to each of its copies). In input order.
+   */
+  public List<Endpoint> resolveAll(String text) {
     String s = text.trim();
     if (s.startsWith("ip:")) {
-      return IpAddress.parse(s.substring(3)).map(this::byAddress);
+      return IpAddress.parse(s.substring(3)).map(this::byAddress).stream().toList();
     }
     Optional<IpAddress> ip = IpAddress.parse(s);
     if (ip.isPresent()) {
-      return Optional.of(byAddress(ip.get()));
+      return List.of(byAddress(ip.get()));
     }
     PodGroup exact = podsById.get(s);
     if (exact != null) {
-      return Optional.of(exact);
+      return List.of(exact);
     }
-    PodGroup best = null;
+    String kind = "";
+    int tilde = s.lastIndexOf('~');
+    if (tilde > 0) {
+      kind = s.substring(tilde + 1);
+      s = s.substring(0, tilde);
+    }
+    List<Endpoint> named = new ArrayList<>();
     for (PodGroup p : pods) {
-      if (p.template()
-          && s.startsWith(p.id() + "-")
-          && (best == null || p.id().length() > best.id().length())) {
-        best = p;
+      if ((p.namespace() + "/" + p.name()).equals(s)
+          && (kind.isEmpty() || p.object().kind().equalsIgnoreCase(kind))) {
+        named.add(p);
       }
     }
-    return Optional.ofNullable(best);
+    if (!named.isEmpty() || !kind.isEmpty()) {
+      return named;
+    }
+    String best = null;
+    for (PodGroup p : pods) {
+      String base = p.namespace() + "/" + p.name();
+      if (p.template()
+          && s.startsWith(base + "-")
+          && (best == null || base.length() > best.length())) {
+        best = base;
+      }
+    }
+    List<Endpoint> out = new ArrayList<>();
+    for (PodGroup p : pods) {
+      if (p.template() && (p.namespace() + "/" + p.name()).equals(best)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private Endpoint byAddress(IpAddress ip) {

@@ -2,6 +2,7 @@ package dev.kordon.netpol;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,13 +186,17 @@ public final class PolicySuggester {
     Set<Workload> workloads = new TreeSet<>(WORKLOAD_ORDER);
     workloads.addAll(ingress.keySet());
     workloads.addAll(egress.keySet());
+    Map<String, Integer> used = new HashMap<>();
     for (Workload w : workloads) {
       Map<String, Object> spec = new LinkedHashMap<>();
       spec.put("podSelector", Map.of("matchLabels", new TreeMap<>(w.labels())));
       spec.put("policyTypes", List.of("Ingress", "Egress"));
       spec.put("ingress", ingress.containsKey(w) ? ingress.get(w).render("from") : List.of());
       spec.put("egress", egress.containsKey(w) ? egress.get(w).render("to") : List.of());
-      policies.add(policy(w.namespace(), name(w.name()), spec));
+      // workloads that share a name (two kinds, or copies with other labels) get -2, -3...
+      String name = name(w.name());
+      int n = used.merge(w.namespace() + "/" + name, 1, Integer::sum);
+      policies.add(policy(w.namespace(), n == 1 ? name : name + "-" + n, spec));
     }
     return new Suggestion(policies, notes);
   }

@@ -70,12 +70,21 @@ public final class PortRequest {
    * @throws IllegalArgumentException when the text names none
    */
   public static Endpoint endpoint(Reachability reach, String text) {
-    return reach
-        .model()
-        .resolve(text)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    text + ": no such pod or workload in the inputs, and no IP address"));
+    return endpoints(reach, text).get(0);
+  }
+
+  /**
+   * Every pod group the text names, in input order: several when a workload of that name is defined
+   * in several files (each copy), or by several kinds.
+   *
+   * @throws IllegalArgumentException when the text names none
+   */
+  public static List<Endpoint> endpoints(Reachability reach, String text) {
+    List<Endpoint> all = reach.model().resolveAll(text);
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          text + ": no such pod or workload in the inputs, and no IP address");
+    }
+    return all;
   }
 }

@@ -4,10 +4,15 @@ import dev.kordon.model.KubeObject;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pod Security across namespaces: each workload judged by its own namespace's labels (over the
@@ -31,9 +36,15 @@ public final class PssNamespaces {
    *
    * @param exemption why the workload is exempt (namespace or runtime class); empty when it is not
    * @param verdicts one per mode, in enforce, audit, warn order; empty when exempt
+   * @param copy where the workload was defined ({@code file:line}) when the inputs define it
+   *     several times (each copy is judged on its own); empty otherwise
    */
   public record WorkloadVerdict(
-      KubeObject object, String namespace, String exemption, List<ModeVerdict> verdicts) {
+      KubeObject object,
+      String namespace,
+      String exemption,
+      List<ModeVerdict> verdicts,
+      String copy) {
 
     public WorkloadVerdict {
       verdicts = List.copyOf(verdicts);
@@ -49,7 +60,12 @@ public final class PssNamespaces {
     }
   }
 
-  /** What a namespace's workloads would do under a new enforce policy. */
+  /**
+   * What a namespace's workloads would do under a new enforce policy.
+   *
+   * @param deniedCopies for each of {@code denied}, {@code file:line} of that copy when the inputs
+   *     define the workload several times, else empty
+   */
   public record WhatIf(
       String namespace,
       boolean exempt,
@@ -57,11 +73,13 @@ public final class PssNamespaces {
       PssPolicy proposed,
       int workloads,
       List<PssResult> denied,
-      List<PssResult> newlyDenied) {
+      List<PssResult> newlyDenied,
+      List<String> deniedCopies) {
 
     public WhatIf {
       denied = List.copyOf(denied);
       newlyDenied = List.copyOf(newlyDenied);
+      deniedCopies = List.copyOf(deniedCopies);
     }
 
     /** One line per namespace, as the summary of a dry-run label change. */
@@ -90,11 +108,16 @@ public final class PssNamespaces {
     return o.namespace().isEmpty() ? "default" : o.namespace();
   }
 
-  /** The policy of every namespace the snapshot mentions, sorted by name. */
+  /**
+   * The policy of every namespace the snapshot mentions, sorted by name. A Namespace the inputs
+   * define several times with different labels gets, in each mode, the strictest policy of its
+   * copies (highest level, then newest version): whichever copy is applied last, no pod it would
+   * reject is reported as admitted. The snapshot's note on the duplicate says so.
+   */
   public Map<String, NamespacePolicy> policies(Snapshot snapshot) {
-    Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    Map<String, List<Map<String, String>>> labels = new LinkedHashMap<>();
     for (KubeObject ns : snapshot.ofKind("Namespace")) {
-      labels.put(ns.name(), ns.labels());
+      labels.computeIfAbsent(ns.name(), k -> new ArrayList<>()).add(ns.labels());
     }
     Map<String, NamespacePolicy> out = new LinkedHashMap<>();
     List<String> names = new ArrayList<>(snapshot.namespaceNames());
@@ -105,10 +128,37 @@ public final class PssNamespaces {
     }
     names.sort(null);
     for (String name : names) {
-      out.put(name, NamespacePolicy.read(name, labels.getOrDefault(name, Map.of()), defaults));
+      List<NamespacePolicy> copies = new ArrayList<>();
+      for (Map<String, String> l : labels.getOrDefault(name, List.of(Map.of()))) {
+        copies.add(NamespacePolicy.read(name, l, defaults));
+      }
+      out.put(name, strictest(copies));
     }
     return out;
   }
+
+  /** In each mode, the strictest policy among the copies of one namespace. */
+  private static NamespacePolicy strictest(List<NamespacePolicy> copies) {
+    NamespacePolicy first = copies.get(0);
+    if (copies.size() == 1) {
+      return first;
+    }
+    Map<PssMode, PssPolicy> policies = new EnumMap<>(PssMode.class);
+    Set<PssMode> labelled = EnumSet.noneOf(PssMode.class);
+    Set<String> errors = new LinkedHashSet<>();
+    for (NamespacePolicy c : copies) {
+      for (PssMode m : PssMode.values()) {
+        policies.merge(m, c.policy(m), (a, b) -> STRICTNESS.compare(a, b) >= 0 ? a : b);
+      }
+      labelled.addAll(c.labelled());
+      errors.addAll(c.errors());
+    }
+    return new NamespacePolicy(
+        first.namespace(), policies, List.copyOf(labelled), List.copyOf(errors), first.exempt());
+  }
+
+  private static final Comparator<PssPolicy> STRICTNESS =
+      Comparator.comparing(PssPolicy::level).thenComparing(PssPolicy::version);
 
   /** Every workload of the snapshot, in input order, judged in every mode of its namespace. */
   public List<WorkloadVerdict> evaluate(Snapshot snapshot) {
@@ -125,7 +175,9 @@ public final class PssNamespaces {
           verdicts.add(new ModeVerdict(m, p, evaluator.evaluate(p.level(), p.version(), pod)));
         }
       }
-      out.add(new WorkloadVerdict(pod.object(), ns, exemption, verdicts));
+      out.add(
+          new WorkloadVerdict(
+              pod.object(), ns, exemption, verdicts, snapshot.copyLocation(pod.object())));
     }
     return out;
   }
@@ -160,6 +212,7 @@ public final class PssNamespaces {
       PssPolicy current = policy.policy(PssMode.ENFORCE);
       List<PssResult> denied = new ArrayList<>();
       List<PssResult> newly = new ArrayList<>();
+      List<String> copies = new ArrayList<>();
       int judged = 0;
       for (PodSpecView pod : e.getValue()) {
         if (!exemption(policy, pod).isEmpty()) {
@@ -169,12 +222,15 @@ public final class PssNamespaces {
         PssResult after = evaluator.evaluate(proposed.level(), proposed.version(), pod);
         if (!after.allowed()) {
           denied.add(after);
+          copies.add(snapshot.copyLocation(pod.object()));
           if (evaluator.evaluate(current.level(), current.version(), pod).allowed()) {
             newly.add(after);
           }
         }
       }
-      out.add(new WhatIf(e.getKey(), policy.exempt(), current, proposed, judged, denied, newly));
+      out.add(
+          new WhatIf(
+              e.getKey(), policy.exempt(), current, proposed, judged, denied, newly, copies));
     }
     return out;
   }

@@ -16,8 +16,13 @@ import java.util.List;
 public record WorkloadReview(
     PssLevel level, PssVersion version, PssVersion effective, List<Judged> workloads) {
 
-  /** One workload and its verdict. */
-  public record Judged(KubeObject object, PssResult result) {}
+  /**
+   * One workload and its verdict.
+   *
+   * @param copy where the workload was defined ({@code file:line}) when the inputs define it
+   *     several times (each copy is judged on its own); empty otherwise
+   */
+  public record Judged(KubeObject object, PssResult result, String copy) {}
 
   public WorkloadReview {
     workloads = List.copyOf(workloads);
@@ -27,7 +32,11 @@ public record WorkloadReview(
       PssEvaluator evaluator, PssLevel level, PssVersion version, Snapshot snapshot) {
     List<Judged> out = new ArrayList<>();
     for (PodSpecView pod : snapshot.workloads()) {
-      out.add(new Judged(pod.object(), evaluator.evaluate(level, version, pod)));
+      out.add(
+          new Judged(
+              pod.object(),
+              evaluator.evaluate(level, version, pod),
+              snapshot.copyLocation(pod.object())));
     }
     return new WorkloadReview(level, version, evaluator.effective(version), out);
   }

@@ -10,8 +10,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * A RoleBinding or ClusterRoleBinding: the role it references and its subjects. Subjects of kinds
  * RBAC does not know, and service accounts without any namespace, are dropped: they never match.
+ *
+ * @param copy where the binding was defined ({@code file:line}) when the inputs define it several
+ *     times: each copy is kept as a binding of its own and named by its file; empty otherwise
  */
-public record Binding(KubeObject object, String roleKind, String roleName, List<Entry> subjects) {
+public record Binding(
+    KubeObject object, String roleKind, String roleName, List<Entry> subjects, String copy) {
 
   /** One subject entry, with its index in {@code subjects} for locating findings. */
   public record Entry(Subject subject, int index) {
@@ -29,7 +33,7 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
     subjects = List.copyOf(subjects);
   }
 
-  static Optional<Binding> read(KubeObject o) {
+  static Optional<Binding> read(KubeObject o, String copy) {
     JsonNode ref = o.raw().path("roleRef");
     String roleKind = ref.path("kind").asString("");
     String roleName = ref.path("name").asString("");
@@ -66,7 +70,7 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
       }
       entries.add(new Entry(subject, i));
     }
-    return Optional.of(new Binding(o, roleKind, roleName, entries));
+    return Optional.of(new Binding(o, roleKind, roleName, entries, copy));
   }
 
   public String kind() {
@@ -93,8 +97,13 @@ public record Binding(KubeObject object, String roleKind, String roleName, List<
     return kind().equals("ClusterRoleBinding");
   }
 
-  /** {@code ClusterRoleBinding admins}, {@code RoleBinding dev/ci}. */
+  /**
+   * {@code ClusterRoleBinding admins}, {@code RoleBinding dev/ci}; one of several copies is
+   * followed by its file and line: {@code RoleBinding dev/ci (rbac/b.yaml:4)}.
+   */
   public String display() {
-    return isClusterBinding() ? kind() + " " + name() : kind() + " " + namespace() + "/" + name();
+    String name =
+        isClusterBinding() ? kind() + " " + name() : kind() + " " + namespace() + "/" + name();
+    return copy.isEmpty() ? name : name + " (" + copy + ")";
   }
 }

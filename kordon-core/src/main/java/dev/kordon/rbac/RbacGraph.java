@@ -1,6 +1,7 @@
 package dev.kordon.rbac;
 
 import dev.kordon.model.KubeObject;
+import dev.kordon.snapshot.Duplicate;
 import dev.kordon.snapshot.LabelSelector;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -122,19 +123,26 @@ public final class RbacGraph {
 
   private RbacGraph(Snapshot snapshot) {
     this.clusterRoles =
-        Collections.unmodifiableMap(aggregate(withDefaults(snapshot.ofKind("ClusterRole"))));
+        Collections.unmodifiableMap(
+            aggregate(withDefaults(snapshot.ofKind("ClusterRole")), snapshot));
     Map<String, Role> rs = new HashMap<>();
     for (KubeObject o : snapshot.ofKind("Role")) {
-      Role role = new Role(o, Rule.read(o), false);
-      rs.putIfAbsent(role.namespace() + "/" + o.name(), role);
+      Role role = new Role(o, Rule.read(o), false, List.of());
+      // every copy of a Role defined several times adds its rules to the first (see Role)
+      rs.merge(
+          role.namespace() + "/" + o.name(),
+          role,
+          (first, copy) ->
+              new Role(first.object(), concat(first.rules(), copy.rules()), false, List.of()));
     }
+    rs.replaceAll((k, r) -> new Role(r.object(), r.rules(), false, copies(snapshot, r.object())));
     this.roles = Collections.unmodifiableMap(rs);
     List<Binding> crbs = new ArrayList<>();
     Map<String, List<Binding>> rbs = new TreeMap<>();
     List<Binding> missing = new ArrayList<>();
     Map<KubeObject, Binding> objects = new IdentityHashMap<>();
     for (KubeObject o : snapshot.ofKind("ClusterRoleBinding")) {
-      Binding.read(o)
+      Binding.read(o, snapshot.copyLocation(o))
           .ifPresent(
               b -> {
                 objects.put(o, b);
@@ -142,7 +150,7 @@ public final class RbacGraph {
               });
     }
     for (KubeObject o : snapshot.ofKind("RoleBinding")) {
-      Binding.read(o)
+      Binding.read(o, snapshot.copyLocation(o))
           .ifPresent(
               b -> {
                 objects.put(o, b);
@@ -212,15 +220,16 @@ public final class RbacGraph {
    * would: the rules of every other ClusterRole whose labels match one of the selectors, repeated
    * to a fixed point since aggregated roles may be aggregated in turn.
    */
-  private static Map<String, Role> aggregate(List<KubeObject> objects) {
+  private static Map<String, Role> aggregate(List<KubeObject> objects, Snapshot snapshot) {
     Map<String, KubeObject> byName = new LinkedHashMap<>();
     for (KubeObject o : objects) {
       byName.putIfAbsent(o.name(), o);
     }
     Map<String, List<Rule>> rules = new LinkedHashMap<>();
     Map<String, List<LabelSelector>> selectors = new LinkedHashMap<>();
-    for (KubeObject o : byName.values()) {
-      rules.put(o.name(), Rule.read(o));
+    // every copy of a ClusterRole defined several times adds its rules and selectors (see Role)
+    for (KubeObject o : objects) {
+      rules.merge(o.name(), Rule.read(o), RbacGraph::concat);
       JsonNode agg = o.raw().path("aggregationRule");
       if (agg.isObject()) {
         List<LabelSelector> sel = new ArrayList<>();
@@ -230,7 +239,7 @@ public final class RbacGraph {
             sel.add(LabelSelector.from(s));
           }
         }
-        selectors.put(o.name(), sel);
+        selectors.merge(o.name(), sel, RbacGraph::concat);
       }
     }
     for (int round = 0; round <= selectors.size(); round++) {
@@ -259,9 +268,22 @@ public final class RbacGraph {
     }
     Map<String, Role> out = new HashMap<>();
     for (KubeObject o : byName.values()) {
-      out.put(o.name(), new Role(o, rules.get(o.name()), selectors.containsKey(o.name())));
+      out.put(
+          o.name(),
+          new Role(o, rules.get(o.name()), selectors.containsKey(o.name()), copies(snapshot, o)));
     }
     return out;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Where each copy of a role defined several times was defined; empty when defined once. */
+  private static List<String> copies(Snapshot snapshot, KubeObject role) {
+    return snapshot.duplicateOf(role).map(Duplicate::locations).orElse(List.of());
   }
 
   private static boolean anyMatches(List<LabelSelector> selectors, KubeObject role) {

@@ -263,7 +263,12 @@ public final class RiskCatalog {
           if (inScope(risk, a.grant())) {
             Grant g = a.grant();
             out.putIfAbsent(
-                List.of(risk.id(), q.namespace(), g.binding().object().ref(), g.entry().index()),
+                List.of(
+                    risk.id(),
+                    q.namespace(),
+                    g.binding().object().ref(),
+                    g.binding().copy(),
+                    g.entry().index()),
                 new Holding(risk, a, q.namespace(), q.request()));
           }
         }

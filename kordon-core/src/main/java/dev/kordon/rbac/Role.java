@@ -6,11 +6,17 @@ import java.util.List;
 /**
  * A Role or ClusterRole with its effective rules: for a ClusterRole with an {@code
  * aggregationRule}, the union of the rules of the ClusterRoles its selectors match.
+ *
+ * <p>A role the inputs define several times is one role whose rules are those of every copy: a
+ * binding names its role by name, whichever copy the cluster holds, so it is taken to grant the
+ * most any copy grants. {@code copies} then lists where each was defined ({@code file:line}); it is
+ * empty for a role defined once.
  */
-public record Role(KubeObject object, List<Rule> rules, boolean aggregated) {
+public record Role(KubeObject object, List<Rule> rules, boolean aggregated, List<String> copies) {
 
   public Role {
     rules = List.copyOf(rules);
+    copies = List.copyOf(copies);
   }
 
   public String kind() {
@@ -32,8 +38,12 @@ public record Role(KubeObject object, List<Rule> rules, boolean aggregated) {
     return kind().equals("ClusterRole");
   }
 
-  /** {@code ClusterRole admin}, {@code Role dev/deployer}. */
+  /**
+   * {@code ClusterRole admin}, {@code Role dev/deployer}; a role defined several times is followed
+   * by where: {@code Role dev/deployer (a.yaml:1, b.yaml:9)}.
+   */
   public String display() {
-    return isClusterRole() ? "ClusterRole " + name() : "Role " + namespace() + "/" + name();
+    String name = isClusterRole() ? "ClusterRole " + name() : "Role " + namespace() + "/" + name();
+    return copies.isEmpty() ? name : name + " (" + String.join(", ", copies) + ")";
   }
 }

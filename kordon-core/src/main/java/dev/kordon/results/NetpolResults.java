@@ -311,7 +311,7 @@ public final class NetpolResults {
   private static List<String> ids(List<PodGroup> pods) {
     List<String> out = new ArrayList<>();
     for (PodGroup p : pods) {
-      out.add(p.id() + (p.template() ? " (" + p.object().kind() + ")" : ""));
+      out.add(p.template() ? p.idWithKind() : p.id());
     }
     return out;
   }

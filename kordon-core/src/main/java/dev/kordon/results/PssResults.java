@@ -1,5 +1,6 @@
 package dev.kordon.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.ObjectRef;
@@ -39,15 +40,20 @@ public final class PssResults {
       List<Location> locations,
       List<Detail> details) {}
 
+  /**
+   * @param copy {@code file:line} of this copy when the inputs define the workload several times
+   *     (each copy is judged on its own); empty otherwise
+   */
   public record ResultView(
       ResourceView resource,
       String level,
       String version,
       String effectiveVersion,
       boolean allowed,
-      List<ViolationView> violations) {
+      List<ViolationView> violations,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String copy) {
 
-    static ResultView of(KubeObject o, PssResult r) {
+    static ResultView of(KubeObject o, PssResult r, String copy) {
       List<ViolationView> violations = new ArrayList<>();
       for (PssViolation v : r.violations()) {
         List<String> paths = new ArrayList<>();
@@ -73,7 +79,8 @@ public final class PssResults {
           r.version().toString(),
           r.effective().toString(),
           r.allowed(),
-          violations);
+          violations,
+          copy);
     }
   }
 
@@ -82,17 +89,31 @@ public final class PssResults {
   public record NamespaceView(
       String name, boolean exempt, Map<String, ModePolicy> modes, List<String> labelErrors) {}
 
-  /** A workload under its namespace's policy: one verdict per mode (enforce, audit, warn). */
+  /**
+   * A workload under its namespace's policy: one verdict per mode (enforce, audit, warn).
+   *
+   * @param copy {@code file:line} of this copy when the inputs define the workload several times
+   *     (each copy is judged on its own); empty otherwise
+   */
   public record WorkloadView(
       ResourceView resource,
       String namespace,
       String exemption,
       boolean rejected,
-      Map<String, ResultView> modes) {}
+      Map<String, ResultView> modes,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String copy) {}
 
   public record NamespacesView(List<NamespaceView> namespaces, List<WorkloadView> workloads) {}
 
-  public record DeniedView(ResourceView resource, boolean newlyDenied, List<String> checks) {}
+  /**
+   * @param copy {@code file:line} of this copy when the inputs define the workload several times;
+   *     empty otherwise
+   */
+  public record DeniedView(
+      ResourceView resource,
+      boolean newlyDenied,
+      List<String> checks,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String copy) {}
 
   public record WhatIfView(
       String namespace,
@@ -118,10 +139,14 @@ public final class PssResults {
     for (WorkloadReview.Judged j : review.workloads()) {
       PssResult r = j.result();
       lines.add(
-          describe(j.object()) + ": " + (r.allowed() ? "allowed" : "denied") + " at " + policy);
+          describe(j.object(), j.copy())
+              + ": "
+              + (r.allowed() ? "allowed" : "denied")
+              + " at "
+              + policy);
       violations(j.object(), r, "  ", lines);
       denied += r.allowed() ? 0 : 1;
-      data.add(ResultView.of(j.object(), r));
+      data.add(ResultView.of(j.object(), r, j.copy()));
     }
     lines.add(denied + " of " + review.workloads().size() + " workloads denied at " + policy);
     return new ReportSection.Text("pss", "", lines, data);
@@ -135,8 +160,12 @@ public final class PssResults {
     }
   }
 
-  static String describe(KubeObject o) {
-    return o.kind() + " " + PssNamespaces.namespaceOf(o) + "/" + o.name();
+  /**
+   * {@code Deployment shop/api}, followed by its file and line when it is one of several copies.
+   */
+  static String describe(KubeObject o, String copy) {
+    String name = o.kind() + " " + PssNamespaces.namespaceOf(o) + "/" + o.name();
+    return copy.isEmpty() ? name : name + " (" + copy + ")";
   }
 
   static String where(KubeObject o, JsonPointer p) {
@@ -172,7 +201,7 @@ public final class PssResults {
           continue;
         }
         if (!w.exemption().isEmpty()) {
-          out.add("  " + describe(w.object()) + ": exempt (" + w.exemption() + ")");
+          out.add("  " + describe(w.object(), w.copy()) + ": exempt (" + w.exemption() + ")");
           continue;
         }
         boolean any = false;
@@ -192,7 +221,7 @@ public final class PssResults {
               };
           out.add(
               "  "
-                  + describe(w.object())
+                  + describe(w.object(), w.copy())
                   + ": "
                   + what
                   + " ("
@@ -213,7 +242,7 @@ public final class PssResults {
                   .orElseThrow();
           violations(w.object(), worst.result(), "      ", out);
         } else {
-          out.add("  " + describe(w.object()) + ": allowed in every mode");
+          out.add("  " + describe(w.object(), w.copy()) + ": allowed in every mode");
         }
       }
     }
@@ -248,7 +277,7 @@ public final class PssResults {
     for (PssNamespaces.WorkloadVerdict w : verdicts) {
       Map<String, ResultView> modes = new LinkedHashMap<>();
       for (PssNamespaces.ModeVerdict v : w.verdicts()) {
-        modes.put(v.mode().word(), ResultView.of(w.object(), v.result()));
+        modes.put(v.mode().word(), ResultView.of(w.object(), v.result(), w.copy()));
       }
       workloads.add(
           new WorkloadView(
@@ -256,7 +285,8 @@ public final class PssResults {
               w.namespace(),
               w.exemption(),
               w.rejected(),
-              modes));
+              modes,
+              w.copy()));
     }
     return new NamespacesView(nss, workloads);
   }
@@ -268,7 +298,9 @@ public final class PssResults {
     for (PssNamespaces.WhatIf w : result) {
       out.add(w.summary());
       List<DeniedView> denied = new ArrayList<>();
-      for (PssResult r : w.denied()) {
+      for (int i = 0; i < w.denied().size(); i++) {
+        PssResult r = w.denied().get(i);
+        String copy = w.deniedCopies().get(i);
         boolean isNew = w.newlyDenied().contains(r);
         out.add(
             "  "
@@ -277,10 +309,11 @@ public final class PssResults {
                 + w.namespace()
                 + "/"
                 + r.resource().name()
+                + (copy.isEmpty() ? "" : " (" + copy + ")")
                 + ": "
                 + String.join(", ", r.failedChecks())
                 + (isNew ? "  (new)" : ""));
-        denied.add(new DeniedView(ResourceView.of(r.resource()), isNew, r.failedChecks()));
+        denied.add(new DeniedView(ResourceView.of(r.resource()), isNew, r.failedChecks(), copy));
       }
       data.add(
           new WhatIfView(

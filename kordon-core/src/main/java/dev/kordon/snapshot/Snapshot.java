@@ -1,10 +1,12 @@
 package dev.kordon.snapshot;
 
 import dev.kordon.model.KubeObject;
+import dev.kordon.model.ScanError;
 import dev.kordon.source.DefaultNamespace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +26,51 @@ public final class Snapshot {
   private final List<KubeObject> objects;
   private final Map<String, List<KubeObject>> byKind;
   private final Map<String, KubeObject> byKey;
+  private final List<Duplicate> duplicates;
+  private final Map<KubeObject, Duplicate> duplicateOf;
   private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
   private Snapshot(List<KubeObject> objects) {
     this.objects = List.copyOf(objects);
     Map<String, List<KubeObject>> kinds = new LinkedHashMap<>();
     Map<String, KubeObject> keys = new HashMap<>();
+    Map<String, List<KubeObject>> copies = new LinkedHashMap<>();
     for (KubeObject o : this.objects) {
       kinds.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
-      keys.putIfAbsent(key(o.kind(), o.namespace(), o.name()), o);
+      String key = key(o.kind(), o.namespace(), o.name());
+      KubeObject first = keys.putIfAbsent(key, o);
+      if (first != null && named(o)) {
+        copies
+            .computeIfAbsent(
+                key, k -> named(first) ? new ArrayList<>(List.of(first)) : new ArrayList<>())
+            .add(o);
+      }
     }
     kinds.replaceAll((k, v) -> List.copyOf(v));
     this.byKind = Collections.unmodifiableMap(kinds);
     this.byKey = keys;
+    List<Duplicate> dups = new ArrayList<>();
+    Map<KubeObject, Duplicate> of = new IdentityHashMap<>();
+    for (List<KubeObject> same : copies.values()) {
+      if (same.size() < 2) {
+        continue; // a named object after a generateName one of the same name: one copy each
+      }
+      KubeObject first = same.get(0);
+      Duplicate d = new Duplicate(first.kind(), first.namespace(), first.name(), same);
+      dups.add(d);
+      same.forEach(o -> of.put(o, d));
+    }
+    this.duplicates = List.copyOf(dups);
+    this.duplicateOf = of;
+  }
+
+  /**
+   * Whether the object has an identity of its own: a kind and a {@code metadata.name}. Objects
+   * named by {@code generateName} get distinct names when created, so they are never the same
+   * object.
+   */
+  private static boolean named(KubeObject o) {
+    return !o.kind().isEmpty() && !o.raw().path("metadata").path("name").asString("").isEmpty();
   }
 
   /**
@@ -74,8 +108,48 @@ public final class Snapshot {
     return byKind.keySet();
   }
 
+  /**
+   * The object of this kind, namespace and name; the first copy when the inputs define it several
+   * times (see {@link #duplicates()} and {@link #findAll}).
+   */
   public Optional<KubeObject> find(String kind, String namespace, String name) {
     return Optional.ofNullable(byKey.get(key(kind, namespace, name)));
+  }
+
+  /** Every copy of the object of this kind, namespace and name, in input order. */
+  public List<KubeObject> findAll(String kind, String namespace, String name) {
+    KubeObject first = byKey.get(key(kind, namespace, name));
+    if (first == null) {
+      return List.of();
+    }
+    Duplicate d = duplicateOf.get(first);
+    return d != null ? d.copies() : List.of(first);
+  }
+
+  /**
+   * The objects the inputs define more than once (same kind, namespace and name), in the input
+   * order of their first copy: the one answer every analyzer uses to keep the copies apart.
+   */
+  public List<Duplicate> duplicates() {
+    return duplicates;
+  }
+
+  /** The duplicate this object is a copy of; empty when the inputs define it once. */
+  public Optional<Duplicate> duplicateOf(KubeObject o) {
+    return Optional.ofNullable(duplicateOf.get(o));
+  }
+
+  /** One note per duplicated object, naming every file that defines it. */
+  public List<ScanError> duplicateNotes() {
+    return duplicates.stream().map(Duplicate::note).toList();
+  }
+
+  /**
+   * Where the object was defined ({@code file:line}) when the inputs define it several times, so
+   * that a name can be told apart from its other copies; empty when it is defined once.
+   */
+  public String copyLocation(KubeObject o) {
+    return duplicateOf.containsKey(o) ? Duplicate.where(o) : "";
   }
 
   /** Objects of a kind in one namespace whose labels the selector matches. */

@@ -177,4 +177,37 @@ class PolicyModelTest {
     assertThat(List.of(v.ingress().direction(), v.egress().direction()))
         .containsExactly(Direction.INGRESS, Direction.EGRESS);
   }
+
+  private static final String REDIS =
+      """
+      apiVersion: apps/v1
+      kind: %s
+      metadata: {name: redis, namespace: shop}
+      spec:
+        template:
+          metadata: {labels: {app: redis}}
+          spec: {containers: [{name: c, image: redis}]}
+      """;
+
+  @Test
+  void kindsSharingANameAreToldApartByKindInWordsAUserCanTypeBack() {
+    PolicyModel model =
+        PolicyModel.build(
+            TestCluster.snapshot(
+                REDIS.formatted("Deployment") + "---\n" + REDIS.formatted("StatefulSet")));
+
+    assertThat(model.pods())
+        .extracting(PodGroup::id)
+        .containsExactly("shop/redis (Deployment)", "shop/redis (StatefulSet)");
+    assertThat(model.pods()).extracting(PodGroup::name).containsOnly("redis");
+    assertThat(model.resolveAll("shop/redis")).hasSize(2);
+    assertThat(model.resolveAll("shop/redis (StatefulSet)"))
+        .extracting(Endpoint::id)
+        .containsExactly("shop/redis (StatefulSet)");
+    assertThat(model.resolveAll("shop/redis~statefulset"))
+        .as("the older spelling")
+        .extracting(Endpoint::id)
+        .containsExactly("shop/redis (StatefulSet)");
+    assertThat(model.resolveAll("shop/redis-6f7c-abcde")).hasSize(2);
+  }
 }
