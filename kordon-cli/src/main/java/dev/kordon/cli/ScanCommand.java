@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
       "              or a cluster that cannot be reached or rejects the credentials.",
       "With --cluster, each kind the credentials may not list gives one warning",
       "(stderr and the report's notes) and does not change the exit code.",
+      "An annotation kordon.dev/ignore: \"KOR-0001,KOR-0017: reason\" on an object (or its pod",
+      "template) excepts those controls on it, as an --exceptions entry would.",
       "",
       "Examples:",
       "  kordon scan examples/",
@@ -55,8 +57,6 @@ import picocli.CommandLine.Spec;
       "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml",
       "  kordon scan k8s/ --framework cis,nsa --compliance-threshold 80 --severity high,critical",
       "  kordon scan k8s/ --exclude 'tests/**' --exclude-namespaces kube-system",
-      "An annotation kordon.dev/ignore: \"KOR-0001,KOR-0017: reason\" on an object (or its pod",
-      "template) excepts those controls on it, as an --exceptions entry would.",
       "  kordon scan k8s/ --rules examples/rules/"
     })
 final class ScanCommand implements Callable<Integer> {
