@@ -10,7 +10,9 @@ import dev.kordon.control.PodControl;
 import dev.kordon.model.ScanError;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.source.DefaultNamespace;
+import dev.kordon.source.ExcludedNamespaces;
 import dev.kordon.source.FileSource;
+import dev.kordon.source.PathExclusions;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.ReaderLimits;
 import java.util.ArrayList;
@@ -112,23 +114,32 @@ final class InputOptions {
    * listed in the given namespaces only (all when empty), cluster-scoped objects always.
    */
   ReadResult read(Io io, List<String> namespaces) {
+    return read(io, namespaces, PathExclusions.NONE, ExcludedNamespaces.NONE);
+  }
+
+  /**
+   * Reads every input but the excluded files, then drops the objects of excluded namespaces (for a
+   * cluster, as they are listed).
+   */
+  ReadResult read(
+      Io io, List<String> namespaces, PathExclusions excludedPaths, ExcludedNamespaces excluded) {
     List<ReadResult> parts = new ArrayList<>();
     if (!paths.isEmpty()) {
       FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);
-      FileSource.Listing listing = source.list(paths);
+      FileSource.Listing listing = excludedPaths.apply(paths, source.list(paths));
       int files = listing.inputs().size();
       try (Progress progress =
           new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-        parts.add(source.read(listing, io.in(), progress));
+        parts.add(excluded.apply(source.read(listing, io.in(), progress)));
       }
     }
     if (cluster) {
-      parts.add(readCluster(io, namespaces));
+      parts.add(readCluster(io, namespaces, excluded));
     }
     return ReadResult.concat(parts);
   }
 
-  private ReadResult readCluster(Io io, List<String> namespaces) {
+  private ReadResult readCluster(Io io, List<String> namespaces, ExcludedNamespaces excluded) {
     ClusterOptions options =
         new ClusterOptions(
             kubeconfig,
@@ -136,7 +147,8 @@ final class InputOptions {
             namespaces,
             kubeletConfig,
             ClusterOptions.DEFAULT_PAGE_SIZE,
-            Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2)));
+            Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2)),
+            excluded);
     ClusterRead read;
     try (ClusterSource source = ClusterSource.connect(options);
         ListingProgress progress = new ListingProgress(io.err(), io.progress())) {

@@ -5,7 +5,9 @@ import dev.kordon.control.ControlSettings;
 import dev.kordon.engine.Engine;
 import dev.kordon.engine.EngineOptions;
 import dev.kordon.engine.Exceptions;
+import dev.kordon.engine.SeverityFilter;
 import dev.kordon.framework.Framework;
+import dev.kordon.framework.FrameworkScore;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
@@ -15,6 +17,8 @@ import dev.kordon.rules.KubeCel;
 import dev.kordon.rules.Requester;
 import dev.kordon.rules.RuleFiles;
 import dev.kordon.snapshot.Snapshot;
+import dev.kordon.source.ExcludedNamespaces;
+import dev.kordon.source.PathExclusions;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.nio.file.Path;
@@ -42,6 +46,8 @@ import picocli.CommandLine.Spec;
       "              or a cluster that cannot be reached or rejects the credentials.",
       "With --cluster, each kind the credentials may not list gives one warning",
       "(stderr and the report's notes) and does not change the exit code.",
+      "An annotation kordon.dev/ignore: \"KOR-0001,KOR-0017: reason\" on an object (or its pod",
+      "template) excepts those controls on it, as an --exceptions entry would.",
       "",
       "Examples:",
       "  kordon scan examples/",
@@ -49,6 +55,8 @@ import picocli.CommandLine.Spec;
       "  kordon scan --cluster --context prod -n shop -n payments --fail-on high",
       "  kordon scan k8s/ --format sarif --output kordon.sarif --fail-on high",
       "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml",
+      "  kordon scan k8s/ --framework cis,nsa --compliance-threshold 80 --severity high,critical",
+      "  kordon scan k8s/ --exclude 'tests/**' --exclude-namespaces kube-system",
       "  kordon scan k8s/ --rules examples/rules/"
     })
 final class ScanCommand implements Callable<Integer> {
@@ -71,10 +79,44 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--framework",
+      split = ",",
       paramLabel = "ID",
       description =
-          "Only the controls of one framework: cis, nsa, pss-baseline, pss-restricted, mitre.")
-  String framework;
+          "Only the controls of these frameworks (comma-separated or repeated), each scored:"
+              + " cis, nsa, pss-baseline, pss-restricted, mitre.")
+  List<String> frameworks = new ArrayList<>();
+
+  @Option(
+      names = "--severity",
+      split = ",",
+      paramLabel = "LIST",
+      description =
+          "List only findings of these severities (e.g. high,critical); counts, scores and the"
+              + " exit code still cover every finding.")
+  List<String> severities = new ArrayList<>();
+
+  @Option(
+      names = "--compliance-threshold",
+      paramLabel = "N",
+      description = "Exit with 1 when a selected framework scores below N (0-100).")
+  Double complianceThreshold;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Do not read files matching GLOB, relative to the scanned directory (repeatable;"
+              + " ** spans directories, a glob without / matches file names).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--exclude-namespaces",
+      split = ",",
+      paramLabel = "LIST",
+      description =
+          "Do not scan objects in these namespaces (files and --cluster), nor their Namespace"
+              + " objects; other cluster-scoped objects are kept.")
+  List<String> excludedNamespaces = new ArrayList<>();
 
   @Option(
       names = "--exceptions",
@@ -127,6 +169,18 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }
     Optional<Severity> threshold = Optional.ofNullable(failOn).map(this::severity);
+    Optional<SeverityFilter> shown = severityFilter();
+    if (complianceThreshold != null && (complianceThreshold < 0 || complianceThreshold > 100)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--compliance-threshold: expected 0 to 100, got " + complianceThreshold);
+    }
+    PathExclusions excludedPaths;
+    try {
+      excludedPaths = PathExclusions.of(excludes);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
 
     LocalDate today = LocalDate.now();
     ControlSettings settings = ControlSettings.DEFAULT.withToday(today);
@@ -135,7 +189,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     EngineOptions options =
         new EngineOptions(
-            Optional.ofNullable(framework),
+            frameworks,
             exceptions == null ? Exceptions.NONE : loadExceptions(),
             today,
             true,
@@ -147,10 +201,50 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    ReadResult read = inputs.read(io, namespaceFilter.namespaces());
+    ReadResult read =
+        inputs.read(
+            io,
+            namespaceFilter.namespaces(),
+            excludedPaths,
+            ExcludedNamespaces.of(excludedNamespaces));
     Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
-    report.write(result, format, io);
-    return exitCode(result, threshold);
+    report.write(shown.map(f -> f.apply(result)).orElse(result), format, io);
+    int code = exitCode(result, threshold);
+    if (complianceThreshold != null) {
+      boolean below = false;
+      for (FrameworkScore fs : result.frameworks()) {
+        if (fs.score() < complianceThreshold) {
+          below = true;
+          io.err()
+              .println(
+                  "kordon: framework "
+                      + fs.id()
+                      + " scores "
+                      + fs.score()
+                      + ", below --compliance-threshold "
+                      + threshold(complianceThreshold));
+        }
+      }
+      if (below && code == ExitCode.OK) {
+        code = ExitCode.FINDINGS;
+      }
+    }
+    return code;
+  }
+
+  private static String threshold(double n) {
+    return n == Math.rint(n) ? Long.toString((long) n) : Double.toString(n);
+  }
+
+  private Optional<SeverityFilter> severityFilter() {
+    if (severities.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SeverityFilter.parse(severities));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--severity: " + e.getMessage());
+    }
   }
 
   /** The catalog with the user's rules and the admission policy evaluator added. */

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,44 @@ class ClusterScanTest {
         .contains("may not list clusterrolebindings")
         .doesNotContain("everyone-admin");
     assertThat(r.code()).as("a refused kind does not change the exit code").isZero();
+  }
+
+  @Test
+  void excludedNamespacesAreNotScannedButClusterScopedObjectsAre() {
+    for (String ns : List.of("shop", "kube-system")) {
+      client
+          .resource(
+              Serialization.unmarshal(
+                  """
+                  apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p, namespace: %s}
+                  spec:
+                    containers:
+                      - {name: app, image: "nginx:1.27", securityContext: {privileged: true}}
+                  """
+                      .formatted(ns),
+                  GenericKubernetesResource.class))
+          .create();
+    }
+    Run all = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString(), "--format", "json");
+    Run r =
+        run(
+            "scan",
+            "--cluster",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--format",
+            "json",
+            "--exclude-namespaces",
+            "kube-system");
+
+    assertThat(all.out()).contains("\"namespace\" : \"kube-system\"");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .doesNotContain("\"namespace\" : \"kube-system\"")
+        .contains("\"namespace\" : \"shop\"")
+        .contains("\"name\" : \"everyone-admin\"");
   }
 
   @Test

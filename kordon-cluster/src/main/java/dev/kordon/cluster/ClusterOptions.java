@@ -1,5 +1,6 @@
 package dev.kordon.cluster;
 
+import dev.kordon.source.ExcludedNamespaces;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * @param kubeletConfig also read each node's kubelet configuration through the node proxy
  * @param pageSize items per list request ({@code limit})
  * @param parallelism list requests in flight at once
+ * @param excludedNamespaces objects in these namespaces, and the Namespace objects naming them, are
+ *     dropped as they are listed; other cluster-scoped objects are kept
  */
 public record ClusterOptions(
     String kubeconfig,
@@ -19,12 +22,14 @@ public record ClusterOptions(
     List<String> namespaces,
     boolean kubeletConfig,
     int pageSize,
-    int parallelism) {
+    int parallelism,
+    ExcludedNamespaces excludedNamespaces) {
 
   public static final int DEFAULT_PAGE_SIZE = 500;
 
   public ClusterOptions {
     namespaces = List.copyOf(namespaces);
+    java.util.Objects.requireNonNull(excludedNamespaces);
     if (pageSize < 1) {
       throw new IllegalArgumentException("page size must be positive: " + pageSize);
     }
@@ -33,19 +38,44 @@ public record ClusterOptions(
     }
   }
 
+  public ClusterOptions(
+      String kubeconfig,
+      String context,
+      List<String> namespaces,
+      boolean kubeletConfig,
+      int pageSize,
+      int parallelism) {
+    this(
+        kubeconfig,
+        context,
+        namespaces,
+        kubeletConfig,
+        pageSize,
+        parallelism,
+        ExcludedNamespaces.NONE);
+  }
+
   public static ClusterOptions defaults() {
     return new ClusterOptions("", "", List.of(), false, DEFAULT_PAGE_SIZE, 4);
   }
 
   public ClusterOptions withPageSize(int size) {
-    return new ClusterOptions(kubeconfig, context, namespaces, kubeletConfig, size, parallelism);
+    return new ClusterOptions(
+        kubeconfig, context, namespaces, kubeletConfig, size, parallelism, excludedNamespaces);
   }
 
   public ClusterOptions withNamespaces(List<String> only) {
-    return new ClusterOptions(kubeconfig, context, only, kubeletConfig, pageSize, parallelism);
+    return new ClusterOptions(
+        kubeconfig, context, only, kubeletConfig, pageSize, parallelism, excludedNamespaces);
+  }
+
+  public ClusterOptions withExcludedNamespaces(ExcludedNamespaces excluded) {
+    return new ClusterOptions(
+        kubeconfig, context, namespaces, kubeletConfig, pageSize, parallelism, excluded);
   }
 
   public ClusterOptions withKubeletConfig(boolean read) {
-    return new ClusterOptions(kubeconfig, context, namespaces, read, pageSize, parallelism);
+    return new ClusterOptions(
+        kubeconfig, context, namespaces, read, pageSize, parallelism, excludedNamespaces);
   }
 }

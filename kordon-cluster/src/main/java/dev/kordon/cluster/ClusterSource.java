@@ -250,6 +250,9 @@ public final class ClusterSource implements AutoCloseable {
             && !onlyNamespaces.contains(o.name())) {
           continue;
         }
+        if (options.excludedNamespaces().excludes(o)) {
+          continue;
+        }
         objects.add(o);
         if (k.kind().equals("Node")) {
           nodes.add(o);

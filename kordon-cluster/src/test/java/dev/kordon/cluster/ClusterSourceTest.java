@@ -371,6 +371,49 @@ class ClusterSourceTest {
   }
 
   @Test
+  void excludedNamespacesDropTheirObjectsAndTheirNamespaceOnly() {
+    MockDiscovery.serve(server, Set.of());
+    for (String ns : List.of("a", "kube-system")) {
+      create(
+          """
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: %s
+          """
+              .formatted(ns));
+      create(
+          """
+          apiVersion: v1
+          kind: ServiceAccount
+          metadata:
+            name: default
+            namespace: %s
+          """
+              .formatted(ns));
+    }
+    create(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: reader
+        rules: []
+        """);
+
+    ClusterRead read =
+        read(
+            ClusterOptions.defaults()
+                .withExcludedNamespaces(
+                    dev.kordon.source.ExcludedNamespaces.of(List.of("kube-system"))));
+
+    assertThat(read.objects())
+        .filteredOn(o -> !o.kind().equals("ServerVersion"))
+        .extracting(o -> o.ref().display())
+        .containsExactly("Namespace/a", "ServiceAccount/a/default", "ClusterRole/reader");
+  }
+
+  @Test
   void podsOfAControllerAreJudgedThroughItsTemplate() {
     MockDiscovery.serve(server, Set.of());
     create(

@@ -61,32 +61,23 @@ public final class Engine {
   // a control's id followed by its former ids, which exceptions still honour
   private final Map<String, List<String>> idsOf = new HashMap<>();
   private final Map<String, ControlInfo> infos = new HashMap<>();
+  // every id and former id of the catalog, for judging kordon.dev/ignore annotations
+  private final Set<String> knownIds = new HashSet<>();
 
   public Engine(Catalog catalog, List<Framework> frameworks, EngineOptions options) {
     this.options = options;
-    Optional<Framework> only =
-        options
-            .framework()
-            .map(
-                id ->
-                    frameworks.stream()
-                        .filter(f -> f.id().equals(id))
-                        .findFirst()
-                        .orElseThrow(
-                            () ->
-                                new IllegalArgumentException(
-                                    "unknown framework '"
-                                        + id
-                                        + "' (known: "
-                                        + String.join(", ", ids(frameworks))
-                                        + ")")));
-    this.frameworks = only.map(List::of).orElse(frameworks);
+    for (Control c : catalog.controls()) {
+      knownIds.add(c.info().id());
+      knownIds.addAll(c.info().altIds());
+    }
+    boolean restricted = !options.frameworks().isEmpty();
+    this.frameworks = Framework.select(frameworks, options.frameworks());
     List<Control> selected = new ArrayList<>();
     for (Control c : catalog.controls()) {
       if (c.info().optional() && !options.enabledOptional().contains(c.info().id())) {
         continue;
       }
-      if (only.isPresent() && !only.get().includes(c.info())) {
+      if (restricted && this.frameworks.stream().noneMatch(f -> f.includes(c.info()))) {
         continue;
       }
       selected.add(c);
@@ -112,10 +103,6 @@ public final class Engine {
       idsOf.put(c.info().id(), List.copyOf(ids));
       infos.put(c.info().id(), c.info());
     }
-  }
-
-  private static List<String> ids(List<Framework> frameworks) {
-    return frameworks.stream().map(Framework::id).toList();
   }
 
   /** The controls this engine runs, after framework and optional filtering. */
@@ -175,10 +162,11 @@ public final class Engine {
     }
     // one finding per field first, so that an exception naming either control of a merged finding
     // decides the whole of it; scores still count every member under its own control
+    IgnoreAnnotations.Found ignores = IgnoreAnnotations.of(snapshot, knownIds);
     List<Finding> findings = new ArrayList<>();
     List<Finding> members = new ArrayList<>(raw.size());
     for (SameCheckMerge.Merged m : SameCheckMerge.merge(withFrameworks, infos)) {
-      Finding decided = applyExceptions(m.finding(), m.members(), snapshot);
+      Finding decided = applyExceptions(m.finding(), m.members(), snapshot, ignores);
       findings.add(decided);
       for (Finding member : m.members()) {
         members.add(member.withStatus(decided.status(), decided.note()));
@@ -193,6 +181,7 @@ public final class Engine {
       (p.isError() ? allErrors : notes).add(p);
     }
     notes.addAll(snapshot.duplicateNotes());
+    notes.addAll(ignores.notes());
     allErrors.addAll(errors);
 
     List<Resource> resources = new ArrayList<>();
@@ -260,9 +249,15 @@ public final class Engine {
         + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
-  /** The finding, excepted when a rule names the control of any of its members (or a former id). */
-  private Finding applyExceptions(Finding f, List<Finding> members, Snapshot snapshot) {
-    if (options.exceptions().rules().isEmpty()) {
+  /**
+   * The finding, excepted when a rule names the control of any of its members (or a former id):
+   * first the object's own {@code kordon.dev/ignore} annotations, which never expire, then the
+   * exceptions file.
+   */
+  private Finding applyExceptions(
+      Finding f, List<Finding> members, Snapshot snapshot, IgnoreAnnotations.Found ignores) {
+    List<ExceptionRule> annotated = ignores.on(f.resource());
+    if (options.exceptions().rules().isEmpty() && annotated.isEmpty()) {
       return f;
     }
     ObjectRef ref = f.resource();
@@ -275,7 +270,9 @@ public final class Engine {
     for (Finding m : members) {
       ids.addAll(idsOf.getOrDefault(m.controlId(), List.of(m.controlId())));
     }
-    for (ExceptionRule rule : options.exceptions().rules()) {
+    List<ExceptionRule> rules = new ArrayList<>(annotated);
+    rules.addAll(options.exceptions().rules());
+    for (ExceptionRule rule : rules) {
       if (ids.stream().noneMatch(id -> rule.matches(id, ref, labels))) {
         continue;
       }

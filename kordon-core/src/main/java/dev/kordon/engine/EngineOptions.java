@@ -7,35 +7,51 @@ import java.util.Optional;
 /**
  * How a scan runs.
  *
- * @param framework restrict controls (and scores) to one framework
+ * @param frameworks restrict controls (and scores) to these frameworks: a control runs when any of
+ *     them includes it, and each of them is scored; empty for every control and every framework
  * @param today the date against which exception expiry is judged (a parameter: controls and the
  *     engine never read the clock themselves)
  * @param enabledOptional ids of optional controls to run as well
  */
 public record EngineOptions(
-    Optional<String> framework,
+    List<String> frameworks,
     Exceptions exceptions,
     LocalDate today,
     boolean parallel,
     List<String> enabledOptional) {
 
   public EngineOptions {
+    frameworks = List.copyOf(frameworks);
     enabledOptional = List.copyOf(enabledOptional);
   }
 
+  /** One framework or none, as before several could be selected. */
+  public EngineOptions(
+      Optional<String> framework,
+      Exceptions exceptions,
+      LocalDate today,
+      boolean parallel,
+      List<String> enabledOptional) {
+    this(framework.map(List::of).orElse(List.of()), exceptions, today, parallel, enabledOptional);
+  }
+
   public static EngineOptions defaults(LocalDate today) {
-    return new EngineOptions(Optional.empty(), Exceptions.NONE, today, true, List.of());
+    return new EngineOptions(List.of(), Exceptions.NONE, today, true, List.of());
   }
 
   public EngineOptions withFramework(String id) {
-    return new EngineOptions(Optional.of(id), exceptions, today, parallel, enabledOptional);
+    return withFrameworks(List.of(id));
+  }
+
+  public EngineOptions withFrameworks(List<String> ids) {
+    return new EngineOptions(ids, exceptions, today, parallel, enabledOptional);
   }
 
   public EngineOptions withExceptions(Exceptions e) {
-    return new EngineOptions(framework, e, today, parallel, enabledOptional);
+    return new EngineOptions(frameworks, e, today, parallel, enabledOptional);
   }
 
   public EngineOptions sequential() {
-    return new EngineOptions(framework, exceptions, today, false, enabledOptional);
+    return new EngineOptions(frameworks, exceptions, today, false, enabledOptional);
   }
 }

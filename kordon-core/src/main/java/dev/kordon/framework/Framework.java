@@ -3,6 +3,7 @@ package dev.kordon.framework;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.source.YamlTrees;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,35 @@ public record Framework(
       }
     }
     return false;
+  }
+
+  /**
+   * The frameworks a user named, in the order named and each once; every id of {@code all} when
+   * none is named.
+   *
+   * @throws IllegalArgumentException naming the first unknown id and listing the known ones
+   */
+  public static List<Framework> select(List<Framework> all, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.copyOf(all);
+    }
+    List<Framework> out = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      Framework found =
+          all.stream()
+              .filter(f -> f.id().equals(id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown framework '"
+                              + id
+                              + "' (known: "
+                              + String.join(", ", all.stream().map(Framework::id).toList())
+                              + ")"));
+      out.add(found);
+    }
+    return List.copyOf(out);
   }
 
   /** Loads every bundled framework. */

@@ -134,6 +134,11 @@ public final class HtmlReportWriter implements ReportWriter {
         report.errors().size(),
         report.errors().size() == 1 ? "input error" : "input errors");
     h.append("</section>\n");
+    if (s.shown().isPresent()) {
+      h.append("<p class=\"shown\">")
+          .append(Html.escape(s.shown().get().describe(s)))
+          .append("</p>\n");
+    }
   }
 
   private static void card(StringBuilder h, String cls, int n, String label) {

@@ -49,6 +49,15 @@ public final class JsonReportWriter implements ReportWriter {
       Severity s = Severity.values()[i];
       bySeverity.put(s.word(), report.summary().count(s));
     }
+    if (report.summary().shown().isPresent()) {
+      // counts above cover every finding; these say how many of them the list below holds
+      var shown = report.summary().shown().get();
+      ObjectNode n = summary.putObject("shown");
+      n.put("findings", shown.findings());
+      n.put("excepted", shown.excepted());
+      ArrayNode severities = root.putObject("filters").putArray("severity");
+      shown.severities().forEach(sev -> severities.add(sev.word()));
+    }
 
     ArrayNode findings = root.putArray("findings");
     for (Finding f : report.findings()) {

@@ -69,6 +69,9 @@ public final class MarkdownReportWriter implements ReportWriter {
           .append(report.errors().size() == 1 ? " input error" : " input errors");
     }
     md.append(".\n\n");
+    if (s.shown().isPresent()) {
+      md.append("_").append(s.shown().get().describe(s)).append("._\n\n");
+    }
     md.append("| Severity | Findings |\n|---|---:|\n");
     for (Severity sev : descending()) {
       md.append("| ").append(sev.word()).append(" | ").append(s.count(sev)).append(" |\n");

@@ -100,6 +100,7 @@ public final class SarifReportWriter implements ReportWriter {
     props.put("objects", report.summary().objects());
     props.put("findings", report.summary().findings());
     props.put("excepted", report.summary().excepted());
+    report.summary().shown().ifPresent(s -> props.put("shown", s.describe(report.summary())));
     return root;
   }
 

@@ -197,6 +197,9 @@ public final class TableReportWriter implements ReportWriter {
       sb.append(report.errors().size() == 1 ? "" : "s");
     }
     sb.append('\n');
+    if (s.shown().isPresent()) {
+      sb.append(ansi.dim(s.shown().get().describe(s))).append('\n');
+    }
     if (s.findings() > 0) {
       sb.append(ansi.dim("How to fix: kordon controls explain <ID>")).append('\n');
     }
