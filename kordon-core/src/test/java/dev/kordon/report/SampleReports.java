@@ -173,7 +173,12 @@ final class SampleReports {
                 "pss",
                 "Pod Security Standards",
                 List.of("Namespace", "Allowed level"),
-                List.of(List.of("shop", "baseline"), List.of("default", "privileged | <none>")))));
+                List.of(List.of("shop", "baseline"), List.of("default", "privileged | <none>")))),
+        Report.SCAN,
+        ControlSummary.of(
+            List.of(PRIVILEGED, LIMITS, LATEST, WILDCARD),
+            findings,
+            Map.of("KOR-0001", 2, "KOR-0050", 2, "KOR-0120", 1)));
   }
 
   static Report clean() {
@@ -189,7 +194,9 @@ final class SampleReports {
         List.of(),
         List.of(PRIVILEGED, WILDCARD),
         resources,
-        List.of());
+        List.of(),
+        Report.SCAN,
+        ControlSummary.of(List.of(PRIVILEGED, WILDCARD), List.of(), Map.of("KOR-0001", 1)));
   }
 
   private static Optional<SourceLocation> at(String file, int line, int column) {
