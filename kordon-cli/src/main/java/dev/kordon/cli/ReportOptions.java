@@ -5,6 +5,7 @@ import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriters;
+import dev.kordon.report.View;
 import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -99,6 +100,11 @@ final class ReportOptions {
    * notes go to standard error as well, whatever the format and destination.
    */
   void write(Report report, Format chosen, Io io) throws IOException {
+    write(report, chosen, io, View.FINDINGS);
+  }
+
+  /** Writes the report as above, showing the given view of a scan. */
+  void write(Report report, Format chosen, Io io, View view) throws IOException {
     for (ScanError e : report.errors()) {
       io.err().println("kordon: " + e);
     }
@@ -106,7 +112,7 @@ final class ReportOptions {
       io.err().println("kordon: note: " + e);
     }
     boolean toTerminal = output == null && io.colour();
-    WriterOptions options = new WriterOptions(toTerminal, 0);
+    WriterOptions options = new WriterOptions(toTerminal, 0, view);
     if (output != null) {
       Path parent = output.toAbsolutePath().getParent();
       if (parent != null) {

@@ -12,6 +12,7 @@ import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
 import dev.kordon.report.Report;
+import dev.kordon.report.View;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
 import dev.kordon.rules.Requester;
@@ -145,6 +146,14 @@ final class ScanCommand implements Callable<Integer> {
           "Kordon rule files (kind: Rule), ValidatingAdmissionPolicies, bindings and params.")
   List<String> rules = new ArrayList<>();
 
+  @Option(
+      names = "--view",
+      paramLabel = "VIEW",
+      description =
+          "What the report shows: findings (default), or controls: per control its severity,"
+              + " failed and judged resources and compliance (table, json, markdown, html).")
+  String view = View.FINDINGS.word();
+
   @Option(names = "--verbose", description = "Print stack traces of internal errors.")
   boolean verbose;
 
@@ -159,6 +168,7 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Format format = report.format(spec, FORMATS);
+    View chosenView = view(format);
     if (inputs.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
@@ -208,7 +218,7 @@ final class ScanCommand implements Callable<Integer> {
             excludedPaths,
             ExcludedNamespaces.of(excludedNamespaces));
     Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
-    report.write(shown.map(f -> f.apply(result)).orElse(result), format, io);
+    report.write(shown.map(f -> f.apply(result)).orElse(result), format, io, chosenView);
     int code = exitCode(result, threshold);
     if (complianceThreshold != null) {
       boolean below = false;
@@ -256,6 +266,26 @@ final class ScanCommand implements Callable<Integer> {
     } catch (ConfigException | InvalidExpression e) {
       throw new ParameterException(spec.commandLine(), "--rules: " + e.getMessage());
     }
+  }
+
+  /** The chosen view; the control view exists in the formats people read, not in sarif or junit. */
+  private View view(Format format) {
+    View chosen;
+    try {
+      chosen = View.parse(view);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--view: " + e.getMessage());
+    }
+    if (chosen == View.CONTROLS && !View.CONTROL_FORMATS.contains(format)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--format "
+              + format.word()
+              + " is not available for 'scan --view controls' (use "
+              + Format.words(View.CONTROL_FORMATS.toArray(Format[]::new))
+              + ")");
+    }
+    return chosen;
   }
 
   private Exceptions loadExceptions() {

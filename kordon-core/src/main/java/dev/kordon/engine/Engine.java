@@ -14,6 +14,7 @@ import dev.kordon.model.KubeObject;
 import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.SourceLocation;
+import dev.kordon.report.ControlSummary;
 import dev.kordon.report.Report;
 import dev.kordon.report.Resource;
 import dev.kordon.report.Summary;
@@ -197,7 +198,9 @@ public final class Engine {
         notes,
         controls.stream().map(Control::info).toList(),
         resources,
-        List.of());
+        List.of(),
+        Report.SCAN,
+        ControlSummary.of(controls.stream().map(Control::info).toList(), members, evaluated));
   }
 
   private ObjectResult evaluate(

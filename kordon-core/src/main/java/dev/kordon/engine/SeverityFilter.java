@@ -47,15 +47,19 @@ public final class SeverityFilter {
             .summary()
             .withShown(new Summary.Shown(List.copyOf(shown), failed, kept.size() - failed));
     return new Report(
-        report.tool(),
-        summary,
-        kept,
-        report.frameworks(),
-        report.errors(),
-        report.notes(),
-        report.controls(),
-        report.resources(),
-        report.sections(),
-        report.command());
+            report.tool(),
+            summary,
+            kept,
+            report.frameworks(),
+            report.errors(),
+            report.notes(),
+            report.controls(),
+            report.resources(),
+            report.sections(),
+            report.command())
+        .withControlSummaries(
+            report.controlSummaries().stream()
+                .filter(c -> shown.contains(c.severity()))
+                .toList());
   }
 }

@@ -19,6 +19,8 @@ import java.util.List;
  * @param command the command that made the report: {@code scan} for the control catalog over
  *     objects (findings, frameworks, summary), or an analyzer command such as {@code rbac who-can}
  *     whose result is its sections
+ * @param controlSummaries the control view: per control that ran, its failed and judged resources
+ *     over the whole scan (empty for analyzer commands)
  */
 public record Report(
     Tool tool,
@@ -30,7 +32,8 @@ public record Report(
     List<ControlInfo> controls,
     List<Resource> resources,
     List<ReportSection> sections,
-    String command) {
+    String command,
+    List<ControlSummary> controlSummaries) {
 
   /** The command word of a scan report. */
   public static final String SCAN = "scan";
@@ -43,9 +46,36 @@ public record Report(
     controls = List.copyOf(controls);
     resources = List.copyOf(resources);
     sections = List.copyOf(sections);
+    controlSummaries = List.copyOf(controlSummaries);
     if (command.isBlank()) {
       throw new IllegalArgumentException("a report names the command that made it");
     }
+  }
+
+  /** A report without a control view. */
+  public Report(
+      Tool tool,
+      Summary summary,
+      List<Finding> findings,
+      List<FrameworkScore> frameworks,
+      List<ScanError> errors,
+      List<ScanError> notes,
+      List<ControlInfo> controls,
+      List<Resource> resources,
+      List<ReportSection> sections,
+      String command) {
+    this(
+        tool,
+        summary,
+        findings,
+        frameworks,
+        errors,
+        notes,
+        controls,
+        resources,
+        sections,
+        command,
+        List.of());
   }
 
   /** A scan report. */
@@ -100,7 +130,33 @@ public record Report(
     List<ReportSection> all = new java.util.ArrayList<>(sections);
     all.add(section);
     return new Report(
-        tool, summary, findings, frameworks, errors, notes, controls, resources, all, command);
+        tool,
+        summary,
+        findings,
+        frameworks,
+        errors,
+        notes,
+        controls,
+        resources,
+        all,
+        command,
+        controlSummaries);
+  }
+
+  /** The same report with its control view. */
+  public Report withControlSummaries(List<ControlSummary> view) {
+    return new Report(
+        tool,
+        summary,
+        findings,
+        frameworks,
+        errors,
+        notes,
+        controls,
+        resources,
+        sections,
+        command,
+        view);
   }
 
   /** Failed (not excepted) findings. */

@@ -16,11 +16,11 @@ public final class ReportWriters {
   public static List<ReportWriter> all(WriterOptions options) {
     return List.of(
         new TableReportWriter(options),
-        new JsonReportWriter(),
+        new JsonReportWriter(options),
         new SarifReportWriter(),
         new JunitReportWriter(),
-        new MarkdownReportWriter(),
-        new HtmlReportWriter(),
+        new MarkdownReportWriter(options),
+        new HtmlReportWriter(options),
         new DotReportWriter());
   }
 

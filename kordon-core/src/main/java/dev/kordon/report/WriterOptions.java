@@ -5,7 +5,22 @@ package dev.kordon.report;
  *
  * @param colour ANSI colours in table output
  * @param width terminal width for wrapping, or 0 for no wrapping
+ * @param view what a scan report shows: its findings, or only the control view
  */
-public record WriterOptions(boolean colour, int width) {
+public record WriterOptions(boolean colour, int width, View view) {
   public static final WriterOptions PLAIN = new WriterOptions(false, 0);
+
+  public WriterOptions(boolean colour, int width) {
+    this(colour, width, View.FINDINGS);
+  }
+
+  /** The same options with another view. */
+  public WriterOptions withView(View other) {
+    return new WriterOptions(colour, width, other);
+  }
+
+  /** Whether a scan report is to show only its control view. */
+  public boolean controlsOnly() {
+    return view == View.CONTROLS;
+  }
 }

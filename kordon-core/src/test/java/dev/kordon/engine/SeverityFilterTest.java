@@ -72,6 +72,21 @@ class SeverityFilterTest {
   }
 
   @Test
+  void theControlViewKeepsTheControlsOfTheNamedSeverities() {
+    Report all = scan();
+    assertThat(all.controlSummaries()).extracting(c -> c.severity()).contains(Severity.LOW);
+
+    Report shown = SeverityFilter.parse(List.of("critical")).apply(all);
+
+    assertThat(shown.controlSummaries()).isNotEmpty();
+    assertThat(shown.controlSummaries())
+        .containsExactlyElementsOf(
+            all.controlSummaries().stream()
+                .filter(c -> c.severity() == Severity.CRITICAL)
+                .toList());
+  }
+
+  @Test
   void refusesWordsThatAreNoSeverity() {
     assertThatThrownBy(() -> SeverityFilter.parse(List.of("high", "severe")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -173,7 +173,12 @@ final class SampleReports {
                 "pss",
                 "Pod Security Standards",
                 List.of("Namespace", "Allowed level"),
-                List.of(List.of("shop", "baseline"), List.of("default", "privileged | <none>")))));
+                List.of(List.of("shop", "baseline"), List.of("default", "privileged | <none>")))),
+        Report.SCAN,
+        ControlSummary.of(
+            List.of(PRIVILEGED, LIMITS, LATEST, WILDCARD),
+            findings,
+            Map.of("KOR-0001", 2, "KOR-0050", 2, "KOR-0120", 1)));
   }
 
   static Report clean() {
@@ -189,7 +194,49 @@ final class SampleReports {
         List.of(),
         List.of(PRIVILEGED, WILDCARD),
         resources,
-        List.of());
+        List.of(),
+        Report.SCAN,
+        ControlSummary.of(List.of(PRIVILEGED, WILDCARD), List.of(), Map.of("KOR-0001", 1)));
+  }
+
+  /**
+   * A generated scan as large as a real repository's: {@code n} findings of the four sample
+   * controls over many files and objects, about 1 % critical, 2 % high, 40 % medium and the rest
+   * low, in report order (file, line).
+   */
+  static Report large(int n) {
+    List<ControlInfo> controls = List.of(PRIVILEGED, WILDCARD, LIMITS, LATEST);
+    List<Finding> findings = new java.util.ArrayList<>(n);
+    Map<String, Integer> evaluated = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      int bucket = i % 100;
+      ControlInfo c =
+          bucket == 0 ? PRIVILEGED : bucket < 3 ? WILDCARD : bucket < 43 ? LIMITS : LATEST;
+      ObjectRef ref =
+          new ObjectRef("apps/v1", "Deployment", "team-" + (i / 400), "service-" + (i / 4));
+      String file = "clusters/production/team-" + (i / 400) + "/deployments.yaml";
+      findings.add(
+          finding(
+              c,
+              ref,
+              "/spec/template/spec/containers/" + (i % 4),
+              at(file, 1 + i % 400 * 30, 9),
+              "container \"sidecar-" + (i % 4) + "\" breaks the rule of " + c.title().toLowerCase(),
+              List.of()));
+      evaluated.merge(c.id(), 1, Integer::sum);
+    }
+    return new Report(
+        TOOL,
+        Summary.of(n / 4, findings),
+        findings,
+        List.of(),
+        List.of(),
+        List.of(),
+        controls,
+        List.of(),
+        List.of(),
+        Report.SCAN,
+        ControlSummary.of(controls, findings, evaluated));
   }
 
   private static Optional<SourceLocation> at(String file, int line, int column) {

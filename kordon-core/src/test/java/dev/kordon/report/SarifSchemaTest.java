@@ -67,6 +67,14 @@ class SarifSchemaTest {
   }
 
   @Test
+  void aRunCappedAt25000ResultsIsValidSarif() throws IOException {
+    JsonNode sarif = sarif(SampleReports.large(30_000));
+    assertValid(sarif);
+    assertThat(sarif.at("/runs/0/results").size()).isEqualTo(25_000);
+    assertThat(sarif.at("/runs/0/properties/resultsLeftOut").asInt()).isEqualTo(5_000);
+  }
+
+  @Test
   void scanOfInsecureExampleIsValidSarif() throws IOException {
     Report report = scanInsecureExample();
     assertThat(report.errors()).as("the example reads cleanly").isEmpty();

@@ -2,14 +2,15 @@ package dev.kordon.report.html;
 
 import dev.kordon.framework.FrameworkScore;
 import dev.kordon.model.Finding;
-import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
+import dev.kordon.report.ControlSummary;
 import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriter;
 import dev.kordon.report.Summary;
+import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,24 +18,38 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * One self-contained HTML page: summary cards, framework scores with bars, findings grouped by
- * resource, analyzer sections and input problems. No external fonts, scripts or styles; a
- * Content-Security-Policy allows only the inline style and the one small filter script (by hash),
- * so that even a missed escape could not run anything. The page reads fully without the script.
+ * One self-contained HTML page: summary cards, framework scores, the control view (one row and one
+ * remediation per control), then the findings grouped by control, most severe first, each group
+ * collapsed, then analyzer sections and input problems. A page for a large scan stays small: each
+ * finding is one row (resource, location, message), and when the rows would pass {@link
+ * #FINDINGS_BUDGET} every group shows the same number of rows at most and says how many it left
+ * out. No external fonts, scripts or styles; a Content-Security-Policy allows only the page's own
+ * style sheet and its one small filter script, both by hash, so that even a missed escape could not
+ * run anything. The page reads fully without the script (which only adds the severity filter and
+ * the search box).
  */
 public final class HtmlReportWriter implements ReportWriter {
 
+  /** Bytes that the finding rows of one page may take, so that the page stays under 5 MB. */
+  static final long FINDINGS_BUDGET = 4_000_000;
+
   private static final String SCRIPT =
       "(function(){var f=document.getElementById('filters');if(!f){return;}f.hidden=false;"
-          + "f.querySelectorAll('input').forEach(function(box){"
-          + "box.addEventListener('change',function(){"
-          + "document.body.classList.toggle('hide-'+box.value,!box.checked);});});})();";
+          + "var b=document.body;f.querySelectorAll('input[type=checkbox]').forEach(function(x){"
+          + "x.addEventListener('change',function(){b.classList.toggle('hide-'+x.value,"
+          + "!x.checked);});});var q=document.getElementById('q'),t=0;function run(){"
+          + "var s=q.value.trim().toLowerCase();"
+          + "document.querySelectorAll('.searchable').forEach(function(g){"
+          + "var h=g.querySelector('summary'),all=s===''||(h&&h.textContent.toLowerCase()"
+          + ".indexOf(s)>=0),n=0;g.querySelectorAll('tbody tr').forEach(function(r){"
+          + "if(r.k===undefined){r.k=r.textContent.toLowerCase();}"
+          + "var m=all||r.k.indexOf(s)>=0;r.classList.toggle('nomatch',!m);if(m){n++;}});"
+          + "if(h){g.classList.toggle('nomatch',n===0);if(s!==''&&n>0){g.open=true;}}});}"
+          + "q.addEventListener('input',function(){clearTimeout(t);t=setTimeout(run,200);});})();";
 
   private static final String SCRIPT_HASH = sha256(SCRIPT);
 
@@ -47,9 +62,10 @@ public final class HtmlReportWriter implements ReportWriter {
               + "--card:#151b23;--line:#3d444d;--critical:#ff7b72;--high:#f85149;"
               + "--medium:#d29922;--low:#4493f8;--ok:#3fb950}}",
           "*{box-sizing:border-box}",
-          "body{margin:0 auto;max-width:72rem;padding:1.5rem;color:var(--fg);background:var(--bg);"
+          "body{margin:0 auto;max-width:80rem;padding:1.5rem;color:var(--fg);background:var(--bg);"
               + "font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
           "h1{margin:0 0 .25rem}h2{margin-top:2rem;border-bottom:1px solid var(--line)}",
+          "a{color:inherit}",
           "code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
               + "overflow-wrap:anywhere}",
           ".muted{color:var(--muted)}",
@@ -60,28 +76,36 @@ public final class HtmlReportWriter implements ReportWriter {
           ".card.critical .num{color:var(--critical)}.card.high .num{color:var(--high)}",
           ".card.medium .num{color:var(--medium)}.card.low .num{color:var(--low)}",
           "table{border-collapse:collapse;width:100%}",
-          "th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);"
-              + "vertical-align:top}",
-          ".bar{background:var(--card);border:1px solid var(--line);border-radius:4px;"
-              + "height:.8rem;min-width:8rem}",
-          ".bar span{display:block;height:100%;background:var(--ok);border-radius:3px}",
+          "th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid var(--line);"
+              + "vertical-align:top;overflow-wrap:anywhere}",
+          "td.n{text-align:right;white-space:nowrap}",
+          "meter{width:6rem}",
           ".badge{display:inline-block;border-radius:1em;padding:0 .55em;font-size:12px;"
               + "font-weight:600;color:#fff;background:var(--muted)}",
           ".badge.critical{background:var(--critical)}.badge.high{background:var(--high)}",
           ".badge.medium{background:var(--medium)}.badge.low{background:var(--low)}",
-          "details.resource{border:1px solid var(--line);border-radius:8px;margin:.75rem 0}",
-          "details.resource>summary{cursor:pointer;padding:.5rem .75rem;background:var(--card);"
+          "details.group{border:1px solid var(--line);border-radius:8px;margin:.5rem 0}",
+          "details.group>summary{cursor:pointer;padding:.45rem .75rem;background:var(--card);"
               + "border-radius:8px}",
-          "ul.findings{list-style:none;margin:0;padding:0 .75rem}",
-          "li.finding{padding:.6rem 0;border-top:1px solid var(--line)}",
-          "li.finding p{margin:.25rem 0}",
-          "li.excepted{opacity:.7}",
-          ".fix{color:var(--muted)}",
-          ".msg{white-space:pre-wrap;overflow-wrap:anywhere}",
-          "#filters{margin:.5rem 0}#filters label{margin-right:1rem}",
-          ".hide-critical .sev-critical,.hide-high .sev-high,.hide-medium .sev-medium,"
+          "details.group>table,details.group>p{margin:0;padding:0 .75rem}",
+          "tr.sev-excepted{opacity:.7}",
+          "#filters{margin:1rem 0}#filters label{margin-right:1rem}",
+          "#filters input[type=search]{min-width:16rem}",
+          ".nomatch,.hide-critical .sev-critical,.hide-high .sev-high,.hide-medium .sev-medium,"
               + ".hide-low .sev-low,.hide-excepted .sev-excepted{display:none}",
-          "@media print{details.resource{break-inside:avoid}#filters{display:none}}");
+          "@media print{#filters{display:none}}");
+
+  private static final String CSS_HASH = sha256(CSS);
+
+  private final WriterOptions options;
+
+  public HtmlReportWriter() {
+    this(WriterOptions.PLAIN);
+  }
+
+  public HtmlReportWriter(WriterOptions options) {
+    this.options = options;
+  }
 
   @Override
   public Format format() {
@@ -91,26 +115,35 @@ public final class HtmlReportWriter implements ReportWriter {
   @Override
   public void write(Report report, Writer out) throws IOException {
     StringBuilder h = new StringBuilder(16_384);
+    String title = report.isScan() ? "Kordon report" : "Kordon: " + Html.escape(report.command());
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
-        .append(" style-src 'unsafe-inline'; script-src 'sha256-")
+        .append(" style-src 'sha256-")
+        .append(CSS_HASH)
+        .append("'; script-src 'sha256-")
         .append(SCRIPT_HASH)
         .append("'\">\n");
-    h.append("<title>")
-        .append(report.isScan() ? "Kordon report" : "Kordon: " + Html.escape(report.command()))
-        .append("</title>\n<style>\n")
-        .append(CSS)
-        .append("\n</style>\n");
+    h.append("<title>").append(title).append("</title>\n<style>").append(CSS).append("</style>\n");
     h.append("</head>\n<body>\n<header>\n<h1>")
-        .append(report.isScan() ? "Kordon report" : "Kordon: " + Html.escape(report.command()))
+        .append(title)
         .append("</h1>\n<p class=\"muted\">")
         .append(Html.escape(report.tool().name() + " " + report.tool().version()))
         .append("</p>\n</header>\n<main>\n");
     if (report.isScan()) {
+      boolean withFindings = !options.controlsOnly();
+      FindingGroups groups =
+          FindingGroups.of(
+              withFindings ? report.findings() : List.of(),
+              row(commonDirectory(report.findings())),
+              FINDINGS_BUDGET);
       cards(report, h);
+      filters(report, withFindings, h);
       frameworks(report, h);
-      findings(report, h);
+      controls(report, groups, h);
+      if (withFindings) {
+        findings(report, groups, h);
+      }
     }
     sections(report, h);
     problems(report, h);
@@ -151,54 +184,21 @@ public final class HtmlReportWriter implements ReportWriter {
         .append("</span></div>\n");
   }
 
-  private static void frameworks(Report report, StringBuilder h) {
-    if (report.frameworks().isEmpty()) {
-      return;
-    }
-    h.append("<section id=\"frameworks\">\n<h2>Frameworks</h2>\n<table>\n");
-    h.append("<thead><tr><th>Framework</th><th>Score</th><th></th>")
-        .append("<th>Controls passed</th><th>Controls failed</th></tr></thead>\n<tbody>\n");
-    for (FrameworkScore fs : report.frameworks()) {
-      String pct = String.format(Locale.ROOT, "%.1f", fs.score());
-      h.append("<tr><td>")
-          .append(Html.escape(fs.name()))
-          .append(" <span class=\"muted\">(")
-          .append(Html.escape(fs.id()))
-          .append(")</span></td><td>")
-          .append(pct)
-          .append("%</td><td><div class=\"bar\" role=\"img\" aria-label=\"")
-          .append(pct)
-          .append("%\"><span style=\"width:")
-          .append(pct)
-          .append("%\"></span></div></td><td>")
-          .append(fs.passed())
-          .append("</td><td>")
-          .append(fs.failed())
-          .append("</td></tr>\n");
-    }
-    h.append("</tbody>\n</table>\n</section>\n");
-  }
-
-  private static void findings(Report report, StringBuilder h) {
-    h.append("<section id=\"findings\">\n<h2>Findings</h2>\n");
-    if (report.findings().isEmpty()) {
-      h.append("<p>No findings.</p>\n</section>\n");
+  /** The severity boxes and the search box, hidden until the script shows them. */
+  private static void filters(Report report, boolean withFindings, StringBuilder h) {
+    if (report.controlSummaries().isEmpty() && report.findings().isEmpty()) {
       return;
     }
     h.append("<div id=\"filters\" hidden>Show: ");
     for (Severity sev : descending()) {
       filter(h, sev.word());
     }
-    filter(h, "excepted");
-    h.append("</div>\n");
-    Map<ObjectRef, List<Finding>> byResource = new LinkedHashMap<>();
-    for (Finding f : report.findings()) {
-      byResource.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
+    if (withFindings && report.summary().excepted() > 0) {
+      filter(h, "excepted");
     }
-    for (Map.Entry<ObjectRef, List<Finding>> e : byResource.entrySet()) {
-      resource(e.getKey(), e.getValue(), h);
-    }
-    h.append("</section>\n");
+    h.append("<label>Search: <input type=\"search\" id=\"q\" placeholder=\"")
+        .append(withFindings ? "control, resource, file or message" : "control")
+        .append("\"></label></div>\n");
   }
 
   private static void filter(StringBuilder h, String word) {
@@ -209,79 +209,225 @@ public final class HtmlReportWriter implements ReportWriter {
         .append("</label>");
   }
 
-  private static void resource(ObjectRef ref, List<Finding> findings, StringBuilder h) {
-    h.append("<details class=\"resource\" open>\n<summary><strong>")
-        .append(Html.escape(ref.display()))
-        .append("</strong>");
-    findings.stream()
-        .flatMap(f -> f.location().stream())
-        .findFirst()
-        .ifPresent(
-            l ->
-                h.append(" <span class=\"muted\">")
-                    .append(Html.escape(l.file()))
-                    .append("</span>"));
-    for (Severity sev : descending()) {
-      long n = findings.stream().filter(f -> f.failed() && f.severity() == sev).count();
-      if (n > 0) {
-        h.append(" <span class=\"badge ")
-            .append(sev.word())
-            .append("\">")
-            .append(n)
-            .append(' ')
-            .append(sev.word())
-            .append("</span>");
-      }
+  private static void frameworks(Report report, StringBuilder h) {
+    if (report.frameworks().isEmpty()) {
+      return;
     }
-    h.append("</summary>\n<ul class=\"findings\">\n");
-    for (Finding f : findings) {
-      finding(f, h);
+    h.append("<section id=\"frameworks\">\n<h2>Frameworks</h2>\n<table>\n");
+    h.append("<thead><tr><th>Framework</th><th>Score</th><th></th>")
+        .append("<th>Controls passed</th><th>Controls failed</th></tr></thead>\n<tbody>\n");
+    for (FrameworkScore fs : report.frameworks()) {
+      String pct = percent(fs.score());
+      h.append("<tr><td>")
+          .append(Html.escape(fs.name()))
+          .append(" <span class=\"muted\">(")
+          .append(Html.escape(fs.id()))
+          .append(")</span></td><td class=\"n\">")
+          .append(pct)
+          .append("%</td><td>")
+          .append(meter(fs.score()))
+          .append("</td><td class=\"n\">")
+          .append(fs.passed())
+          .append("</td><td class=\"n\">")
+          .append(fs.failed())
+          .append("</td></tr>\n");
     }
-    h.append("</ul>\n</details>\n");
+    h.append("</tbody>\n</table>\n</section>\n");
   }
 
-  private static void finding(Finding f, StringBuilder h) {
-    String cls = f.failed() ? f.severity().word() : "excepted";
-    h.append("<li class=\"finding sev-")
-        .append(cls)
-        .append(f.failed() ? "" : " excepted")
-        .append("\">\n<p><span class=\"badge ")
-        .append(f.severity().word())
-        .append("\">")
-        .append(f.severity().word())
-        .append("</span> ");
-    if (!f.failed()) {
-      h.append("<span class=\"badge\">excepted</span> ");
+  /** The control view: per control its severity, failed and judged resources, and the fix. */
+  private static void controls(Report report, FindingGroups groups, StringBuilder h) {
+    if (report.controlSummaries().isEmpty()) {
+      return;
     }
-    h.append("<code>")
-        .append(Html.escape(f.controlId()))
-        .append("</code> <strong>")
-        .append(Html.escape(f.title()))
-        .append("</strong></p>\n<p class=\"muted\">")
-        .append(Html.escape(f.location().map(l -> l.toString()).orElse("no file location")))
-        .append(" · <code>")
-        .append(Html.escape(f.path().toString()))
-        .append("</code></p>\n<p class=\"msg\">")
-        .append(Html.escape(f.message()))
-        .append("</p>\n");
-    if (!f.note().isEmpty()) {
-      h.append("<p><em>")
-          .append(f.failed() ? "" : "Excepted: ")
-          .append(Html.escape(f.note()))
-          .append("</em></p>\n");
-    }
-    h.append("<p class=\"fix\"><strong>Fix:</strong> ")
-        .append(Html.escape(f.remediation()))
-        .append("</p>\n");
-    if (!f.refs().isEmpty()) {
-      h.append("<p class=\"muted\">");
-      for (int i = 0; i < f.refs().size(); i++) {
-        h.append(i == 0 ? "" : " ").append("<code>").append(Html.escape(f.refs().get(i)));
-        h.append("</code>");
+    java.util.Set<String> linked = new java.util.HashSet<>();
+    groups.groups().forEach(g -> linked.add(g.controlId()));
+    h.append("<section id=\"controls\">\n<h2>Controls</h2>\n<table class=\"searchable\">\n")
+        .append("<thead><tr><th>Severity</th><th>Control</th><th>Failed resources</th>")
+        .append("<th>Resources</th><th>Compliance</th><th>How to fix</th></tr></thead>\n")
+        .append("<tbody>\n");
+    for (ControlSummary c : report.controlSummaries()) {
+      String id = Html.escape(c.controlId());
+      h.append("<tr class=\"sev-")
+          .append(c.severity().word())
+          .append("\"><td><span class=\"badge ")
+          .append(c.severity().word())
+          .append("\">")
+          .append(c.severity().word())
+          .append("</span></td><td>");
+      if (linked.contains(c.controlId())) {
+        h.append("<a href=\"#g-").append(id).append("\"><code>").append(id).append("</code></a>");
+      } else {
+        h.append("<code>").append(id).append("</code>");
       }
-      h.append("</p>\n");
+      h.append(' ')
+          .append(Html.escape(c.title()))
+          .append("</td><td class=\"n\">")
+          .append(c.failedResources())
+          .append("</td><td class=\"n\">")
+          .append(c.resources())
+          .append("</td><td class=\"n\">");
+      if (c.resources() == 0) {
+        h.append("<span class=\"muted\">n/a</span>");
+      } else {
+        h.append(percent(c.compliance())).append("% ").append(meter(c.compliance()));
+      }
+      h.append("</td><td class=\"muted\">")
+          .append(c.failed() ? Html.escape(c.remediation()) : "")
+          .append("</td></tr>\n");
     }
-    h.append("</li>\n");
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private static void findings(Report report, FindingGroups groups, StringBuilder h) {
+    h.append("<section id=\"findings\">\n<h2>Findings</h2>\n");
+    if (report.findings().isEmpty()) {
+      h.append("<p>No findings.</p>\n</section>\n");
+      return;
+    }
+    h.append("<p class=\"muted\">Grouped by control, most severe first; open a group to see")
+        .append(" its findings.");
+    String base = commonDirectory(report.findings());
+    if (!base.isEmpty()) {
+      h.append(" Locations are relative to <code>").append(Html.escape(base)).append("</code>.");
+    }
+    h.append("</p>\n");
+    if (groups.leftOut() > 0) {
+      h.append("<p><strong>This page lists ")
+          .append(groups.total() - groups.leftOut())
+          .append(" of ")
+          .append(groups.total())
+          .append(" findings</strong>, at most ")
+          .append(maxShown(groups))
+          .append(" per control, to stay small enough to open; the JSON and SARIF reports")
+          .append(" (<code>--format json</code>) have them all.</p>\n");
+    }
+    for (FindingGroups.Group g : groups.groups()) {
+      group(g, groups.shown(g), h);
+    }
+    h.append("</section>\n");
+  }
+
+  private static int maxShown(FindingGroups groups) {
+    int max = 0;
+    for (FindingGroups.Group g : groups.groups()) {
+      max = Math.max(max, groups.shown(g));
+    }
+    return max;
+  }
+
+  private static void group(FindingGroups.Group g, int shown, StringBuilder h) {
+    Finding first = g.findings().get(0);
+    int failed = g.failed();
+    String cls = failed == 0 ? "excepted" : g.severity().word();
+    h.append("<details class=\"group searchable sev-")
+        .append(cls)
+        .append("\" id=\"g-")
+        .append(Html.escape(g.controlId()))
+        .append("\">\n<summary><span class=\"badge ")
+        .append(g.severity().word())
+        .append("\">")
+        .append(g.severity().word())
+        .append("</span> <code>")
+        .append(Html.escape(g.controlId()))
+        .append("</code> <strong>")
+        .append(Html.escape(first.title()))
+        .append("</strong> <span class=\"muted\">")
+        .append(count(g.findings().size(), "finding"))
+        .append(" in ")
+        .append(count((int) g.resources(), "resource"));
+    int excepted = g.findings().size() - failed;
+    if (excepted > 0) {
+      h.append(", ").append(excepted).append(" excepted");
+    }
+    h.append("</span></summary>\n<table>\n<thead><tr><th>Resource</th><th>Location</th>")
+        .append("<th>Message</th></tr></thead>\n<tbody>\n");
+    for (int i = 0; i < shown; i++) {
+      h.append(g.rows().get(i));
+    }
+    h.append("</tbody>\n</table>\n");
+    int left = g.rows().size() - shown;
+    if (left > 0) {
+      h.append("<p class=\"muted\">")
+          .append(count(left, "more finding"))
+          .append(" of this control left out of this page.</p>\n");
+    }
+    h.append("</details>\n");
+  }
+
+  /**
+   * One finding as a table row: resource, location, message (and the exception's note). End tags of
+   * cells and rows are optional in HTML and left out: on a large scan they would be a third of the
+   * page.
+   */
+  private static java.util.function.Function<Finding, String> row(String base) {
+    return f -> {
+      StringBuilder r = new StringBuilder(160);
+      r.append(f.failed() ? "<tr><td>" : "<tr class=\"sev-excepted\"><td>")
+          .append(Html.escape(f.resource().display()))
+          .append("<td>");
+      if (f.location().isPresent()) {
+        String file = f.location().get().file();
+        r.append(Html.escape(file.startsWith(base) ? file.substring(base.length()) : file))
+            .append(':')
+            .append(f.location().get().line());
+      } else {
+        r.append("<code>").append(Html.escape(f.path().toString())).append("</code>");
+      }
+      r.append("<td>").append(Html.escape(f.message()));
+      if (!f.note().isEmpty()) {
+        r.append(" <em>")
+            .append(f.failed() ? "" : "excepted: ")
+            .append(Html.escape(f.note()))
+            .append("</em>");
+      }
+      return r.append('\n').toString();
+    };
+  }
+
+  /**
+   * The directory every finding's file lies under (ending in a slash), or empty when they share
+   * none: a scan of one large tree would otherwise repeat its absolute path on every row.
+   */
+  static String commonDirectory(List<Finding> findings) {
+    String common = null;
+    for (Finding f : findings) {
+      if (f.location().isEmpty()) {
+        continue;
+      }
+      String file = f.location().get().file();
+      if (common == null) {
+        common = file;
+      } else {
+        int n = 0;
+        int max = Math.min(common.length(), file.length());
+        while (n < max && common.charAt(n) == file.charAt(n)) {
+          n++;
+        }
+        common = common.substring(0, n);
+      }
+      if (common.isEmpty()) {
+        return "";
+      }
+    }
+    if (common == null) {
+      return "";
+    }
+    int slash = common.lastIndexOf('/');
+    return slash <= 0 ? "" : common.substring(0, slash + 1);
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String percent(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String meter(double value) {
+    String v = percent(value);
+    return "<meter min=\"0\" max=\"100\" value=\"" + v + "\">" + v + "%</meter>";
   }
 
   private static void sections(Report report, StringBuilder h) {

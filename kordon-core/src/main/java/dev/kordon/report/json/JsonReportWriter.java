@@ -5,11 +5,14 @@ import dev.kordon.model.Finding;
 import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
+import dev.kordon.report.ControlSummary;
 import dev.kordon.report.Format;
 import dev.kordon.report.JsonOutput;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriter;
+import dev.kordon.report.View;
+import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -17,8 +20,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON report: the fields DESIGN.md names, never renamed; more may be added. */
+/**
+ * The JSON report: the fields DESIGN.md names, never renamed; more may be added. A scan report also
+ * carries the control view ({@code controls}); with the control view alone ({@code view: controls})
+ * the findings are left out.
+ */
 public final class JsonReportWriter implements ReportWriter {
+
+  private final WriterOptions options;
+
+  public JsonReportWriter() {
+    this(WriterOptions.PLAIN);
+  }
+
+  public JsonReportWriter(WriterOptions options) {
+    this.options = options;
+  }
 
   @Override
   public Format format() {
@@ -27,12 +44,19 @@ public final class JsonReportWriter implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    JsonOutput.write(toJson(report), out);
+    JsonOutput.write(toJson(report, report.isScan() && options.controlsOnly()), out);
   }
 
   public static ObjectNode toJson(Report report) {
+    return toJson(report, false);
+  }
+
+  private static ObjectNode toJson(Report report, boolean controlsOnly) {
     ObjectNode root = JsonOutput.object();
     root.put("schemaVersion", Report.SCHEMA_VERSION);
+    if (controlsOnly) {
+      root.put("view", View.CONTROLS.word());
+    }
     ObjectNode tool = root.putObject("tool");
     tool.put("name", report.tool().name());
     tool.put("version", report.tool().version());
@@ -59,9 +83,11 @@ public final class JsonReportWriter implements ReportWriter {
       shown.severities().forEach(sev -> severities.add(sev.word()));
     }
 
-    ArrayNode findings = root.putArray("findings");
-    for (Finding f : report.findings()) {
-      findings.add(finding(f));
+    if (!controlsOnly) {
+      ArrayNode findings = root.putArray("findings");
+      for (Finding f : report.findings()) {
+        findings.add(finding(f));
+      }
     }
 
     ArrayNode frameworks = root.putArray("frameworks");
@@ -81,6 +107,10 @@ public final class JsonReportWriter implements ReportWriter {
       }
     }
 
+    if (report.isScan()) {
+      root.set("controls", controls(report.controlSummaries()));
+    }
+
     root.set("errors", problems(report.errors()));
     root.set("notes", problems(report.notes()));
 
@@ -93,6 +123,23 @@ public final class JsonReportWriter implements ReportWriter {
       n.set("data", s.data() == null ? derived(s) : JsonOutput.NODES.pojoNode(s.data()));
     }
     return root;
+  }
+
+  /** The control view, one object per control. */
+  private static ArrayNode controls(List<ControlSummary> view) {
+    ArrayNode out = JsonOutput.NODES.arrayNode();
+    for (ControlSummary c : view) {
+      ObjectNode n = out.addObject();
+      n.put("controlId", c.controlId());
+      n.put("title", c.title());
+      n.put("severity", c.severity().word());
+      n.put("resources", c.resources());
+      n.put("failedResources", c.failedResources());
+      n.put("findings", c.findings());
+      n.put("compliance", c.compliance());
+      n.put("remediation", c.remediation());
+    }
+    return out;
   }
 
   public static ObjectNode finding(Finding f) {

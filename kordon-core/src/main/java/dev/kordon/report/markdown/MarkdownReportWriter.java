@@ -4,26 +4,53 @@ import dev.kordon.framework.FrameworkScore;
 import dev.kordon.model.Finding;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
+import dev.kordon.report.ControlSummary;
 import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriter;
 import dev.kordon.report.SafeText;
 import dev.kordon.report.Summary;
+import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Markdown for pull-request comments and job summaries: counts, framework scores, findings grouped
- * by severity (most severe first) with their location, how to fix each failing control, analyzer
- * sections, then input problems. Every piece of input text is escaped.
+ * Markdown for pull-request comments and job summaries: counts, framework scores, the control view,
+ * findings grouped by severity (most severe first) with their location, how to fix each failing
+ * control, analyzer sections, then input problems. Every piece of input text is escaped.
+ *
+ * <p>The whole document stays within {@link #LIMIT_BYTES}, under GitHub's 1 MiB limit for a job's
+ * step summary: when the findings do not fit, the most severe are kept, whole table rows only, and
+ * a line says how many were left out.
  */
 public final class MarkdownReportWriter implements ReportWriter {
+
+  /** At most this many bytes (UTF-8) per document: GitHub's step-summary limit is 1 MiB. */
+  public static final int LIMIT_BYTES = 1_000_000;
+
+  /** Input errors and notes listed at most, each, before a line says how many more there are. */
+  static final int MAX_PROBLEMS = 500;
+
+  /** Room kept for the line that says how many findings were left out. */
+  private static final int LEFT_OUT_LINE = 400;
+
+  private final WriterOptions options;
+
+  public MarkdownReportWriter() {
+    this(WriterOptions.PLAIN);
+  }
+
+  public MarkdownReportWriter(WriterOptions options) {
+    this.options = options;
+  }
 
   @Override
   public Format format() {
@@ -32,23 +59,37 @@ public final class MarkdownReportWriter implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    StringBuilder md = new StringBuilder();
+    StringBuilder head = new StringBuilder();
+    StringBuilder tail = new StringBuilder();
     if (report.isScan()) {
-      md.append("# Kordon report\n\n");
-      summary(report, md);
-      frameworks(report, md);
-      findings(report, md);
-      fixes(report, md);
+      head.append("# Kordon report\n\n");
+      summary(report, head);
+      frameworks(report, head);
+      controls(report, head);
+      if (!options.controlsOnly()) {
+        fixes(report, tail);
+      }
     } else {
-      md.append("# Kordon: ").append(MarkdownText.line(report.command())).append("\n\n");
+      head.append("# Kordon: ").append(MarkdownText.line(report.command())).append("\n\n");
     }
-    sections(report, md);
-    problems(report, md);
-    md.append("<sub>")
+    sections(report, tail);
+    problems(report, tail);
+    tail.append("<sub>")
         .append(MarkdownText.line(report.tool().name() + " " + report.tool().version()))
         .append("</sub>\n");
-    out.write(md.toString());
+    out.write(head.toString());
+    if (report.isScan() && !options.controlsOnly()) {
+      long budget = LIMIT_BYTES - LEFT_OUT_LINE - bytes(head) - bytes(tail);
+      StringBuilder findings = new StringBuilder();
+      findings(report, Math.max(0, budget), findings);
+      out.write(findings.toString());
+    }
+    out.write(tail.toString());
     out.flush();
+  }
+
+  private static long bytes(CharSequence s) {
+    return s.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static void summary(Report report, StringBuilder md) {
@@ -79,6 +120,32 @@ public final class MarkdownReportWriter implements ReportWriter {
     md.append('\n');
   }
 
+  /** The control view: one row per control that ran, most severe and most failed first. */
+  private static void controls(Report report, StringBuilder md) {
+    if (report.controlSummaries().isEmpty()) {
+      return;
+    }
+    md.append("## Controls\n\n");
+    md.append("| Severity | Control | Failed resources | Resources | Compliance |\n")
+        .append("|---|---|---:|---:|---:|\n");
+    for (ControlSummary c : report.controlSummaries()) {
+      md.append("| ")
+          .append(c.severity().word())
+          .append(" | ")
+          .append(MarkdownText.cell(c.controlId()))
+          .append(' ')
+          .append(MarkdownText.cell(c.title()))
+          .append(" | ")
+          .append(c.failedResources())
+          .append(" | ")
+          .append(c.resources())
+          .append(" | ")
+          .append(c.resources() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", c.compliance()))
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
   private static void frameworks(Report report, StringBuilder md) {
     if (report.frameworks().isEmpty()) {
       return;
@@ -101,57 +168,116 @@ public final class MarkdownReportWriter implements ReportWriter {
     md.append('\n');
   }
 
-  private static void findings(Report report, StringBuilder md) {
+  /**
+   * Findings by severity, most severe first, failed before excepted, whole rows while they fit the
+   * budget; then one line with what was left out.
+   */
+  private static void findings(Report report, long budget, StringBuilder md) {
     md.append("## Findings\n\n");
     if (report.findings().isEmpty()) {
       md.append("No findings.\n\n");
       return;
     }
+    long left = budget - bytes(md);
+    Map<Severity, Integer> leftOut = new EnumMap<>(Severity.class);
+    int leftOutExcepted = 0;
+    boolean full = false;
+    List<List<Finding>> groups = new ArrayList<>();
+    List<String> headings = new ArrayList<>();
     for (Severity sev : descending()) {
       List<Finding> group =
           report.findings().stream().filter(f -> f.failed() && f.severity() == sev).toList();
-      if (group.isEmpty()) {
-        continue;
+      if (!group.isEmpty()) {
+        groups.add(group);
+        headings.add(capitalised(sev.word()));
       }
-      md.append("### ")
-          .append(capitalised(sev.word()))
-          .append(" (")
-          .append(group.size())
-          .append(")\n\n");
-      table(group, false, md);
     }
     List<Finding> excepted = report.findings().stream().filter(f -> !f.failed()).toList();
     if (!excepted.isEmpty()) {
-      md.append("### Excepted (").append(excepted.size()).append(")\n\n");
-      table(excepted, true, md);
+      groups.add(excepted);
+      headings.add("Excepted");
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      List<Finding> group = groups.get(g);
+      boolean isExcepted = headings.get(g).equals("Excepted");
+      StringBuilder part = new StringBuilder();
+      part.append("### ").append(headings.get(g)).append(" (").append(group.size()).append(")\n\n");
+      tableHead(isExcepted, part);
+      long partBytes = bytes(part);
+      int shown = 0;
+      if (!full) {
+        for (Finding f : group) {
+          String row = row(f, isExcepted);
+          long rowBytes = bytes(row);
+          if (partBytes + rowBytes + 1 > left) {
+            full = true;
+            break;
+          }
+          part.append(row);
+          partBytes += rowBytes;
+          shown++;
+        }
+      }
+      if (shown > 0) {
+        md.append(part).append('\n');
+        left -= partBytes + 1;
+      }
+      for (Finding f : group.subList(shown, group.size())) {
+        if (f.failed()) {
+          leftOut.merge(f.severity(), 1, Integer::sum);
+        } else {
+          leftOutExcepted++;
+        }
+      }
+    }
+    int total = leftOut.values().stream().mapToInt(Integer::intValue).sum() + leftOutExcepted;
+    if (total > 0) {
+      List<String> parts = new ArrayList<>();
+      for (Severity sev : descending()) {
+        if (leftOut.containsKey(sev)) {
+          parts.add(leftOut.get(sev) + " " + sev.word());
+        }
+      }
+      if (leftOutExcepted > 0) {
+        parts.add(leftOutExcepted + " excepted");
+      }
+      md.append("**")
+          .append(total)
+          .append(" of ")
+          .append(report.findings().size())
+          .append(" findings left out** (")
+          .append(String.join(", ", parts))
+          .append(") to stay within GitHub's 1 MiB step-summary limit; ")
+          .append("`--format json` or `--format sarif` lists them all.\n\n");
     }
   }
 
-  private static void table(List<Finding> findings, boolean excepted, StringBuilder md) {
+  private static void tableHead(boolean excepted, StringBuilder md) {
     md.append("| Control | Resource | Location | Message |")
         .append(excepted ? " Reason |\n|---|---|---|---|---|\n" : "\n|---|---|---|---|\n");
-    for (Finding f : findings) {
-      String message = f.message();
-      if (!excepted && !f.note().isEmpty()) {
-        message = message + " (" + f.note() + ")";
-      }
-      md.append("| ")
-          .append(MarkdownText.cell(f.controlId()))
-          .append(' ')
-          .append(MarkdownText.cell(f.title()))
-          .append(" | ")
-          .append(MarkdownText.cell(f.resource().display()))
-          .append(" | ")
-          .append(MarkdownText.cell(f.location().map(l -> l.toString()).orElse("-")))
-          .append(" | ")
-          .append(MarkdownText.cell(message))
-          .append(" |");
-      if (excepted) {
-        md.append(' ').append(MarkdownText.cell(f.note())).append(" |");
-      }
-      md.append('\n');
+  }
+
+  private static String row(Finding f, boolean excepted) {
+    StringBuilder md = new StringBuilder(200);
+    String message = f.message();
+    if (!excepted && !f.note().isEmpty()) {
+      message = message + " (" + f.note() + ")";
     }
-    md.append('\n');
+    md.append("| ")
+        .append(MarkdownText.cell(f.controlId()))
+        .append(' ')
+        .append(MarkdownText.cell(f.title()))
+        .append(" | ")
+        .append(MarkdownText.cell(f.resource().display()))
+        .append(" | ")
+        .append(MarkdownText.cell(f.location().map(l -> l.toString()).orElse("-")))
+        .append(" | ")
+        .append(MarkdownText.cell(message))
+        .append(" |");
+    if (excepted) {
+      md.append(' ').append(MarkdownText.cell(f.note())).append(" |");
+    }
+    return md.append('\n').toString();
   }
 
   /** Each failing control once, with what to change. */
@@ -237,20 +363,24 @@ public final class MarkdownReportWriter implements ReportWriter {
   }
 
   private static void problems(Report report, StringBuilder md) {
-    if (!report.errors().isEmpty()) {
-      md.append("## Input errors\n\n");
-      for (ScanError e : report.errors()) {
-        md.append("- ").append(MarkdownText.line(e.toString())).append('\n');
-      }
-      md.append('\n');
+    problems("Input errors", report.errors(), md);
+    problems("Notes", report.notes(), md);
+  }
+
+  private static void problems(String heading, List<ScanError> list, StringBuilder md) {
+    if (list.isEmpty()) {
+      return;
     }
-    if (!report.notes().isEmpty()) {
-      md.append("## Notes\n\n");
-      for (ScanError e : report.notes()) {
-        md.append("- ").append(MarkdownText.line(e.toString())).append('\n');
-      }
-      md.append('\n');
+    md.append("## ").append(heading).append("\n\n");
+    for (ScanError e : list.subList(0, Math.min(list.size(), MAX_PROBLEMS))) {
+      md.append("- ").append(MarkdownText.line(e.toString())).append('\n');
     }
+    if (list.size() > MAX_PROBLEMS) {
+      md.append("- and ")
+          .append(list.size() - MAX_PROBLEMS)
+          .append(" more (`--format json` lists them all)\n");
+    }
+    md.append('\n');
   }
 
   private static List<Severity> descending() {

@@ -24,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * SARIF 2.1.0, shaped for GitHub code scanning: one run, one rule per control that ran, one result
  * per finding, excepted findings as suppressed results, and unreadable inputs as tool execution
- * notifications.
+ * notifications. A run carries at most {@link ResultCap#GITHUB_MAX_RESULTS} results, the most
+ * severe; a warning notification and {@code run.properties.resultsLeftOut} say how many were left
+ * out.
  */
 public final class SarifReportWriter implements ReportWriter {
 
@@ -89,10 +91,14 @@ public final class SarifReportWriter implements ReportWriter {
     for (ScanError e : report.notes()) {
       notifications.add(notification(e, "note"));
     }
+    ResultCap cap = ResultCap.of(report.findings(), ResultCap.GITHUB_MAX_RESULTS);
+    if (cap.leftOut() > 0) {
+      notifications.add(leftOut(cap, report.findings().size()));
+    }
 
     run.put("columnKind", "unicodeCodePoints");
     ArrayNode results = run.putArray("results");
-    for (Finding f : report.findings()) {
+    for (Finding f : cap.kept()) {
       results.add(result(f, ruleIndex.get(f.controlId())));
     }
     ObjectNode props = run.putObject("properties");
@@ -101,7 +107,27 @@ public final class SarifReportWriter implements ReportWriter {
     props.put("findings", report.summary().findings());
     props.put("excepted", report.summary().excepted());
     report.summary().shown().ifPresent(s -> props.put("shown", s.describe(report.summary())));
+    if (cap.leftOut() > 0) {
+      props.put("resultsLeftOut", cap.leftOut());
+    }
     return root;
+  }
+
+  private static ObjectNode leftOut(ResultCap cap, int all) {
+    ObjectNode n = JsonOutput.object();
+    n.put("level", "warning");
+    n.putObject("message")
+        .put(
+            "text",
+            cap.leftOut()
+                + " of "
+                + all
+                + " findings left out: GitHub code scanning accepts at most "
+                + ResultCap.GITHUB_MAX_RESULTS
+                + " results per run, so this run keeps the most severe."
+                + " Use --format json for every finding.");
+    n.putObject("descriptor").put("id", "kordon/results-left-out");
+    return n;
   }
 
   private static ObjectNode rule(ControlInfo c) {

@@ -5,6 +5,7 @@ import dev.kordon.model.Finding;
 import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
+import dev.kordon.report.ControlSummary;
 import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
@@ -27,9 +28,11 @@ import java.util.Map;
 public final class TableReportWriter implements ReportWriter {
 
   private final Ansi ansi;
+  private final boolean controlsOnly;
 
   public TableReportWriter(WriterOptions options) {
     this.ansi = new Ansi(options.colour());
+    this.controlsOnly = options.controlsOnly();
   }
 
   @Override
@@ -47,7 +50,11 @@ public final class TableReportWriter implements ReportWriter {
       out.flush();
       return;
     }
-    findings(report, sb);
+    if (controlsOnly) {
+      controls(report, sb);
+    } else {
+      findings(report, sb);
+    }
     sections(report, sb);
     frameworks(report, sb);
     problems(report, sb);
@@ -93,6 +100,39 @@ public final class TableReportWriter implements ReportWriter {
       }
       sb.append('\n');
     }
+  }
+
+  /** The control view: one line per control, kubescape's default summary. */
+  private void controls(Report report, StringBuilder sb) {
+    if (report.controlSummaries().isEmpty()) {
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("SEVERITY", "CONTROL", "TITLE", "FAILED", "RESOURCES", "COMPLIANCE"));
+    for (ControlSummary c : report.controlSummaries()) {
+      rows.add(
+          List.of(
+              c.severity().word(),
+              SafeText.line(c.controlId()),
+              SafeText.line(c.title()),
+              Integer.toString(c.failedResources()),
+              Integer.toString(c.resources()),
+              c.resources() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", c.compliance())));
+    }
+    String[] lines = Columns.render(rows, "").split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isEmpty()) {
+        continue;
+      }
+      if (i == 0) {
+        sb.append(ansi.bold(lines[i]));
+      } else {
+        ControlSummary c = report.controlSummaries().get(i - 1);
+        sb.append(c.failed() ? ansi.severity(c.severity(), lines[i]) : lines[i]);
+      }
+      sb.append('\n');
+    }
+    sb.append('\n');
   }
 
   private void analysis(Report report, StringBuilder sb) {
