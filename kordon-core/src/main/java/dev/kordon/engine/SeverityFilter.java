@@ -58,8 +58,6 @@ public final class SeverityFilter {
             report.sections(),
             report.command())
         .withControlSummaries(
-            report.controlSummaries().stream()
-                .filter(c -> shown.contains(c.severity()))
-                .toList());
+            report.controlSummaries().stream().filter(c -> shown.contains(c.severity())).toList());
   }
 }
