@@ -42,15 +42,7 @@ final class AdmissionCommand {
         "  kordon admission install --namespace kordon > kordon-admission.yaml",
         "  kordon admission serve --tls-cert tls.crt --tls-key tls.key --policy policy.yaml"
       })
-  static final class Group implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "missing subcommand: serve or install");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   @Command(
       name = "serve",

@@ -40,14 +40,7 @@ final class PolicyCommand {
       mixinStandardHelpOptions = true,
       description = "Work with ValidatingAdmissionPolicies offline.",
       footer = {"", "Example:", "  kordon policy test policies/ --resources k8s/"})
-  static final class Group implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: test");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   @Command(
       name = "test",
