@@ -1,6 +1,7 @@
 package dev.kordon.cli;
 
 import dev.kordon.rbac.RbacGraph;
+import dev.kordon.rbac.Verbs;
 import dev.kordon.rbac.WhoCanQuery;
 import dev.kordon.results.RbacResults;
 import java.io.IOException;
@@ -47,6 +48,13 @@ final class RbacWhoCanCommand extends AnalyzerCommand {
       description = "API group (default: guessed from well-known resources and CRDs; '' core).")
   String apiGroup;
 
+  @Option(
+      names = "--custom-verb",
+      description =
+          "Accept a VERB that Kubernetes does not define (one that a webhook authorizer or an"
+              + " aggregated API checks).")
+  boolean customVerb;
+
   RbacWhoCanCommand(Io io) {
     super(io);
   }
@@ -57,11 +65,36 @@ final class RbacWhoCanCommand extends AnalyzerCommand {
     List<String> words = takeLeading(2, "VERB and RESOURCE");
     WhoCanQuery query =
         new WhoCanQuery(words.get(0), words.get(1), namespace, name, Optional.ofNullable(apiGroup));
+    if (!customVerb && !query.hasStandardVerb()) {
+      throw usage(unknownVerb(query));
+    }
     WhoCanQuery.Answer answer = query.answer(RbacGraph.of(read()));
     if (!answer.ignoredNamespace().isEmpty()) {
       io.err()
           .println("kordon: " + answer.ignoredNamespace() + " is cluster-scoped; -n is ignored");
     }
     return finish(false, RbacResults.whoCan(answer));
+  }
+
+  /** Names the verbs that exist, the nearest one first when the verb looks like a typo of it. */
+  static String unknownVerb(WhoCanQuery query) {
+    boolean url = query.nonResource();
+    List<String> known = Verbs.standard(url);
+    List<String> near = Typos.nearest(query.verb(), known);
+    String guess = near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?";
+    String verbs =
+        url
+            ? "verbs of a URL path: " + String.join(", ", Verbs.NON_RESOURCE)
+            : "verbs: "
+                + String.join(", ", Verbs.RESOURCE)
+                + "; special: "
+                + String.join(", ", Verbs.SPECIAL);
+    return "unknown verb '"
+        + query.verb()
+        + "'"
+        + guess
+        + " ("
+        + verbs
+        + "; --custom-verb allows another)";
   }
 }

@@ -24,6 +24,9 @@ final class Typos {
     List<String> found = new ArrayList<>();
     for (String candidate : candidates) {
       int d = distance(word, candidate.toLowerCase(Locale.ROOT));
+      if (d > allowed) {
+        continue;
+      }
       if (d < best) {
         best = d;
         found.clear();

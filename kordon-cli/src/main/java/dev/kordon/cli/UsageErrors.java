@@ -1,5 +1,6 @@
 package dev.kordon.cli;
 
+import dev.kordon.report.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,7 +20,11 @@ final class UsageErrors implements IParameterExceptionHandler {
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine c = e.getCommandLine();
-    c.getErr().println("kordon: " + message(e));
+    // the words came from the command line, which a script may have built from input
+    String[] lines = message(e).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      c.getErr().println((i == 0 ? "kordon: " : "") + SafeText.line(lines[i]));
+    }
     c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
     return ExitCode.ERROR;
   }

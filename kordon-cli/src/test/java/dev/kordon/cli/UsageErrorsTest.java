@@ -205,6 +205,55 @@ class UsageErrorsTest {
   }
 
   @Test
+  void anUnknownVerbIsRefusedWithTheVerbsOfKubernetes() {
+    CliRun r = CliRun.of("rbac", "who-can", "gett", "secrets", EXAMPLES);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "kordon: unknown verb 'gett'; did you mean 'get'? (verbs: get, list, watch, create,"
+                + " update, patch, delete, deletecollection; special: use, bind, escalate,"
+                + " impersonate, approve, sign, attest; --custom-verb allows another)\n"
+                + "Try 'kordon rbac who-can --help'.\n");
+  }
+
+  @Test
+  void aUrlPathTakesTheVerbsOfAnHttpMethod() {
+    CliRun r = CliRun.of("rbac", "who-can", "list", "/metrics", EXAMPLES);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith(
+            "kordon: unknown verb 'list' (verbs of a URL path: get, post, put, patch, delete,"
+                + " head; --custom-verb allows another)\n");
+    assertThat(CliRun.of("rbac", "who-can", "get", "/metrics", EXAMPLES).code()).isZero();
+  }
+
+  @Test
+  void specialVerbsAndTheWildcardNeedNoFlag() {
+    assertThat(CliRun.of("rbac", "who-can", "impersonate", "groups", EXAMPLES).code()).isZero();
+    assertThat(CliRun.of("rbac", "who-can", "escalate", "clusterroles", EXAMPLES).code()).isZero();
+    CliRun all = CliRun.of("rbac", "who-can", "*", "*", EXAMPLES);
+    assertThat(all.code()).isZero();
+    assertThat(all.out()).contains("cluster-admin");
+  }
+
+  @Test
+  void aCustomVerbIsAnsweredWhenAskedForExplicitly() {
+    CliRun r = CliRun.of("rbac", "who-can", "frobnicate", "widgets", "--custom-verb", EXAMPLES);
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).startsWith("Who can frobnicate widgets").contains("system:masters");
+  }
+
+  @Test
+  void anEscapeInAMistypedWordNeverReachesTheTerminal() {
+    CliRun r = CliRun.of("rbac", "who-can", "g\u001b[31met", "secrets", EXAMPLES);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("kordon: unknown verb 'g?[31met'").doesNotContain("\u001b");
+    assertThat(CliRun.of("scan", "--\u001b[2Jx", EXAMPLES).err()).doesNotContain("\u001b");
+  }
+
+  @Test
   void typosAreFoundByEditDistanceWithSwapsCountingOnce() {
     assertThat(Typos.distance("fial", "fail")).isEqualTo(1);
     assertThat(Typos.distance("scna", "scan")).isEqualTo(1);
@@ -214,5 +263,7 @@ class UsageErrorsTest {
         .containsExactly("--fail-on");
     assertThat(Typos.nearest("--zebra", List.of("--fail-on", "--framework"))).isEmpty();
     assertThat(Typos.nearest("-x", List.of("-n", "-f"))).isEmpty();
+    assertThat(Typos.nearest("list", List.of("post", "put"))).isEmpty();
+    assertThat(Typos.nearest("--nmae", List.of("--name", "--namespace"))).containsExactly("--name");
   }
 }

@@ -30,6 +30,16 @@ public record WhoCanQuery(
     }
   }
 
+  /** Whether the question is about a URL path rather than a resource. */
+  public boolean nonResource() {
+    return resource.startsWith("/");
+  }
+
+  /** Whether the verb is one the API server authorizes for this kind of request. */
+  public boolean hasStandardVerb() {
+    return Verbs.isStandard(verb, nonResource());
+  }
+
   public Answer answer(RbacGraph graph) {
     Request request = request(graph);
     if (request instanceof Request.NonResource url) {
@@ -49,7 +59,7 @@ public record WhoCanQuery(
 
   /** The request, with the API group guessed and the resource normalized (plural, lower case). */
   public Request request(RbacGraph graph) {
-    if (resource.startsWith("/")) {
+    if (nonResource()) {
       return new Request.NonResource(verb, resource);
     }
     int slash = resource.indexOf('/');
