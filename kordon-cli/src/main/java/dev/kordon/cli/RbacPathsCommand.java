@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    abbreviateSynopsis = true,
     name = "paths",
     mixinStandardHelpOptions = true,
     description = {
@@ -21,11 +22,11 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Steps: holding * on everything; membership of system:masters; bind + create",
-      "clusterrolebindings; escalate + update of a bound ClusterRole; impersonation; CSR",
-      "approval; token requests; creating pods or workloads (any service account of the",
-      "namespace); minting or reading token Secrets; exec/attach, pod changes or nodes/proxy",
-      "into pods that run with a mounted token.",
+      "Steps: holding * on everything; membership of system:masters; bind + create"
+          + " clusterrolebindings; escalate + update of a bound ClusterRole; impersonation; CSR"
+          + " approval; token requests; creating pods or workloads (any service account of the"
+          + " namespace); minting or reading token Secrets; exec/attach, pod changes or"
+          + " nodes/proxy into pods that run with a mounted token.",
       "Formats: table, json, markdown, html, dot (Graphviz).",
       "Exit codes: 0 no path, 1 at least one path shown, 2 bad usage or unreadable input.",
       "",

@@ -13,21 +13,25 @@ import picocli.CommandLine.Option;
 @Command(
     name = "who-can",
     mixinStandardHelpOptions = true,
-    customSynopsis = "kordon rbac who-can [OPTIONS] VERB RESOURCE[/SUBRESOURCE]|/URL [PATH|-]...",
+    customSynopsis = "kordon rbac who-can [OPTIONS] VERB RESOURCE[/SUB]|/URL [PATH|-]...",
     description = {
       "Every subject that may make a request, with the binding and role that allow it.",
-      "Without -n, a namespaced resource is asked in every namespace (RoleBindings included);",
-      "a cluster-scoped resource ignores -n. RESOURCE may be a URL path (/metrics)."
+      "Without -n, a namespaced resource is asked in every namespace (RoleBindings included);"
+          + " a cluster-scoped resource ignores -n. RESOURCE may be a URL path (/metrics)."
     },
     footer = {
       "",
+      "VERB is one Kubernetes authorizes: get, list, watch, create, update, patch, delete,"
+          + " deletecollection, or a special one (use, bind, escalate, impersonate, approve,"
+          + " sign, attest); for a URL path, an HTTP method in lower case. * asks for every verb"
+          + " at once.",
       "Members of group system:masters may do anything; they are listed first as implicit.",
       "Formats: table, json, markdown, html.",
       "Exit codes: 0 answered, 2 bad usage or unreadable input.",
       "",
       "Examples:",
       "  kordon rbac who-can create pods/exec -n prod cluster/",
-      "  kordon rbac who-can get secrets --name db-password -n prod cluster/ --format json",
+      "  kordon rbac who-can get secrets --name db-password -n prod cluster/",
       "  kordon rbac who-can update deployments/scale --api-group apps cluster/",
       "  kordon rbac who-can get /metrics cluster/"
     })

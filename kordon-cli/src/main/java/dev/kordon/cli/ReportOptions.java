@@ -31,9 +31,7 @@ final class ReportOptions {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
-      description =
-          "Output format, among those this command accepts (table, json, markdown, html; scan"
-              + " also sarif and junit; rbac paths and netpol matrix also dot). Default: table.")
+      description = "Output format, one of those under Formats below (default: table).")
   String format = Format.TABLE.word();
 
   @Option(
