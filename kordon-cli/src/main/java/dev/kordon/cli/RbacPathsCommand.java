@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
     name = "paths",
     mixinStandardHelpOptions = true,
     description = {
-      "Privilege-escalation chains: how subjects climb to cluster-admin (or to another",
-      "subject), step by step with the permission used at each step, shortest first."
+      "Privilege-escalation chains: how subjects climb to cluster-admin (or to another"
+          + " subject), step by step with the permission used at each step, shortest first."
     },
     footer = {
       "",

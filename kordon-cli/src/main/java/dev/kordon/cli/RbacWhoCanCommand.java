@@ -1,7 +1,6 @@
 package dev.kordon.cli;
 
 import dev.kordon.rbac.RbacGraph;
-import dev.kordon.rbac.Verbs;
 import dev.kordon.rbac.WhoCanQuery;
 import dev.kordon.results.RbacResults;
 import java.io.IOException;
@@ -82,23 +81,14 @@ final class RbacWhoCanCommand extends AnalyzerCommand {
 
   /** Names the verbs that exist, the nearest one first when the verb looks like a typo of it. */
   static String unknownVerb(WhoCanQuery query) {
-    boolean url = query.nonResource();
-    List<String> known = Verbs.standard(url);
-    List<String> near = Typos.nearest(query.verb(), known);
+    List<String> near = Typos.nearest(query.verb(), query.standardVerbs());
     String guess = near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?";
-    String verbs =
-        url
-            ? "verbs of a URL path: " + String.join(", ", Verbs.NON_RESOURCE)
-            : "verbs: "
-                + String.join(", ", Verbs.RESOURCE)
-                + "; special: "
-                + String.join(", ", Verbs.SPECIAL);
     return "unknown verb '"
         + query.verb()
         + "'"
         + guess
         + " ("
-        + verbs
+        + query.standardVerbsInWords()
         + "; --custom-verb allows another)";
   }
 }

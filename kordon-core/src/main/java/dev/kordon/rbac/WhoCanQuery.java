@@ -40,6 +40,22 @@ public record WhoCanQuery(
     return Verbs.isStandard(verb, nonResource());
   }
 
+  /** The verbs a request of this kind can carry, the special ones last. */
+  public List<String> standardVerbs() {
+    return Verbs.standard(nonResource());
+  }
+
+  /** The standard verbs in words, for a message: {@code verbs: get, ...; special: use, ...}. */
+  public String standardVerbsInWords() {
+    if (nonResource()) {
+      return "verbs of a URL path: " + String.join(", ", Verbs.NON_RESOURCE);
+    }
+    return "verbs: "
+        + String.join(", ", Verbs.RESOURCE)
+        + "; special: "
+        + String.join(", ", Verbs.SPECIAL);
+  }
+
   public Answer answer(RbacGraph graph) {
     Request request = request(graph);
     if (request instanceof Request.NonResource url) {
