@@ -25,7 +25,7 @@ class ProcessTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
-    assertThat(out).contains("Pod/caf\u00e9").doesNotContain("\u001b[");
+    assertThat(out).contains("Pod/default/caf\u00e9").doesNotContain("\u001b[");
   }
 
   @Test
