@@ -40,17 +40,10 @@ final class AdmissionCommand {
         "",
         "Examples:",
         "  kordon admission install --namespace kordon > kordon-admission.yaml",
-        "  kordon admission serve --tls-cert tls.crt --tls-key tls.key --policy policy.yaml"
+        "  kordon admission serve --tls-cert tls.crt --tls-key tls.key \\",
+        "      --policy policy.yaml"
       })
-  static final class Group implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "missing subcommand: serve or install");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   @Command(
       name = "serve",
@@ -71,8 +64,8 @@ final class AdmissionCommand {
         "Examples:",
         "  kordon admission serve --tls-cert /etc/kordon/tls/tls.crt \\",
         "      --tls-key /etc/kordon/tls/tls.key --policy /etc/kordon/policy/policy.yaml",
-        "  kordon admission serve --tls-cert tls.crt --tls-key tls.key --port 9443 --metrics-port"
-            + " 9090"
+        "  kordon admission serve --tls-cert tls.crt --tls-key tls.key --port 9443 \\",
+        "      --metrics-port 9090"
       })
   static final class Serve implements Callable<Integer> {
     private final Io io;
@@ -206,7 +199,8 @@ final class AdmissionCommand {
         "Examples:",
         "  kordon admission install | kubectl apply -f -",
         "  kordon admission install --namespace security --failure-policy Ignore \\",
-        "      --policy policy.yaml --image registry.example.com/kordon:0.1.0 > webhook.yaml"
+        "      --policy policy.yaml --image registry.example.com/kordon:0.1.0 \\",
+        "      > webhook.yaml"
       })
   static final class Install implements Callable<Integer> {
     private final Io io;
@@ -239,7 +233,7 @@ final class AdmissionCommand {
     @Option(
         names = "--image",
         paramLabel = "IMAGE",
-        description = "Container image running 'kordon' (default: kordon:<version>).")
+        description = "Container image running 'kordon' (default: kordon at this version).")
     String image;
 
     @Option(

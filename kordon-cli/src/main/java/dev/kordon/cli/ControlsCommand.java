@@ -38,15 +38,7 @@ final class ControlsCommand {
       mixinStandardHelpOptions = true,
       description = "List and explain the built-in controls.",
       footer = {"", "Examples:", "  kordon controls list", "  kordon controls explain KOR-0001"})
-  static final class Group implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "missing subcommand: list or explain");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   /** Writes one section of the catalog as the options say. */
   private static int write(CommandSpec spec, ReportOptions options, Io io, ReportSection section)

@@ -44,7 +44,8 @@ final class InputOptions {
   @Option(
       names = "--kubeconfig",
       paramLabel = "FILE",
-      description = "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, then in-cluster).")
+      description =
+          "Kubeconfig (default: ~/.kube/config, or $KUBECONFIG when set; in a pod, in-cluster).")
   String kubeconfig = "";
 
   @Option(
@@ -53,11 +54,7 @@ final class InputOptions {
       description = "Kubeconfig context (default: the current one).")
   String context = "";
 
-  @Option(
-      names = "--kubelet-config",
-      description =
-          "Also read each node's kubelet configuration through the API's node proxy (configz);"
-              + " needs get on nodes/proxy.")
+  /** Set by {@code scan --kubelet-config}, the only command whose controls judge it. */
   boolean kubeletConfig;
 
   @Option(

@@ -53,13 +53,7 @@ public final class Main {
           }
           return ExitCode.ERROR;
         });
-    cli.setParameterExceptionHandler(
-        (e, args) -> {
-          CommandLine c = e.getCommandLine();
-          c.getErr().println("kordon: " + e.getMessage());
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
-          return ExitCode.ERROR;
-        });
+    cli.setParameterExceptionHandler(new UsageErrors());
     return cli;
   }
 

@@ -3,9 +3,6 @@ package dev.kordon.cli;
 import dev.kordon.netpol.Reachability;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code kordon netpol matrix|explain|coverage|flows|suggest}: the NetworkPolicy analyzer. */
 final class NetpolCommand {
@@ -47,15 +44,7 @@ final class NetpolCommand {
         "  kordon netpol flows observed.jsonl k8s/",
         "  kordon netpol suggest observed.jsonl k8s/ > policies.yaml"
       })
-  static final class Group implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new ParameterException(
-          spec.commandLine(), "missing subcommand: matrix, explain, coverage, flows or suggest");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   /** The inputs as a reachability model; the model's warnings go to standard error. */
   static Reachability reachability(AnalyzerCommand command) {

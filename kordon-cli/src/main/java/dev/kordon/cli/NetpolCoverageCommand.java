@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "coverage",
     mixinStandardHelpOptions = true,
-    customSynopsis = "kordon netpol coverage [-hV] [--fail-on-gaps] [-f=FORMAT] [-o=FILE] PATH...",
+    customSynopsis = "kordon netpol coverage [OPTIONS] [PATH|-]...",
     description = {
       "What the policies leave open: pods selected by no ingress or no egress policy,"
           + " namespaces without a default deny, policies that select no pod, rules that allow"

@@ -16,9 +16,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    customSynopsis =
-        "kordon netpol explain [-hV] --port=PORT [--protocol=PROTO] [-f=FORMAT] [-o=FILE] FROM TO"
-            + " PATH...",
+    customSynopsis = "kordon netpol explain [OPTIONS] --port=PORT FROM TO [PATH|-]...",
     description = {
       "Whether FROM may open a connection to TO on a port, and the policies and rules of each"
           + " side that decided it: the egress of the source and the ingress of the destination.",

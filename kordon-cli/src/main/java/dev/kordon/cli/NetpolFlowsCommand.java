@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "flows",
     mixinStandardHelpOptions = true,
-    customSynopsis = "kordon netpol flows [-hV] [-f=FORMAT] [-o=FILE] FLOWS [PATH...]",
+    customSynopsis = "kordon netpol flows [OPTIONS] FLOWS [PATH|-]...",
     description = {
       "Observed connections against the policies: flows the policies would deny, and rules no"
           + " observed flow used (candidates for removal).",

@@ -14,9 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "matrix",
     mixinStandardHelpOptions = true,
-    customSynopsis =
-        "kordon netpol matrix [-hV] [--ports=PORT[,PORT...]] [--protocols=PROTO[,PROTO...]]"
-            + " [-f=FORMAT] [-o=FILE] PATH...",
+    customSynopsis = "kordon netpol matrix [OPTIONS] [PATH|-]...",
     description = {
       "The reachability matrix: every ordered pair of pods (a pod with itself included), for"
           + " each port and protocol asked.",

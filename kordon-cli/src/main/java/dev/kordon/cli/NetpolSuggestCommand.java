@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "suggest",
     mixinStandardHelpOptions = true,
-    customSynopsis = "kordon netpol suggest [-hV] [-f=FORMAT] [-o=FILE] FLOWS [PATH...]",
+    customSynopsis = "kordon netpol suggest [OPTIONS] FLOWS [PATH|-]...",
     description = {
       "Least-privilege NetworkPolicies (YAML) that allow exactly the observed flows: a default"
           + " deny per namespace with pods, and one policy per workload selecting it by its"

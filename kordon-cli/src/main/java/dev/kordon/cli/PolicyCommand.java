@@ -40,14 +40,7 @@ final class PolicyCommand {
       mixinStandardHelpOptions = true,
       description = "Work with ValidatingAdmissionPolicies offline.",
       footer = {"", "Example:", "  kordon policy test policies/ --resources k8s/"})
-  static final class Group implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: test");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   @Command(
       name = "test",
@@ -57,18 +50,19 @@ final class PolicyCommand {
               + " object as a CREATE, and show what they would deny, warn about or audit.",
       footer = {
         "",
-        "POLICY files hold ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding objects",
-        "and param objects; policies, bindings and params among the resources count too.",
-        "Namespace objects among the resources supply namespaceObject and namespaceSelector labels.",
-        "Exit codes: 0 nothing denied, 1 something denied,",
-        "            2 bad usage, unreadable input, or a policy that does not compile.",
-        "",
+        "POLICY files hold ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding"
+            + " objects and param objects; policies, bindings and params among the resources"
+            + " count too. Namespace objects among the resources supply namespaceObject and"
+            + " namespaceSelector labels.",
         "Formats: table, json.",
+        "Exit codes: 0 nothing denied, 1 something denied, 2 bad usage, unreadable input, or a"
+            + " policy that does not compile.",
         "",
         "Examples:",
         "  kordon policy test policies/replica-limit.yaml --resources k8s/",
         "  kordon policy test policies/ --resources k8s/ --format json --output vap.json",
-        "  kordon policy test vap.yaml --resources - --user alice --group dev < deploy.yaml"
+        "  kordon policy test vap.yaml --resources - --user alice --group dev \\",
+        "      < deploy.yaml"
       })
   static final class TestCommand implements Callable<Integer> {
     static final List<Format> FORMATS = List.of(Format.TABLE, Format.JSON);

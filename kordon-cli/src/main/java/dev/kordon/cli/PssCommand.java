@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "pss",
+    abbreviateSynopsis = true,
     description = {
       "Judge workloads against the Pod Security Standards exactly as the Pod Security admission"
           + " plugin would, offline.",
@@ -39,8 +40,10 @@ import picocli.CommandLine.Option;
       "                   of the label change), one summary line per namespace",
       "",
       "Formats: table, json, markdown, html.",
-      "Exit codes: 0 every workload allowed, 1 some denied (by enforce, or by",
-      "            the what-if policy), 2 bad usage or unreadable input.",
+      "Exit codes:",
+      "  0  every workload allowed",
+      "  1  some denied (by enforce, or by the what-if policy)",
+      "  2  bad usage or unreadable input",
       "",
       "Examples:",
       "  kordon pss deploy/ --level restricted --version v1.30",
@@ -77,7 +80,7 @@ final class PssCommand extends AnalyzerCommand {
   @Option(
       names = "--what-if",
       paramLabel = "LEVEL[:VERSION]",
-      description = "Per namespace: which workloads enforce LEVEL[:VERSION] would deny.")
+      description = "Per namespace: which workloads enforcing this level would deny.")
   String whatIf;
 
   @Option(

@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     customSynopsis = "kordon rbac can [OPTIONS] SUBJECT [PATH|-]...",
     description = {
-      "What a subject may do, merged per scope and resource (kubectl auth can-i --list, offline",
-      "and for anyone), with the risky permissions among them."
+      "What a subject may do, merged per scope and resource, with the risky permissions among"
+          + " them: kubectl auth can-i --list, offline and for anyone."
     },
     footer = {
       "",
-      "SUBJECT is user:NAME, group:NAME or serviceaccount:NAMESPACE:NAME. Permissions that come",
-      "through implicit groups (system:authenticated, system:serviceaccounts[:ns]) are included.",
+      "SUBJECT is user:NAME, group:NAME or serviceaccount:NAMESPACE:NAME.",
+      "Permissions held through implicit groups are included (system:authenticated for"
+          + " everyone, system:serviceaccounts for a service account).",
       "Formats: table, json, markdown, html.",
       "Exit codes: 0 answered, 2 bad usage or unreadable input.",
       "",

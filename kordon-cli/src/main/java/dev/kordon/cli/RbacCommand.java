@@ -3,9 +3,6 @@ package dev.kordon.cli;
 import dev.kordon.rbac.Subject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code kordon rbac who-can|can|risks|paths}: the RBAC analyzer from the command line. */
 final class RbacCommand {
@@ -33,15 +30,7 @@ final class RbacCommand {
         "  kordon rbac risks cluster/ --severity high",
         "  kordon rbac paths cluster/ --from user:alice --format dot"
       })
-  static final class Group implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new ParameterException(
-          spec.commandLine(), "missing subcommand: who-can, can, risks or paths");
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   /** A subject as the user wrote it, or a usage error that says the expected forms. */
   static Subject subject(AnalyzerCommand command, String text) {

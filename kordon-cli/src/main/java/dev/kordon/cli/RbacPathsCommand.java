@@ -13,19 +13,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    abbreviateSynopsis = true,
     name = "paths",
     mixinStandardHelpOptions = true,
     description = {
-      "Privilege-escalation chains: how subjects climb to cluster-admin (or to another",
-      "subject), step by step with the permission used at each step, shortest first."
+      "Privilege-escalation chains: how subjects climb to cluster-admin (or to another"
+          + " subject), step by step with the permission used at each step, shortest first."
     },
     footer = {
       "",
-      "Steps: holding * on everything; membership of system:masters; bind + create",
-      "clusterrolebindings; escalate + update of a bound ClusterRole; impersonation; CSR",
-      "approval; token requests; creating pods or workloads (any service account of the",
-      "namespace); minting or reading token Secrets; exec/attach, pod changes or nodes/proxy",
-      "into pods that run with a mounted token.",
+      "Steps: holding * on everything; membership of system:masters; bind + create"
+          + " clusterrolebindings; escalate + update of a bound ClusterRole; impersonation; CSR"
+          + " approval; token requests; creating pods or workloads (any service account of the"
+          + " namespace); minting or reading token Secrets; exec/attach, pod changes or"
+          + " nodes/proxy into pods that run with a mounted token.",
       "Formats: table, json, markdown, html, dot (Graphviz).",
       "Exit codes: 0 no path, 1 at least one path shown, 2 bad usage or unreadable input.",
       "",

@@ -10,16 +10,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    abbreviateSynopsis = true,
     name = "risks",
     mixinStandardHelpOptions = true,
     description = "Every subject holding a risky permission, from Kordon's risk catalog.",
     footer = {
       "",
-      "Built-in identities (system:* users and groups, service accounts of kube-system) are",
-      "hidden unless --system is given; audience groups such as system:authenticated never are.",
+      "Built-in identities (system:* users and groups, service accounts of kube-system) are"
+          + " hidden unless --system is given; audience groups such as system:authenticated"
+          + " never are.",
       "Formats: table, json, markdown, html.",
-      "Exit codes: 0 no risky permission held, 1 at least one shown, 2 bad usage or unreadable",
-      "input.",
+      "Exit codes: 0 no risky permission held, 1 at least one shown, 2 bad usage or unreadable"
+          + " input.",
       "",
       "Examples:",
       "  kordon rbac risks cluster/",

@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +32,7 @@ final class ReportOptions {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
-      description =
-          "Output format, among those this command accepts (table, json, markdown, html; scan"
-              + " also sarif and junit; rbac paths and netpol matrix also dot). Default: table.")
+      description = "Output format, one of those under Formats below (default: table).")
   String format = Format.TABLE.word();
 
   @Option(
@@ -70,7 +72,65 @@ final class ReportOptions {
               + valid
               + ")");
     }
+    checkOutput();
     return chosen;
+  }
+
+  /**
+   * Refuses, before any work is done, an {@code --output} that can never be a file: a directory, or
+   * a path under a file.
+   */
+  private void checkOutput() {
+    if (output == null) {
+      return;
+    }
+    if (Files.isDirectory(output)) {
+      throw new OutputNotWritable(output, "it is a directory");
+    }
+    for (Path p = output.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          throw new OutputNotWritable(output, p + " is not a directory");
+        }
+        return;
+      }
+    }
+  }
+
+  /** The operating system's reason, in the words of a shell ({@code permission denied}). */
+  static String reason(IOException e, Path output) {
+    String why;
+    if (e instanceof AccessDeniedException a) {
+      why = "permission denied" + elsewhere(a, output);
+    } else if (e instanceof NoSuchFileException n) {
+      why = "no such file or directory" + elsewhere(n, output);
+    } else if (e instanceof FileAlreadyExistsException f) {
+      why = f.getFile() + " exists and is not a directory";
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      why = f.getReason() + elsewhere(f, output);
+    } else {
+      why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return why.isEmpty() ? why : Character.toLowerCase(why.charAt(0)) + why.substring(1);
+  }
+
+  /** The file the system complained about, when it is not the output itself (a parent folder). */
+  private static String elsewhere(FileSystemException e, Path output) {
+    String file = e.getFile();
+    boolean itself =
+        file == null
+            || file.equals(output.toString())
+            || file.equals(output.toAbsolutePath().toString());
+    return itself ? "" : " (" + file + ")";
+  }
+
+  /** An output file that cannot be written: exit code 2, one line, no stack trace. */
+  static final class OutputNotWritable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputNotWritable(Path output, String reason) {
+      super("cannot write " + output + ": " + reason);
+    }
   }
 
   /** The words that name a command in messages and reports: {@code rbac who-can}. */
@@ -114,12 +174,16 @@ final class ReportOptions {
     boolean toTerminal = output == null && io.colour();
     WriterOptions options = new WriterOptions(toTerminal, 0, view);
     if (output != null) {
-      Path parent = output.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        ReportWriters.forFormat(chosen, options).write(report, w);
+      try {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+          ReportWriters.forFormat(chosen, options).write(report, w);
+        }
+      } catch (IOException e) {
+        throw new OutputNotWritable(output, reason(e, output));
       }
     } else {
       Writer w = new OutputStreamWriter(io.out(), StandardCharsets.UTF_8);

@@ -38,17 +38,21 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = "Scan manifests or a live cluster against Kordon's security controls.",
     footer = {
       "",
       "Directories are walked recursively; .yaml, .yml and .json files are read; - reads stdin.",
-      "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,",
-      "            2 bad usage or unreadable input (the rest is still scanned),",
-      "              or a cluster that cannot be reached or rejects the credentials.",
-      "With --cluster, each kind the credentials may not list gives one warning",
-      "(stderr and the report's notes) and does not change the exit code.",
-      "An annotation kordon.dev/ignore: \"KOR-0001,KOR-0017: reason\" on an object (or its pod",
-      "template) excepts those controls on it, as an --exceptions entry would.",
+      "With --cluster, each kind the credentials may not list gives one warning (on standard"
+          + " error and in the report's notes) and does not change the exit code.",
+      "An annotation kordon.dev/ignore: \"KOR-0001,KOR-0017: reason\" on an object (or its"
+          + " pod template) excepts those controls on it, as an --exceptions entry would.",
+      "Formats: table, json, sarif, junit, markdown, html.",
+      "Exit codes:",
+      "  0  nothing at or above --fail-on",
+      "  1  findings at or above --fail-on, or a framework below --compliance-threshold",
+      "  2  bad usage or unreadable input (the rest is still scanned), or a cluster",
+      "     that cannot be reached or rejects the credentials",
       "",
       "Examples:",
       "  kordon scan examples/",
@@ -153,6 +157,15 @@ final class ScanCommand implements Callable<Integer> {
           "What the report shows: findings (default), or controls: per control its severity,"
               + " failed and judged resources and compliance (table, json, markdown, html).")
   String view = View.FINDINGS.word();
+
+  @Option(
+      names = "--kubelet-config",
+      description =
+          "With --cluster: also read each node's kubelet configuration through the API's node"
+              + " proxy (configz); needs get on nodes/proxy.")
+  void kubeletConfig(boolean read) {
+    inputs.kubeletConfig = read;
+  }
 
   @Option(names = "--verbose", description = "Print stack traces of internal errors.")
   boolean verbose;

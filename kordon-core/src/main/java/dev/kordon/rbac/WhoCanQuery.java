@@ -30,6 +30,32 @@ public record WhoCanQuery(
     }
   }
 
+  /** Whether the question is about a URL path rather than a resource. */
+  public boolean nonResource() {
+    return resource.startsWith("/");
+  }
+
+  /** Whether the verb is one the API server authorizes for this kind of request. */
+  public boolean hasStandardVerb() {
+    return Verbs.isStandard(verb, nonResource());
+  }
+
+  /** The verbs a request of this kind can carry, the special ones last. */
+  public List<String> standardVerbs() {
+    return Verbs.standard(nonResource());
+  }
+
+  /** The standard verbs in words, for a message: {@code verbs: get, ...; special: use, ...}. */
+  public String standardVerbsInWords() {
+    if (nonResource()) {
+      return "verbs of a URL path: " + String.join(", ", Verbs.NON_RESOURCE);
+    }
+    return "verbs: "
+        + String.join(", ", Verbs.RESOURCE)
+        + "; special: "
+        + String.join(", ", Verbs.SPECIAL);
+  }
+
   public Answer answer(RbacGraph graph) {
     Request request = request(graph);
     if (request instanceof Request.NonResource url) {
@@ -49,7 +75,7 @@ public record WhoCanQuery(
 
   /** The request, with the API group guessed and the resource normalized (plural, lower case). */
   public Request request(RbacGraph graph) {
-    if (resource.startsWith("/")) {
+    if (nonResource()) {
       return new Request.NonResource(verb, resource);
     }
     int slash = resource.indexOf('/');
