@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
       "Formats: table, json, sarif, junit, markdown, html.",
       "Exit codes:",
       "  0  nothing at or above --fail-on",
-      "  1  findings at or above --fail-on, or a framework below --compliance-threshold",
+      "  1  findings at or above --fail-on, or a framework scoring below",
+      "     --compliance-threshold",
       "  2  bad usage or unreadable input (the rest is still scanned), or a cluster",
       "     that cannot be reached or rejects the credentials",
       "",
@@ -60,7 +61,8 @@ import picocli.CommandLine.Spec;
       "  kordon scan --cluster --context prod -n shop -n payments --fail-on high",
       "  kordon scan k8s/ --format sarif --output kordon.sarif --fail-on high",
       "  kordon scan k8s/ --framework pss-restricted --exceptions accepted-risks.yaml",
-      "  kordon scan k8s/ --framework cis,nsa --compliance-threshold 80 --severity high,critical",
+      "  kordon scan k8s/ --framework cis,nsa --compliance-threshold 80 \\",
+      "      --severity high,critical",
       "  kordon scan k8s/ --exclude 'tests/**' --exclude-namespaces kube-system",
       "  kordon scan k8s/ --rules examples/rules/"
     })
@@ -96,7 +98,7 @@ final class ScanCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "LIST",
       description =
-          "List only findings of these severities (e.g. high,critical); counts, scores and the"
+          "List only findings of these severities (comma-separated); counts, scores and the"
               + " exit code still cover every finding.")
   List<String> severities = new ArrayList<>();
 
