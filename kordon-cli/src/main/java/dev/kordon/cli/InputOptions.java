@@ -10,6 +10,7 @@ import dev.kordon.control.PodControl;
 import dev.kordon.model.ScanError;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.source.DefaultNamespace;
+import dev.kordon.source.EmptyInput;
 import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.ReaderLimits;
@@ -117,9 +118,15 @@ final class InputOptions {
       FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);
       FileSource.Listing listing = source.list(paths);
       int files = listing.inputs().size();
+      ReadResult read;
       try (Progress progress =
           new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-        parts.add(source.read(listing, io.in(), progress));
+        read = source.read(listing, io.in(), progress);
+      }
+      parts.add(read);
+      if (!cluster) {
+        EmptyInput.check(paths, listing, read)
+            .ifPresent(e -> parts.add(new ReadResult(List.of(), List.of(e))));
       }
     }
     if (cluster) {

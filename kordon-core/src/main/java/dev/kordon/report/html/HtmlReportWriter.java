@@ -154,16 +154,16 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("<thead><tr><th>Framework</th><th>Score</th><th></th>")
         .append("<th>Controls passed</th><th>Controls failed</th></tr></thead>\n<tbody>\n");
     for (FrameworkScore fs : report.frameworks()) {
-      String pct = String.format(Locale.ROOT, "%.1f", fs.score());
+      String pct = String.format(Locale.ROOT, "%.1f", fs.score().orElse(0)); // n/a: no bar
       h.append("<tr><td>")
           .append(Html.escape(fs.name()))
           .append(" <span class=\"muted\">(")
           .append(Html.escape(fs.id()))
           .append(")</span></td><td>")
-          .append(pct)
-          .append("%</td><td><div class=\"bar\" role=\"img\" aria-label=\"")
-          .append(pct)
-          .append("%\"><span style=\"width:")
+          .append(fs.percent())
+          .append("</td><td><div class=\"bar\" role=\"img\" aria-label=\"")
+          .append(fs.percent())
+          .append("\"><span style=\"width:")
           .append(pct)
           .append("%\"></span></div></td><td>")
           .append(fs.passed())
