@@ -82,6 +82,11 @@ abstract class AnalyzerCommand implements Callable<Integer> {
   }
 
   ParameterException usage(String message) {
+    // an option that names nothing in the inputs (netpol explain's FROM) may only say that an
+    // input could not be read: the run stops before its report, so say why here
+    for (ScanError e : problems) {
+      io.err().println(e.isError() ? "kordon: " + e : "kordon: note: " + e);
+    }
     return new ParameterException(spec.commandLine(), message);
   }
 

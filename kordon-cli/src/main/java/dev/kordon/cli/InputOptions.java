@@ -10,6 +10,7 @@ import dev.kordon.control.PodControl;
 import dev.kordon.model.ScanError;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.source.DefaultNamespace;
+import dev.kordon.source.EmptyInput;
 import dev.kordon.source.ExcludedNamespaces;
 import dev.kordon.source.FileSource;
 import dev.kordon.source.PathExclusions;
@@ -125,9 +126,16 @@ final class InputOptions {
       FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);
       FileSource.Listing listing = excludedPaths.apply(paths, source.list(paths));
       int files = listing.inputs().size();
+      ReadResult read;
       try (Progress progress =
           new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-        parts.add(excluded.apply(source.read(listing, io.in(), progress)));
+        read = source.read(listing, io.in(), progress);
+      }
+      parts.add(excluded.apply(read));
+      if (!cluster) {
+        // judged on what the files hold, before namespaces are excluded on purpose
+        EmptyInput.check(paths, listing, read)
+            .ifPresent(e -> parts.add(new ReadResult(List.of(), List.of(e))));
       }
     }
     if (cluster) {

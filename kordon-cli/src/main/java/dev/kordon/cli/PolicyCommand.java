@@ -12,6 +12,7 @@ import dev.kordon.rules.PolicyTestReport;
 import dev.kordon.rules.Requester;
 import dev.kordon.rules.RuleFiles;
 import dev.kordon.snapshot.Snapshot;
+import dev.kordon.source.EmptyInput;
 import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees.ConfigException;
@@ -116,7 +117,11 @@ final class PolicyCommand {
         io.err().println("kordon: " + e.getMessage());
         return ExitCode.ERROR;
       }
-      ReadResult read = new FileSource().read(resources, io.in());
+      FileSource source = new FileSource();
+      FileSource.Listing listing = source.list(resources);
+      ReadResult read = source.read(listing, io.in(), n -> {});
+      List<ScanError> problems = new ArrayList<>(read.problems());
+      EmptyInput.check(resources, listing, read).ifPresent(problems::add);
       PolicySet set;
       try {
         set = files.policies().plus(PolicySet.of(read.objects(), cel));
@@ -125,7 +130,12 @@ final class PolicyCommand {
         return ExitCode.ERROR;
       }
       if (set.bindings().isEmpty()) {
-        io.err().println("kordon: no ValidatingAdmissionPolicyBinding found: nothing is enforced");
+        // a note of the report, which also prints it on standard error
+        problems.add(
+            ScanError.note(
+                String.join(", ", policies),
+                0,
+                "no ValidatingAdmissionPolicyBinding found: nothing is enforced"));
       }
       Snapshot snapshot = Snapshot.of(read.objects());
       PolicyTestReport result =
@@ -136,13 +146,7 @@ final class PolicyCommand {
       ReportSection section =
           new ReportSection.Text("policy-test", "", result.table().lines().toList(), data);
       Report written =
-          report.writeAnalysis(
-              spec,
-              format,
-              read.objects().size(),
-              read.problems().stream().filter(ScanError::isError).toList(),
-              List.of(section),
-              io);
+          report.writeAnalysis(spec, format, read.objects().size(), problems, List.of(section), io);
       for (PolicyTestReport.PolicyError e : result.errors()) {
         io.err().println("kordon: " + e.describe());
       }

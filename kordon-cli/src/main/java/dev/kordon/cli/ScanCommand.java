@@ -12,6 +12,7 @@ import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
 import dev.kordon.report.Report;
+import dev.kordon.report.SafeText;
 import dev.kordon.report.View;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
@@ -212,16 +213,17 @@ final class ScanCommand implements Callable<Integer> {
     if (allowedRegistries != null) {
       settings = settings.withAllowedRegistries(allowedRegistries);
     }
+    Catalog catalog = userRules(Catalog.builtIn(settings));
     EngineOptions options =
         new EngineOptions(
             frameworks,
-            exceptions == null ? Exceptions.NONE : loadExceptions(),
+            exceptions == null ? Exceptions.NONE : loadExceptions(catalog),
             today,
             true,
-            enable);
+            enabled(catalog));
     Engine engine;
     try {
-      engine = new Engine(userRules(Catalog.builtIn(settings)), Framework.builtIn(), options);
+      engine = new Engine(catalog, Framework.builtIn(), options);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -238,14 +240,15 @@ final class ScanCommand implements Callable<Integer> {
     if (complianceThreshold != null) {
       boolean below = false;
       for (FrameworkScore fs : result.frameworks()) {
-        if (fs.score() < complianceThreshold) {
+        // a framework that judged nothing has no score to fall short of
+        if (fs.applicable() && fs.score().getAsDouble() < complianceThreshold) {
           below = true;
           io.err()
               .println(
                   "kordon: framework "
                       + fs.id()
                       + " scores "
-                      + fs.score()
+                      + fs.score().getAsDouble()
                       + ", below --compliance-threshold "
                       + threshold(complianceThreshold));
         }
@@ -303,9 +306,29 @@ final class ScanCommand implements Callable<Integer> {
     return chosen;
   }
 
-  private Exceptions loadExceptions() {
+  /** The current ids of the controls --enable names; an id no control has is a usage error. */
+  private List<String> enabled(Catalog catalog) {
+    List<String> ids = new ArrayList<>();
+    for (String id : enable) {
+      ids.add(
+          catalog
+              .find(id.strip())
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--enable: unknown control '"
+                              + SafeText.line(id)
+                              + "' (see 'kordon controls list')"))
+              .info()
+              .id());
+    }
+    return ids;
+  }
+
+  private Exceptions loadExceptions(Catalog catalog) {
     try {
-      return Exceptions.load(exceptions);
+      return Exceptions.load(exceptions).requireKnownControls(id -> catalog.find(id).isPresent());
     } catch (ConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -7,7 +7,8 @@ import java.util.List;
  * Configuration of the built-in controls. Controls receive it at construction, so that their check
  * methods stay pure.
  *
- * @param allowedRegistries image registries (host, or host/path prefix) considered trusted
+ * @param allowedRegistries image registries (host, or host/path prefix) considered trusted; blank
+ *     entries are dropped, and an empty list disables the allowlist (KOR-0064)
  * @param sandboxRuntimeClasses runtimeClassNames that count as a sandbox (gVisor, Kata)
  * @param today the scan date, for controls that judge dates (version support); the CLI sets the
  *     real date, the default is a fixed day so that tests and fixtures never depend on the clock
@@ -33,7 +34,10 @@ public record ControlSettings(
           FIXED_TODAY);
 
   public ControlSettings {
-    allowedRegistries = List.copyOf(allowedRegistries);
+    // blank entries name no registry: `--allowed-registries ""` is the empty list, which
+    // disables the allowlist, not a list whose one entry allows nothing
+    allowedRegistries =
+        allowedRegistries.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
     sandboxRuntimeClasses = List.copyOf(sandboxRuntimeClasses);
     java.util.Objects.requireNonNull(today, "today");
   }

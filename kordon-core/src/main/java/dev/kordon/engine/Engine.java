@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -320,15 +321,14 @@ public final class Engine {
           passed++;
         }
       }
-      double score = checks == 0 ? 100.0 : 100.0 * (checks - failedChecks) / checks;
+      // nothing judged is not a pass: the score stays empty (n/a), never 100
+      OptionalDouble score =
+          checks == 0
+              ? OptionalDouble.empty()
+              : OptionalDouble.of(Math.round(100.0 * (checks - failedChecks) / checks * 10) / 10.0);
       scores.add(
           new FrameworkScore(
-              fw.id(),
-              fw.name(),
-              Math.round(score * 10) / 10.0,
-              passed,
-              failed,
-              List.copyOf(perControl.values())));
+              fw.id(), fw.name(), score, passed, failed, List.copyOf(perControl.values())));
     }
     return scores;
   }

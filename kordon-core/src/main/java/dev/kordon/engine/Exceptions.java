@@ -1,5 +1,6 @@
 package dev.kordon.engine;
 
+import dev.kordon.report.SafeText;
 import dev.kordon.source.YamlTrees;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,5 +72,24 @@ public record Exceptions(List<ExceptionRule> rules) {
               where));
     }
     return new Exceptions(rules);
+  }
+
+  /**
+   * Refuses rules that name a control that does not exist, so that a typo in an accepted risk is an
+   * error rather than an exception that silently never applies. {@code *} names every control.
+   *
+   * @param known whether an id is a control's id or one of its former ids
+   */
+  public Exceptions requireKnownControls(Predicate<String> known) {
+    for (ExceptionRule rule : rules) {
+      if (!rule.controlId().equals("*") && !known.test(rule.controlId())) {
+        throw new ConfigException(
+            rule.source()
+                + ": unknown control '"
+                + SafeText.line(rule.controlId())
+                + "' (see 'kordon controls list')");
+      }
+    }
+    return this;
   }
 }

@@ -61,13 +61,21 @@ public final class FileSource {
     }
   }
 
-  /** The files that the arguments name, and notes or errors about arguments that name none. */
-  public record Listing(List<Input> inputs, List<ScanError> problems) {}
+  /**
+   * The files that the arguments name, notes or errors about arguments that name none, and the Helm
+   * chart directories skipped whole.
+   */
+  public record Listing(List<Input> inputs, List<ScanError> problems, List<String> charts) {
+    public Listing(List<Input> inputs, List<ScanError> problems) {
+      this(inputs, problems, List.of());
+    }
+  }
 
   /** Lists the files to read; {@code -} becomes standard input. */
   public Listing list(List<String> arguments) {
     List<Input> inputs = new ArrayList<>();
     List<ScanError> problems = new ArrayList<>();
+    List<String> charts = new ArrayList<>();
     for (String arg : arguments) {
       if (arg.equals(STDIN)) {
         inputs.add(new Input("<stdin>", null));
@@ -75,14 +83,14 @@ public final class FileSource {
       }
       Path path = Path.of(arg);
       if (Files.isDirectory(path)) {
-        walk(path, inputs, problems);
+        walk(path, inputs, problems, charts);
       } else if (Files.isRegularFile(path)) {
         inputs.add(new Input(display(path), path));
       } else {
         problems.add(ScanError.error(arg, 0, "no such file or directory"));
       }
     }
-    return new Listing(inputs, problems);
+    return new Listing(inputs, problems, charts);
   }
 
   /** Lists, then reads everything; {@code progress} is told each time a file is done. */
@@ -192,7 +200,7 @@ public final class FileSource {
     return s.isEmpty() ? "." : s;
   }
 
-  private void walk(Path root, List<Input> inputs, List<ScanError> problems) {
+  private void walk(Path root, List<Input> inputs, List<ScanError> problems, List<String> charts) {
     Path realRoot;
     try {
       realRoot = root.toRealPath();
@@ -207,14 +215,17 @@ public final class FileSource {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(root) && Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+              // the charts/ of a chart are its dependencies: the parent's note covers them
+              Path chart = chartOf(dir, dir.equals(root));
+              if (chart != null) {
+                charts.add(display(chart));
                 problems.add(
                     ScanError.note(
-                        display(dir),
+                        display(chart),
                         0,
                         "skipped: Helm chart sources; render it first, e.g."
                             + " `helm template "
-                            + display(dir)
+                            + display(chart)
                             + " | kordon scan -`"));
                 return FileVisitResult.SKIP_SUBTREE;
               }
@@ -251,6 +262,27 @@ public final class FileSource {
     for (Path p : found) {
       inputs.add(new Input(display(p), p));
     }
+  }
+
+  /**
+   * The chart whose sources {@code dir} holds: the directory itself when it has a Chart.yaml, or,
+   * for a directory named on the command line, the chart whose templates/ it is.
+   */
+  private static Path chartOf(Path dir, boolean isArgument) {
+    if (Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+      return dir;
+    }
+    Path parent = dir.toAbsolutePath().normalize().getParent();
+    boolean templates =
+        dir.getFileName() != null && dir.getFileName().toString().equals("templates");
+    if (isArgument
+        && templates
+        && parent != null
+        && Files.isRegularFile(parent.resolve("Chart.yaml"))) {
+      Path shown = dir.normalize().getParent();
+      return shown == null ? Path.of(".") : shown;
+    }
+    return null;
   }
 
   private static void symlink(

@@ -50,7 +50,9 @@ public final class ManifestReader {
       Origin.File origin = new Origin.File(file, doc.index(), JsonPointer.ROOT, doc.positions());
       addObjects(doc.root(), origin, doc.line(), objects, problems);
     }
-    parsed.syntaxError().ifPresent(p -> problems.add(ScanError.error(file, p.line(), p.message())));
+    for (YamlDocuments.SyntaxError e : parsed.syntaxErrors()) {
+      problems.add(ScanError.error(file, e.problem().line(), e.describe()));
+    }
     return new ReadResult(objects, problems);
   }
 

@@ -2,6 +2,9 @@ package dev.kordon.source;
 
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.PositionIndex;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,8 +45,29 @@ final class YamlDocuments {
   /** A problem at a 1-based line; {@code fatal} ones lost the document. */
   record Problem(int line, String message, boolean fatal) {}
 
-  /** All documents read, and a syntax error that stopped reading, if any. */
-  record Result(List<Document> documents, Optional<Problem> syntaxError) {}
+  /**
+   * All documents read, and the syntax errors met on the way: after each one reading resumed at the
+   * next document marker, so one broken document does not hide the rest of its file.
+   */
+  record Result(List<Document> documents, List<SyntaxError> syntaxErrors) {}
+
+  /**
+   * A syntax error that lost document {@code document} (0-based); reading resumed at the 1-based
+   * {@code resumeLine}, or 0 when nothing followed.
+   */
+  record SyntaxError(Problem problem, int document, int resumeLine) {
+
+    /** The problem, the document skipped (1-based, as a user counts) and where reading resumed. */
+    String describe() {
+      if (problem.line() <= 0) {
+        return problem.message();
+      }
+      return problem.message()
+          + "; document "
+          + (document + 1)
+          + (resumeLine > 0 ? " skipped, reading resumed at line " + resumeLine : " skipped");
+    }
+  }
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -60,44 +84,100 @@ final class YamlDocuments {
             .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()))
             .build();
     List<Document> documents = new ArrayList<>();
-    Iterator<Event> events = new Parse(settings).parseString(text).iterator();
-    DocumentBuilder current = null;
-    try {
-      while (events.hasNext()) {
-        Event event = events.next();
-        switch (event.getEventId()) {
-          case DocumentStart:
-            current = new DocumentBuilder(documents.size(), line(event));
-            break;
-          case DocumentEnd:
-            if (current != null) {
-              documents.add(current.finish());
-            }
-            current = null;
-            break;
-          case StreamStart:
-          case StreamEnd:
-          case Comment:
-            break;
-          default:
-            if (current != null) {
-              current.accept(event);
-            }
+    List<SyntaxError> errors = new ArrayList<>();
+    DocumentMarkers markers = null;
+    int fromLine = 0;
+    int fromOffset = 0;
+    int nextIndex = 0;
+    while (true) {
+      Chunk chunk = new Chunk(fromLine, nextIndex, documents);
+      Optional<Problem> error = chunk.parse(settings, text, fromOffset);
+      nextIndex = chunk.nextIndex;
+      if (error.isEmpty()) {
+        break;
+      }
+      Problem p = error.get();
+      if (p.line() <= 0) { // not a syntax error at a place (e.g. the size cap): nothing to resume
+        errors.add(new SyntaxError(p, nextIndex, 0));
+        break;
+      }
+      if (markers == null) {
+        markers = new DocumentMarkers(text);
+      }
+      // the broken document is skipped whole, up to the first marker at or after the error
+      int resume = markers.nextAtOrAfter(Math.max(p.line() - 1, fromLine + 1));
+      errors.add(new SyntaxError(p, nextIndex++, resume + 1));
+      if (resume < 0) {
+        break;
+      }
+      fromLine = resume;
+      fromOffset = markers.offsetOfLine(resume);
+    }
+    return new Result(documents, List.copyOf(errors));
+  }
+
+  /** One run of the parser from a line of the text up to its end or to a syntax error. */
+  private final class Chunk {
+    private final int lineOffset;
+    private final List<Document> documents;
+    private int nextIndex;
+
+    Chunk(int lineOffset, int nextIndex, List<Document> documents) {
+      this.lineOffset = lineOffset;
+      this.nextIndex = nextIndex;
+      this.documents = documents;
+    }
+
+    Optional<Problem> parse(LoadSettings settings, String text, int fromOffset) {
+      DocumentBuilder current = null;
+      try {
+        StringReader reader = new StringReader(text);
+        reader.skip(fromOffset); // no copy of the rest of the text per resumption
+        Iterator<Event> events = new Parse(settings).parseReader(reader).iterator();
+        while (events.hasNext()) {
+          Event event = events.next();
+          switch (event.getEventId()) {
+            case DocumentStart:
+              current = new DocumentBuilder(nextIndex++, line(event) + lineOffset, lineOffset);
+              break;
+            case DocumentEnd:
+              if (current != null) {
+                documents.add(current.finish());
+              }
+              current = null;
+              break;
+            case StreamStart:
+            case StreamEnd:
+            case Comment:
+              break;
+            default:
+              if (current != null) {
+                current.accept(event);
+              }
+          }
         }
+        return Optional.empty();
+      } catch (MarkedYamlEngineException e) {
+        if (current != null) {
+          nextIndex--; // the broken document's index is given to the error
+        }
+        int line =
+            e.getProblemMark()
+                .or(e::getContextMark)
+                .map(m -> m.getLine() + 1 + lineOffset)
+                .orElse(0);
+        // Never the snippet: the offending line may hold a Secret's value.
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        return Optional.of(new Problem(line, "invalid YAML: " + problem, true));
+      } catch (YamlEngineException e) {
+        String msg = e.getMessage() == null ? "invalid YAML" : e.getMessage();
+        if (msg.contains("code point limit")) {
+          msg = "file is larger than " + limits.maxFileBytes() + " characters";
+        }
+        return Optional.of(new Problem(0, "invalid YAML: " + msg, true));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a StringReader does not fail
       }
-      return new Result(documents, Optional.empty());
-    } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-      // Never the snippet: the offending line may hold a Secret's value.
-      String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-      return new Result(
-          documents, Optional.of(new Problem(line, "invalid YAML: " + problem, true)));
-    } catch (YamlEngineException e) {
-      String msg = e.getMessage() == null ? "invalid YAML" : e.getMessage();
-      if (msg.contains("code point limit")) {
-        msg = "file is larger than " + limits.maxFileBytes() + " characters";
-      }
-      return new Result(documents, Optional.of(new Problem(0, "invalid YAML: " + msg, true)));
     }
   }
 
@@ -143,10 +223,17 @@ final class YamlDocuments {
     private int aliases;
     private int startIndex = -1;
     private boolean rejected;
+    private final int lineOffset;
 
-    DocumentBuilder(int index, int startLine) {
+    DocumentBuilder(int index, int startLine, int lineOffset) {
       this.index = index;
       this.startLine = startLine;
+      this.lineOffset = lineOffset;
+    }
+
+    /** The 1-based line of an event in the whole text. */
+    private int line(Event e) {
+      return YamlDocuments.line(e) + lineOffset;
     }
 
     void accept(Event event) {

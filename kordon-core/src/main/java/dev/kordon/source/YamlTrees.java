@@ -39,12 +39,9 @@ public final class YamlTrees {
         out.add(d.root());
       }
     }
-    result
-        .syntaxError()
-        .ifPresent(
-            p -> {
-              throw new ConfigException(name + ":" + p.line() + ": " + p.message());
-            });
+    for (YamlDocuments.SyntaxError e : result.syntaxErrors()) {
+      throw new ConfigException(name + ":" + e.problem().line() + ": " + e.problem().message());
+    }
     return out;
   }
 

@@ -139,10 +139,14 @@ class EngineTest {
     Report r = engine(EngineOptions.defaults(TODAY)).scan(snapshot(text), List.of());
     FrameworkScore cis = r.frameworks().get(0);
     assertThat(cis.id()).isEqualTo("cis");
-    assertThat(cis.score()).isEqualTo(75.0);
+    assertThat(cis.score()).hasValue(75.0);
+    assertThat(cis.percent()).isEqualTo("75.0%");
     assertThat(cis.failed()).isEqualTo(1);
     assertThat(cis.controls()).containsExactly(new FrameworkScore.ControlScore("KOR-0901", 4, 1));
-    assertThat(r.frameworks().get(1).score()).as("nothing evaluated").isEqualTo(100.0);
+    FrameworkScore nothingJudged = r.frameworks().get(1);
+    assertThat(nothingJudged.score()).as("nothing evaluated is not applicable, not 100").isEmpty();
+    assertThat(nothingJudged.applicable()).isFalse();
+    assertThat(nothingJudged.percent()).isEqualTo("n/a");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kordon.control.Catalog;
 import dev.kordon.framework.Framework;
-import dev.kordon.framework.FrameworkScore;
 import dev.kordon.model.Finding;
 import dev.kordon.model.FindingStatus;
 import dev.kordon.model.ScanError;
@@ -190,7 +189,7 @@ class IgnoreAnnotationTest {
   private static double score(Report r, String id) {
     return r.frameworks().stream()
         .filter(f -> f.id().equals(id))
-        .mapToDouble(FrameworkScore::score)
+        .mapToDouble(f -> f.score().orElseThrow())
         .findFirst()
         .orElseThrow();
   }

@@ -126,6 +126,88 @@ class ManifestReaderTest {
   }
 
   @Test
+  void aBrokenDocumentDoesNotHideTheRestOfItsFile() {
+    String broken = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n bad: indentation\n";
+    String third = POD.replace("name: web", "name: api");
+    String text = POD + "---\n" + broken + "---\n" + third;
+    ReadResult r = reader.read("three.yaml", text);
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("web", "api");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.isError()).isTrue();
+              assertThat(e.file()).isEqualTo("three.yaml");
+              assertThat(e.line()).isEqualTo(17);
+              assertThat(e.message())
+                  .startsWith("invalid YAML: ")
+                  .endsWith("; document 2 skipped, reading resumed at line 18");
+            });
+    KubeObject api = r.objects().get(1);
+    assertThat(api.locate(JsonPointer.parse("/spec/containers/0/securityContext/privileged")))
+        .contains(new SourceLocation("three.yaml", 18 + 11, 9));
+    assertThat(api.origin())
+        .isInstanceOfSatisfying(
+            dev.kordon.model.Origin.File.class, o -> assertThat(o.document()).isEqualTo(2));
+  }
+
+  @Test
+  void resumesOnlyAtAMarkerInColumnZeroAfterTheError() {
+    String text =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n"
+            + "data:\n  script: |\n    echo one\n    ---\n    echo two\n"
+            + "---\n"
+            + POD;
+    ReadResult r = reader.read("flow.yaml", text);
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("web");
+    assertThat(r.objects().get(0).locate(JsonPointer.parse("/metadata/name")))
+        .contains(new SourceLocation("flow.yaml", 10 + 3, 3));
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.message()).endsWith("document 1 skipped, reading resumed at line 9"));
+  }
+
+  @Test
+  void everyBrokenDocumentIsNamedAndTheLastOneEndsTheFile() {
+    String bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: x\n";
+    String text =
+        "--- " + bad.substring(0, 14) + "\n" + "---\n" + bad + "---\n" + POD + "---\n" + bad;
+    ReadResult r = reader.read("many.yaml", text);
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("web");
+    assertThat(r.problems())
+        .extracting(ScanError::message)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .as("an error on the marker line itself resumes at the next marker")
+                    .endsWith("document 1 skipped, reading resumed at line 2"),
+            m -> assertThat(m).endsWith("document 2 skipped, reading resumed at line 6"),
+            m -> assertThat(m).endsWith("document 4 skipped"));
+    assertThat(r.problems()).extracting(ScanError::line).containsExactly(1, 6, 22);
+  }
+
+  @Test
+  void limitsStillHoldInTheDocumentsAfterABrokenOne() {
+    StringBuilder bomb =
+        new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\n");
+    bomb.append("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) {
+        bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      bomb.append("]\n");
+    }
+    String text = "kind: [broken\n---\n" + bomb + "---\n" + POD;
+    ReadResult r = reader.read("bomb.yaml", text);
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("web");
+    assertThat(r.problems()).hasSize(2);
+    assertThat(r.problems()).allSatisfy(p -> assertThat(p.isError()).isTrue());
+    assertThat(r.problems()).anySatisfy(p -> assertThat(p.message()).contains("refused"));
+  }
+
+  @Test
   void errorMessagesNeverQuoteTheOffendingLine() {
     String text =
         "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n"

@@ -217,15 +217,14 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("<thead><tr><th>Framework</th><th>Score</th><th></th>")
         .append("<th>Controls passed</th><th>Controls failed</th></tr></thead>\n<tbody>\n");
     for (FrameworkScore fs : report.frameworks()) {
-      String pct = percent(fs.score());
       h.append("<tr><td>")
           .append(Html.escape(fs.name()))
           .append(" <span class=\"muted\">(")
           .append(Html.escape(fs.id()))
           .append(")</span></td><td class=\"n\">")
-          .append(pct)
-          .append("%</td><td>")
-          .append(meter(fs.score()))
+          .append(fs.percent()) // n/a when the framework judged nothing: no meter then
+          .append("</td><td>")
+          .append(fs.score().isPresent() ? meter(fs.score().getAsDouble()) : "")
           .append("</td><td class=\"n\">")
           .append(fs.passed())
           .append("</td><td class=\"n\">")

@@ -95,7 +95,11 @@ public final class JsonReportWriter implements ReportWriter {
       ObjectNode n = frameworks.addObject();
       n.put("id", fs.id());
       n.put("name", fs.name());
-      n.put("score", fs.score());
+      if (fs.applicable()) {
+        n.put("score", fs.score().getAsDouble());
+      } else {
+        n.putNull("score"); // nothing judged: not applicable, not passed
+      }
       n.put("passed", fs.passed());
       n.put("failed", fs.failed());
       ArrayNode controls = n.putArray("controls");

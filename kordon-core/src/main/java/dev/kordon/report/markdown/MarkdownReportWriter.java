@@ -158,7 +158,7 @@ public final class MarkdownReportWriter implements ReportWriter {
           .append(" (")
           .append(MarkdownText.cell(fs.id()))
           .append(") | ")
-          .append(String.format(Locale.ROOT, "%.1f%%", fs.score()))
+          .append(fs.percent())
           .append(" | ")
           .append(fs.passed())
           .append(" | ")

@@ -193,7 +193,7 @@ public final class TableReportWriter implements ReportWriter {
       rows.add(
           List.of(
               SafeText.line(fs.name() + " (" + fs.id() + ")"),
-              String.format(Locale.ROOT, "%.1f%%", fs.score()),
+              fs.percent(),
               Integer.toString(fs.passed()),
               Integer.toString(fs.failed())));
     }
