@@ -50,10 +50,7 @@ public final class JsonReportWriter implements ReportWriter {
       bySeverity.put(s.word(), report.summary().count(s));
     }
 
-    ArrayNode findings = root.putArray("findings");
-    for (Finding f : report.findings()) {
-      findings.add(finding(f));
-    }
+    root.set("findings", JsonOutput.streamedArray(report.findings(), JsonReportWriter::finding));
 
     ArrayNode frameworks = root.putArray("frameworks");
     for (FrameworkScore fs : report.frameworks()) {
