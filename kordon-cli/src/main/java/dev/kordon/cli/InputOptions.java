@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,6 +70,11 @@ final class InputOptions {
       defaultValue = "default")
   DefaultNamespace defaultNamespace = DefaultNamespace.KUBECTL;
 
+  // how far reading went, for the advice printed when the heap runs out (threads write these)
+  private final AtomicInteger filesRead = new AtomicInteger();
+  private volatile int filesToRead = -1;
+  private volatile int objectsRead = -1;
+
   /** Turns the option's text into a namespace, refusing what is not a namespace name. */
   static final class DefaultNamespaceConverter implements ITypeConverter<DefaultNamespace> {
     @Override
@@ -117,15 +124,44 @@ final class InputOptions {
       FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);
       FileSource.Listing listing = source.list(paths);
       int files = listing.inputs().size();
+      filesToRead = files;
       try (Progress progress =
           new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-        parts.add(source.read(listing, io.in(), progress));
+        IntConsumer counted =
+            n -> {
+              filesRead.addAndGet(n);
+              progress.accept(n);
+            };
+        parts.add(source.read(listing, io.in(), counted));
       }
     }
     if (cluster) {
+      filesToRead = Math.max(0, filesToRead);
       parts.add(readCluster(io, namespaces));
     }
-    return ReadResult.concat(parts);
+    ReadResult all = ReadResult.concat(parts);
+    objectsRead = all.objects().size();
+    return all;
+  }
+
+  /**
+   * How far reading went: {@code after reading 12,345 objects}, {@code while reading 2 of 9 files},
+   * or empty before reading began.
+   */
+  String readSoFar() {
+    int objects = objectsRead;
+    if (objects >= 0) {
+      return "after reading "
+          + OutOfMemory.count(objects)
+          + (objects == 1 ? " object" : " objects");
+    }
+    int files = filesToRead;
+    if (files < 0) {
+      return "";
+    }
+    return files == 0 || cluster
+        ? "while reading the input"
+        : "while reading the input (" + filesRead.get() + " of " + files + " files read)";
   }
 
   private ReadResult readCluster(Io io, List<String> namespaces) {

@@ -147,10 +147,15 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    ReadResult read = inputs.read(io, namespaceFilter.namespaces());
-    Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
+    Report result = readAndScan(engine);
     report.write(result, format, io);
     return exitCode(result, threshold);
+  }
+
+  /** A method of its own so that the objects read are garbage once the report exists. */
+  private Report readAndScan(Engine engine) {
+    ReadResult read = inputs.read(io, namespaceFilter.namespaces());
+    return engine.scan(Snapshot.of(read.objects()), read.problems());
   }
 
   /** The catalog with the user's rules and the admission policy evaluator added. */
