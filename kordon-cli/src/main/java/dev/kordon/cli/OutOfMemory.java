@@ -1,6 +1,7 @@
 package dev.kordon.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -13,8 +14,11 @@ final class OutOfMemory {
 
   private boolean printed;
   private volatile boolean seen;
-  // made while memory is plentiful: printed when even the advice cannot be built
+  // made while memory is plentiful: printed when even the advice cannot be built (other threads of
+  // the command may still hold the heap when the first report is made)
   private final String fallback = advice("", 0);
+  private final byte[] fallbackBytes =
+      (fallback + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
   private volatile Supplier<String> progress = () -> "";
 
   /** Where the advice learns how far reading went, e.g. {@code after reading 12,345 objects}. */
@@ -43,7 +47,10 @@ final class OutOfMemory {
       err.flush();
       printed = true;
     } catch (OutOfMemoryError stillOut) {
-      // not printed; a later report tries again
+      // bytes made in advance go out without a new allocation
+      err.write(fallbackBytes, 0, fallbackBytes.length);
+      err.flush();
+      printed = !err.checkError();
     }
   }
 
