@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,6 +69,11 @@ final class InputOptions {
               + " them (default: ${DEFAULT-VALUE}).",
       defaultValue = "default")
   DefaultNamespace defaultNamespace = DefaultNamespace.KUBECTL;
+
+  // how far reading went, for the advice printed when the heap runs out (threads write these)
+  private final AtomicInteger filesRead = new AtomicInteger();
+  private volatile int filesToRead = -1;
+  private volatile int objectsRead = -1;
 
   /** Turns the option's text into a namespace, refusing what is not a namespace name. */
   static final class DefaultNamespaceConverter implements ITypeConverter<DefaultNamespace> {
@@ -126,10 +133,16 @@ final class InputOptions {
       FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);
       FileSource.Listing listing = excludedPaths.apply(paths, source.list(paths));
       int files = listing.inputs().size();
+      filesToRead = files;
       ReadResult read;
       try (Progress progress =
           new Progress(io.err(), "reading", files, io.progress() && files > 20)) {
-        read = source.read(listing, io.in(), progress);
+        IntConsumer counted =
+            n -> {
+              filesRead.addAndGet(n);
+              progress.accept(n);
+            };
+        read = source.read(listing, io.in(), counted);
       }
       parts.add(excluded.apply(read));
       if (!cluster) {
@@ -139,9 +152,32 @@ final class InputOptions {
       }
     }
     if (cluster) {
+      filesToRead = Math.max(0, filesToRead);
       parts.add(readCluster(io, namespaces, excluded));
     }
-    return ReadResult.concat(parts);
+    ReadResult all = ReadResult.concat(parts);
+    objectsRead = all.objects().size();
+    return all;
+  }
+
+  /**
+   * How far reading went: {@code after reading 12,345 objects}, {@code while reading 2 of 9 files},
+   * or empty before reading began.
+   */
+  String readSoFar() {
+    int objects = objectsRead;
+    if (objects >= 0) {
+      return "after reading "
+          + OutOfMemory.count(objects)
+          + (objects == 1 ? " object" : " objects");
+    }
+    int files = filesToRead;
+    if (files < 0) {
+      return "";
+    }
+    return files == 0 || cluster
+        ? "while reading the input"
+        : "while reading the input (" + filesRead.get() + " of " + files + " files read)";
   }
 
   private ReadResult readCluster(Io io, List<String> namespaces, ExcludedNamespaces excluded) {

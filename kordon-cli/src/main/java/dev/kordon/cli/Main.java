@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 
 /** Entry point. {@link #run} is the testable form: streams in, exit code out. */
@@ -15,9 +16,49 @@ public final class Main {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     boolean terminal = System.console() != null;
-    int code = run(args, new Io(System.in, out, err, terminal, System.getenv()));
+    OutOfMemory outOfMemory = new OutOfMemory();
+    // a thread of our own that runs out of heap (the parallel streams' workers hand theirs to the
+    // command's thread) gets the same one line and exit code as the command itself
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof OutOfMemoryError) {
+            // the command's thread reports it, or halts us below if it cannot
+            outOfMemory.report(err);
+            if (outOfMemory.printed()) {
+              Runtime.getRuntime().halt(ExitCode.ERROR);
+            }
+            return;
+          } else if (previous != null) {
+            previous.uncaughtException(thread, e);
+          } else {
+            err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace(err);
+          }
+        });
+    primeForkJoinFailures();
+    int code = run(args, new Io(System.in, out, err, terminal, System.getenv()), outOfMemory);
     out.flush();
     System.exit(code);
+  }
+
+  /**
+   * Fails one parallel-stream task while memory is plentiful. The JDK initializes a helper class of
+   * ForkJoinTask the first time a task fails; when that first failure is an OutOfMemoryError, the
+   * initialization fails too and the command sees a NoClassDefFoundError instead of the
+   * OutOfMemoryError it would turn into advice.
+   */
+  private static void primeForkJoinFailures() {
+    try {
+      IntStream.range(0, 2)
+          .parallel()
+          .forEach(
+              i -> {
+                throw new IllegalStateException("primes ForkJoinTask's failure path");
+              });
+    } catch (IllegalStateException expected) {
+      // the point was to fail
+    }
   }
 
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -25,11 +66,48 @@ public final class Main {
   }
 
   public static int run(String[] args, Io io) {
-    CommandLine cli = commandLine(io);
-    return cli.execute(args);
+    return run(args, io, new OutOfMemory());
+  }
+
+  private static int run(String[] args, Io io, OutOfMemory outOfMemory) {
+    CommandLine cli = commandLine(io, outOfMemory);
+    outOfMemory.progressFrom(() -> readSoFar(cli.getParseResult()));
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // the command's frames, and with them most of what filled the heap, are gone by now
+      outOfMemory.report(io.err());
+      return ExitCode.ERROR;
+    } catch (Error e) {
+      if (!outOfMemory.seen()) {
+        throw e;
+      }
+      outOfMemory.report(io.err());
+      return ExitCode.ERROR;
+    }
+  }
+
+  /** How far the command that ran had read, from its input options when it has them. */
+  private static String readSoFar(CommandLine.ParseResult parsed) {
+    String progress = "";
+    if (parsed == null) {
+      return progress;
+    }
+    for (var r = parsed; r != null; r = r.subcommand()) {
+      for (CommandLine.Model.CommandSpec mixin : r.commandSpec().mixins().values()) {
+        if (mixin.userObject() instanceof InputOptions inputs) {
+          progress = inputs.readSoFar();
+        }
+      }
+    }
+    return progress;
   }
 
   static CommandLine commandLine(Io io) {
+    return commandLine(io, new OutOfMemory());
+  }
+
+  private static CommandLine commandLine(Io io, OutOfMemory outOfMemory) {
     CommandLine cli = new CommandLine(new KordonCommand());
     cli.addSubcommand("scan", new ScanCommand(io));
     cli.addSubcommand("controls", ControlsCommand.create(io));
@@ -43,6 +121,10 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          if (e.getCause() instanceof OutOfMemoryError || outOfMemory.seen()) {
+            outOfMemory.report(io.err());
+            return ExitCode.ERROR;
+          }
           boolean verbose = false;
           for (var r = parseResult; r != null; r = r.subcommand()) {
             verbose |= r.hasMatchedOption("--verbose");

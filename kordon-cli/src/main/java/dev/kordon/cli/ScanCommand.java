@@ -228,13 +228,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    ReadResult read =
-        inputs.read(
-            io,
-            namespaceFilter.namespaces(),
-            excludedPaths,
-            ExcludedNamespaces.of(excludedNamespaces));
-    Report result = engine.scan(Snapshot.of(read.objects()), read.problems());
+    Report result = readAndScan(engine, excludedPaths);
     report.write(shown.map(f -> f.apply(result)).orElse(result), format, io, chosenView);
     int code = exitCode(result, threshold);
     if (complianceThreshold != null) {
@@ -273,6 +267,17 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--severity: " + e.getMessage());
     }
+  }
+
+  /** A method of its own so that the objects read are garbage once the report exists. */
+  private Report readAndScan(Engine engine, PathExclusions excludedPaths) {
+    ReadResult read =
+        inputs.read(
+            io,
+            namespaceFilter.namespaces(),
+            excludedPaths,
+            ExcludedNamespaces.of(excludedNamespaces));
+    return engine.scan(Snapshot.of(read.objects()), read.problems());
   }
 
   /** The catalog with the user's rules and the admission policy evaluator added. */

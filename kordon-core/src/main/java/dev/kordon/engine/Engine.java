@@ -130,13 +130,15 @@ public final class Engine {
       }
     }
     List<KubeObject> objects = snapshot.objects();
+    // a big scan's findings repeat their paths, messages and lists: each kept once (see there)
+    SharedParts shared = new SharedParts();
     IntStream indices = IntStream.range(0, objects.size());
     if (options.parallel()) {
       indices = indices.parallel();
     }
     List<ObjectResult> perObject =
         indices
-            .mapToObj(i -> evaluate(objects.get(i), snapshot, objectControls, podControls))
+            .mapToObj(i -> evaluate(objects.get(i), snapshot, objectControls, podControls, shared))
             .toList();
 
     List<Finding> raw = new ArrayList<>();
@@ -149,32 +151,42 @@ public final class Engine {
         evaluated.merge(id, 1, Integer::sum);
       }
     }
+    perObject = null; // its findings are in raw now; the per-object lists may go
     for (SnapshotControl sc : snapshotControls) {
       try {
-        raw.addAll(sc.check(snapshot));
+        for (Finding f : sc.check(snapshot)) {
+          raw.add(withFrameworks(f, shared));
+        }
         evaluated.merge(sc.info().id(), sc.evaluated(snapshot), Integer::sum);
       } catch (RuntimeException e) {
         errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
       }
     }
 
-    List<Finding> withFrameworks = new ArrayList<>(raw.size());
-    for (Finding f : raw) {
-      withFrameworks.add(f.withFrameworks(frameworksOf.getOrDefault(f.controlId(), List.of())));
-    }
     // one finding per field first, so that an exception naming either control of a merged finding
-    // decides the whole of it; scores still count every member under its own control
+    // decides the whole of it; scores still count every member under its own control, with the
+    // status of the finding it was merged into
     IgnoreAnnotations.Found ignores = IgnoreAnnotations.of(snapshot, knownIds);
-    List<Finding> findings = new ArrayList<>();
-    List<Finding> members = new ArrayList<>(raw.size());
-    for (SameCheckMerge.Merged m : SameCheckMerge.merge(withFrameworks, infos)) {
+    List<SameCheckMerge.Merged> merged = SameCheckMerge.merge(raw, infos);
+    raw = null;
+    List<Finding> findings = new ArrayList<>(merged.size());
+    Map<String, Set<ObjectRef>> failedResources = new HashMap<>();
+    Map<String, Integer> failedFindings = new HashMap<>();
+    for (SameCheckMerge.Merged m : merged) {
       Finding decided = applyExceptions(m.finding(), m.members(), snapshot, ignores);
-      findings.add(decided);
-      for (Finding member : m.members()) {
-        members.add(member.withStatus(decided.status(), decided.note()));
+      // a merged finding carries lists of its own, made by the merge: share them too
+      findings.add(m.members().size() > 1 ? shared.share(decided, decided.frameworks()) : decided);
+      if (decided.failed()) {
+        for (Finding member : m.members()) {
+          failedResources
+              .computeIfAbsent(member.controlId(), k -> new HashSet<>())
+              .add(member.resource());
+          failedFindings.merge(member.controlId(), 1, Integer::sum);
+        }
       }
     }
-    List<FrameworkScore> scores = score(members, evaluated);
+    merged = null;
+    List<FrameworkScore> scores = score(failedResources, evaluated);
     findings.sort(ORDER);
 
     List<ScanError> allErrors = new ArrayList<>();
@@ -201,14 +213,23 @@ public final class Engine {
         resources,
         List.of(),
         Report.SCAN,
-        ControlSummary.of(controls.stream().map(Control::info).toList(), members, evaluated));
+        ControlSummary.of(
+            controls.stream().map(Control::info).toList(),
+            failedResources,
+            failedFindings,
+            evaluated));
+  }
+
+  private Finding withFrameworks(Finding f, SharedParts shared) {
+    return shared.share(f, frameworksOf.getOrDefault(f.controlId(), List.of()));
   }
 
   private ObjectResult evaluate(
       KubeObject object,
       Snapshot snapshot,
       List<ObjectControl> objectControls,
-      List<PodControl> podControls) {
+      List<PodControl> podControls,
+      SharedParts shared) {
     List<Finding> findings = new ArrayList<>();
     List<String> evaluated = new ArrayList<>();
     List<ScanError> errors = new ArrayList<>();
@@ -218,7 +239,9 @@ public final class Engine {
       }
       evaluated.add(c.info().id());
       try {
-        findings.addAll(c.check(object, snapshot));
+        for (Finding f : c.check(object, snapshot)) {
+          findings.add(withFrameworks(f, shared));
+        }
       } catch (RuntimeException e) {
         errors.add(error(object, c, e));
       }
@@ -228,7 +251,9 @@ public final class Engine {
       for (PodControl c : podControls) {
         evaluated.add(c.info().id());
         try {
-          findings.addAll(c.check(pod.get(), snapshot));
+          for (Finding f : c.check(pod.get(), snapshot)) {
+            findings.add(withFrameworks(f, shared));
+          }
         } catch (RuntimeException e) {
           errors.add(error(object, c, e));
         }
@@ -290,13 +315,11 @@ public final class Engine {
     return f;
   }
 
-  private List<FrameworkScore> score(List<Finding> findings, Map<String, Integer> evaluated) {
-    Map<String, Set<ObjectRef>> failedResources = new HashMap<>();
-    for (Finding f : findings) {
-      if (f.failed()) {
-        failedResources.computeIfAbsent(f.controlId(), k -> new HashSet<>()).add(f.resource());
-      }
-    }
+  /**
+   * @param failedResources per control id, the objects of its failed (not excepted) findings
+   */
+  private List<FrameworkScore> score(
+      Map<String, Set<ObjectRef>> failedResources, Map<String, Integer> evaluated) {
     List<FrameworkScore> scores = new ArrayList<>();
     for (Framework fw : frameworks) {
       Map<String, FrameworkScore.ControlScore> perControl = new LinkedHashMap<>();

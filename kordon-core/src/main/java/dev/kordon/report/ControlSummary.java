@@ -68,6 +68,21 @@ public record ControlSummary(
         failedFindings.merge(f.controlId(), 1, Integer::sum);
       }
     }
+    return of(controls, failedResources, failedFindings, evaluated);
+  }
+
+  /**
+   * The control view from counts a scan already keeps, so that no list of every finding is needed.
+   *
+   * @param failedResources per control id, the objects of its failed (not excepted) findings
+   * @param failedFindings per control id, how many failed findings it has
+   * @param evaluated per control id, how many resources it judged
+   */
+  public static List<ControlSummary> of(
+      List<ControlInfo> controls,
+      Map<String, Set<ObjectRef>> failedResources,
+      Map<String, Integer> failedFindings,
+      Map<String, Integer> evaluated) {
     List<ControlSummary> out = new ArrayList<>(controls.size());
     Set<String> seen = new HashSet<>();
     for (ControlInfo c : controls) {

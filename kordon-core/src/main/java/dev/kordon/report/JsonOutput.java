@@ -2,12 +2,18 @@ package dev.kordon.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
+import java.util.function.Function;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,6 +42,41 @@ public final class JsonOutput {
     MAPPER.writeValue(out, tree);
     out.write('\n');
     out.flush();
+  }
+
+  /**
+   * An array node whose elements are built one at a time while the report is written, so that a
+   * report of half a million findings never holds half a million small trees at once. The bytes
+   * written are those of the equivalent {@code ArrayNode}: the same generator and pretty printer
+   * format both.
+   */
+  public static <T> JsonNode streamedArray(List<T> items, Function<T, JsonNode> element) {
+    return NODES.pojoNode(new StreamedArray<>(items, element));
+  }
+
+  private static final class StreamedArray<T> extends JacksonSerializable.Base {
+    private final List<T> items;
+    private final Function<T, JsonNode> element;
+
+    StreamedArray(List<T> items, Function<T, JsonNode> element) {
+      this.items = items;
+      this.element = element;
+    }
+
+    @Override
+    public void serialize(JsonGenerator gen, SerializationContext ctxt) {
+      gen.writeStartArray(items, items.size());
+      for (T item : items) {
+        element.apply(item).serialize(gen, ctxt);
+      }
+      gen.writeEndArray();
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator gen, SerializationContext ctxt, TypeSerializer typeSer) {
+      serialize(gen, ctxt);
+    }
   }
 
   public static JsonMapper mapper() {

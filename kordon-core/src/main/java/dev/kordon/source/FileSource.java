@@ -155,7 +155,9 @@ public final class FileSource {
       return reader.read(input.name(), text);
     } catch (IOException | UncheckedIOException e) {
       return problem(ScanError.error(input.name(), 0, "cannot read: " + e.getMessage()));
-    } catch (StackOverflowError | OutOfMemoryError e) {
+    } catch (StackOverflowError e) {
+      // a heap too small for the whole scan is not this file's fault: OutOfMemoryError goes up to
+      // the command, which advises more heap
       return problem(ScanError.error(input.name(), 0, "input too complex to read safely; refused"));
     }
   }

@@ -1,6 +1,5 @@
 package dev.kordon.source;
 
-import dev.kordon.model.JsonPointer;
 import dev.kordon.model.PositionIndex;
 import java.io.IOException;
 import java.io.StringReader;
@@ -72,6 +71,7 @@ final class YamlDocuments {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ReaderLimits limits;
+  private final SharedStrings strings = new SharedStrings(1 << 16);
 
   YamlDocuments(ReaderLimits limits) {
     this.limits = limits;
@@ -192,16 +192,16 @@ final class YamlDocuments {
   /** An open mapping or sequence. */
   private static final class Frame {
     final ContainerNode<?> node;
-    final String pointer;
+    final int position; // the node's id in the document's position index
     final String anchor;
     String pendingKey;
     int keyLine;
     int keyColumn;
     List<JsonNode> merges;
 
-    Frame(ContainerNode<?> node, String pointer, String anchor) {
+    Frame(ContainerNode<?> node, int position, String anchor) {
       this.node = node;
-      this.pointer = pointer;
+      this.position = position;
       this.anchor = anchor;
     }
 
@@ -300,11 +300,11 @@ final class YamlDocuments {
       boolean isMap = event.getEventId() == Event.ID.MappingStart;
       ContainerNode<?> node = isMap ? NODES.objectNode() : NODES.arrayNode();
       String anchor = ((NodeEvent) event).getAnchor().map(a -> a.getValue()).orElse(null);
-      String pointer = attach(node, event);
+      int position = attach(node, event);
       if (anchor != null) {
         anchors.remove(anchor); // an anchor still open cannot be aliased (recursion)
       }
-      stack.push(new Frame(node, pointer, anchor));
+      stack.push(new Frame(node, position, anchor));
     }
 
     private void close() {
@@ -327,7 +327,7 @@ final class YamlDocuments {
     private void scalar(ScalarEvent event) {
       Frame parent = stack.peek();
       if (parent != null && parent.isMap() && parent.pendingKey == null) {
-        parent.pendingKey = event.getValue();
+        parent.pendingKey = strings.intern(event.getValue());
         parent.keyLine = line(event);
         parent.keyColumn = column(event);
         return;
@@ -361,7 +361,7 @@ final class YamlDocuments {
         if (!target.isValueNode()) {
           throw new InputRejected(line(event), "mapping keys must be scalars");
         }
-        parent.pendingKey = target.asString();
+        parent.pendingKey = strings.intern(target.asString());
         parent.keyLine = line(event);
         parent.keyColumn = column(event);
         return;
@@ -370,16 +370,16 @@ final class YamlDocuments {
       attach(target.deepCopy(), event);
     }
 
-    /** Places a finished or opening node under the current frame; returns its pointer. */
-    private String attach(JsonNode node, Event event) {
+    /** Places a finished or opening node under the current frame; returns its position's id. */
+    private int attach(JsonNode node, Event event) {
       Frame parent = stack.peek();
       if (parent == null) {
         if (root != null) {
           throw new InputRejected(line(event), "more than one root node in a document");
         }
         root = node;
-        positions.put("", line(event), column(event));
-        return "";
+        positions.putRoot(line(event), column(event));
+        return positions.root();
       }
       if (parent.isMap()) {
         String key = parent.pendingKey;
@@ -393,10 +393,9 @@ final class YamlDocuments {
           } else {
             node.values().forEach(parent.merges::add);
           }
-          return parent.pointer + "/<<";
+          return positions.node(parent.position, "<<");
         }
         ObjectNode map = (ObjectNode) parent.node;
-        String pointer = parent.pointer + "/" + JsonPointer.escape(key);
         if (map.has(key)) {
           problems.add(
               new Problem(
@@ -405,14 +404,12 @@ final class YamlDocuments {
                   false));
         }
         map.set(key, node);
-        positions.put(pointer, parent.keyLine, parent.keyColumn);
-        return pointer;
+        return positions.put(parent.position, key, parent.keyLine, parent.keyColumn);
       }
       ArrayNode list = (ArrayNode) parent.node;
-      String pointer = parent.pointer + "/" + list.size();
+      String index = strings.index(list.size());
       list.add(node);
-      positions.put(pointer, line(event), column(event));
-      return pointer;
+      return positions.put(parent.position, index, line(event), column(event));
     }
 
     private void count(int n, Event event) {

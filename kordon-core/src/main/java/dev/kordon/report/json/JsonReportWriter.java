@@ -84,10 +84,7 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     if (!controlsOnly) {
-      ArrayNode findings = root.putArray("findings");
-      for (Finding f : report.findings()) {
-        findings.add(finding(f));
-      }
+      root.set("findings", JsonOutput.streamedArray(report.findings(), JsonReportWriter::finding));
     }
 
     ArrayNode frameworks = root.putArray("frameworks");

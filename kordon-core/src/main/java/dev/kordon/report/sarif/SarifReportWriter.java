@@ -97,10 +97,10 @@ public final class SarifReportWriter implements ReportWriter {
     }
 
     run.put("columnKind", "unicodeCodePoints");
-    ArrayNode results = run.putArray("results");
-    for (Finding f : cap.kept()) {
-      results.add(result(f, ruleIndex.get(f.controlId())));
-    }
+    // built one by one while writing: a big scan's results never sit in memory as one tree
+    run.set(
+        "results",
+        JsonOutput.streamedArray(cap.kept(), f -> result(f, ruleIndex.get(f.controlId()))));
     ObjectNode props = run.putObject("properties");
     props.put("schemaVersion", Report.SCHEMA_VERSION);
     props.put("objects", report.summary().objects());

@@ -53,7 +53,7 @@ public final class TableReportWriter implements ReportWriter {
     if (controlsOnly) {
       controls(report, sb);
     } else {
-      findings(report, sb);
+      findings(report, sb, out);
     }
     sections(report, sb);
     frameworks(report, sb);
@@ -63,7 +63,8 @@ public final class TableReportWriter implements ReportWriter {
     out.flush();
   }
 
-  private void findings(Report report, StringBuilder sb) {
+  /** Writes each object's group as soon as it is formatted: the text of a big scan is large. */
+  private void findings(Report report, StringBuilder sb, Writer out) throws IOException {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     for (Finding f : report.findings()) {
       String file = f.location().map(l -> l.file()).orElse("cluster");
@@ -99,6 +100,8 @@ public final class TableReportWriter implements ReportWriter {
         }
       }
       sb.append('\n');
+      out.append(sb);
+      sb.setLength(0);
     }
   }
 
