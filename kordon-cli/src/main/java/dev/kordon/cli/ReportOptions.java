@@ -5,6 +5,7 @@ import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriters;
+import dev.kordon.report.SafeText;
 import dev.kordon.report.View;
 import dev.kordon.report.WriterOptions;
 import java.io.IOException;
@@ -166,13 +167,15 @@ final class ReportOptions {
   /** Writes the report as above, showing the given view of a scan. */
   void write(Report report, Format chosen, Io io, View view) throws IOException {
     for (ScanError e : report.errors()) {
-      io.err().println("kordon: " + e);
+      io.err().println("kordon: " + SafeText.line(e.toString()));
     }
     for (ScanError e : report.notes()) {
-      io.err().println("kordon: note: " + e);
+      io.err().println("kordon: note: " + SafeText.line(e.toString()));
     }
     boolean toTerminal = output == null && io.colour();
-    WriterOptions options = new WriterOptions(toTerminal, 0, view);
+    boolean problemsOnScreen =
+        output == null && io.terminal() && !(report.errors().isEmpty() && report.notes().isEmpty());
+    WriterOptions options = new WriterOptions(toTerminal, 0, view, problemsOnScreen);
     if (output != null) {
       try {
         Path parent = output.toAbsolutePath().getParent();

@@ -214,4 +214,15 @@ class DuplicateObjectsTest {
         .isEqualTo(B + ":33");
     assertThat(risks.get(0).path("grant").path("subject").has("copies")).isFalse();
   }
+
+  @Test
+  void onATerminalTheNotesAreShownOnceAndARedirectedTableKeepsThem() {
+    CliRun terminal = CliRun.onTerminal("scan", A, B);
+    assertThat(terminal.err()).contains("kordon: note: ").contains("also defined at");
+    assertThat(terminal.out()).doesNotContain("note: ").contains("objects, ");
+
+    CliRun redirected = CliRun.of("scan", A, B);
+    assertThat(redirected.err()).contains("kordon: note: ");
+    assertThat(redirected.out()).contains("note: ").contains("also defined at");
+  }
 }

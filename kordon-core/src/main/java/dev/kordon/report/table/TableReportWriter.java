@@ -29,10 +29,12 @@ public final class TableReportWriter implements ReportWriter {
 
   private final Ansi ansi;
   private final boolean controlsOnly;
+  private final boolean problemsOnScreen;
 
   public TableReportWriter(WriterOptions options) {
     this.ansi = new Ansi(options.colour());
     this.controlsOnly = options.controlsOnly();
+    this.problemsOnScreen = options.problemsOnScreen();
   }
 
   @Override
@@ -204,6 +206,9 @@ public final class TableReportWriter implements ReportWriter {
   }
 
   private void problems(Report report, StringBuilder sb) {
+    if (problemsOnScreen) {
+      return; // printed a moment ago on the same terminal; the summary line still counts them
+    }
     for (ScanError e : report.errors()) {
       sb.append(ansi.severity(Severity.CRITICAL, "error"))
           .append(": ")
