@@ -128,6 +128,7 @@ final class InputOptions {
    */
   ReadResult read(
       Io io, List<String> namespaces, PathExclusions excludedPaths, ExcludedNamespaces excluded) {
+    OutOfMemory.primeForkJoinFailures();
     List<ReadResult> parts = new ArrayList<>();
     if (!paths.isEmpty()) {
       FileSource source = new FileSource(ReaderLimits.DEFAULT, defaultNamespace);

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.stream.IntStream;
 import picocli.CommandLine;
 
 /** Entry point. {@link #run} is the testable form: streams in, exit code out. */
@@ -36,29 +35,9 @@ public final class Main {
             e.printStackTrace(err);
           }
         });
-    primeForkJoinFailures();
     int code = run(args, new Io(System.in, out, err, terminal, System.getenv()), outOfMemory);
     out.flush();
     System.exit(code);
-  }
-
-  /**
-   * Fails one parallel-stream task while memory is plentiful. The JDK initializes a helper class of
-   * ForkJoinTask the first time a task fails; when that first failure is an OutOfMemoryError, the
-   * initialization fails too and the command sees a NoClassDefFoundError instead of the
-   * OutOfMemoryError it would turn into advice.
-   */
-  private static void primeForkJoinFailures() {
-    try {
-      IntStream.range(0, 2)
-          .parallel()
-          .forEach(
-              i -> {
-                throw new IllegalStateException("primes ForkJoinTask's failure path");
-              });
-    } catch (IllegalStateException expected) {
-      // the point was to fail
-    }
   }
 
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Turns running out of heap into one line of advice, printed once however many threads run out at
@@ -83,5 +84,25 @@ final class OutOfMemory {
   /** {@code 12,345} in every locale. */
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /**
+   * Fails one parallel-stream task while memory is plentiful. The JDK initializes a helper class of
+   * ForkJoinTask the first time a task fails; when that first failure is an OutOfMemoryError, the
+   * initialization fails too and the command sees a NoClassDefFoundError instead of the
+   * OutOfMemoryError it would turn into advice. Called where inputs are read, the first parallel
+   * work of a command, so that --version, --help and the catalog commands start without it.
+   */
+  static void primeForkJoinFailures() {
+    try {
+      IntStream.range(0, 2)
+          .parallel()
+          .forEach(
+              i -> {
+                throw new IllegalStateException("primes ForkJoinTask's failure path");
+              });
+    } catch (IllegalStateException expected) {
+      // the point was to fail
+    }
   }
 }
