@@ -95,6 +95,20 @@ public final class RiskCatalog {
       }
       return out;
     }
+
+    /**
+     * The holdings of a binding that a scan reports ({@link Holding#reported()}), per subject entry
+     * (its index in {@code subjects}), in the order the entries and risks come.
+     */
+    public Map<Integer, List<Holding>> reportedByEntry(Binding binding) {
+      Map<Integer, List<Holding>> out = new LinkedHashMap<>();
+      for (Holding h : grantedBy(binding)) {
+        if (h.reported()) {
+          out.computeIfAbsent(h.access().grant().entry().index(), k -> new ArrayList<>()).add(h);
+        }
+      }
+      return out;
+    }
   }
 
   /** The key under which a snapshot keeps the holdings of one catalog. */

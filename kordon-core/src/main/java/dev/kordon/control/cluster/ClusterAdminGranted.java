@@ -12,9 +12,7 @@ import dev.kordon.rbac.Role;
 import dev.kordon.rbac.Subject;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,16 +57,16 @@ public final class ClusterAdminGranted implements ObjectControl {
     if (binding.isEmpty()) {
       return List.of();
     }
-    Map<Integer, RiskCatalog.Holding> admins = new LinkedHashMap<>();
-    for (RiskCatalog.Holding h : catalog.holdings(snapshot).grantedBy(binding.get())) {
-      if (h.adminEquivalent() && h.reported()) {
-        admins.putIfAbsent(h.access().grant().entry().index(), h);
-      }
-    }
     List<Finding> out = new ArrayList<>();
-    for (RiskCatalog.Holding h : admins.values()) {
-      Binding.Entry entry = h.access().grant().entry();
-      out.add(INFO.finding(object, entry.namePointer(), message(h)));
+    for (List<RiskCatalog.Holding> held :
+        catalog.holdings(snapshot).reportedByEntry(binding.get()).values()) {
+      held.stream()
+          .filter(RiskCatalog.Holding::adminEquivalent)
+          .findFirst()
+          .ifPresent(
+              h ->
+                  out.add(
+                      INFO.finding(object, h.access().grant().entry().namePointer(), message(h))));
     }
     return out;
   }

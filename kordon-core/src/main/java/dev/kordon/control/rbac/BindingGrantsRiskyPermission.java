@@ -11,10 +11,8 @@ import dev.kordon.rbac.RbacGraph;
 import dev.kordon.rbac.RiskCatalog;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,24 +59,12 @@ public final class BindingGrantsRiskyPermission implements ObjectControl {
     if (binding.isEmpty()) {
       return List.of();
     }
-    Map<Integer, List<RiskCatalog.Holding>> byEntry = new LinkedHashMap<>();
-    Set<Integer> admins = new LinkedHashSet<>();
-    for (RiskCatalog.Holding h : catalog.holdings(snapshot).grantedBy(binding.get())) {
-      if (!h.reported()) {
-        continue;
-      }
-      int entry = h.access().grant().entry().index();
-      if (h.adminEquivalent()) {
-        admins.add(entry);
-      }
-      byEntry.computeIfAbsent(entry, k -> new ArrayList<>()).add(h);
-    }
     List<Finding> out = new ArrayList<>();
-    for (Map.Entry<Integer, List<RiskCatalog.Holding>> e : byEntry.entrySet()) {
-      if (admins.contains(e.getKey())) {
-        continue;
+    for (List<RiskCatalog.Holding> held :
+        catalog.holdings(snapshot).reportedByEntry(binding.get()).values()) {
+      if (held.stream().anyMatch(RiskCatalog.Holding::adminEquivalent)) {
+        continue; // KOR-0100 reports this entry
       }
-      List<RiskCatalog.Holding> held = e.getValue();
       Binding.Entry entry = held.get(0).access().grant().entry();
       out.add(INFO.finding(object, entry.namePointer(), message(held)));
     }
