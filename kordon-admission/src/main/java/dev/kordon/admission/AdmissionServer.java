@@ -69,6 +69,9 @@ public final class AdmissionServer implements AutoCloseable {
    *     review, the floor that benchmarks compare {@code /validate} against
    * @param maxConnections open TLS connections beyond this are closed at once (the API server keeps
    *     a few keep-alive connections per replica; this bounds what anyone else can hold)
+   * @param headerTimeout longest TLS handshake, and longest time for a request's headers, from the
+   *     start of the connection or from the first byte of a kept-alive connection's next request;
+   *     traffic does not extend either (see {@link HeaderDeadline})
    */
   public record Options(
       String host,
@@ -82,7 +85,8 @@ public final class AdmissionServer implements AutoCloseable {
       Duration reloadInterval,
       OptionalInt metricsPort,
       boolean noopEndpoint,
-      int maxConnections) {
+      int maxConnections,
+      Duration headerTimeout) {
 
     public static Options defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
@@ -98,7 +102,8 @@ public final class AdmissionServer implements AutoCloseable {
           Duration.ofSeconds(10),
           OptionalInt.empty(),
           false,
-          1024);
+          1024,
+          Duration.ofSeconds(10));
     }
 
     public Options withAddress(String newHost, int newPort) {
@@ -114,7 +119,8 @@ public final class AdmissionServer implements AutoCloseable {
           reloadInterval,
           metricsPort,
           noopEndpoint,
-          maxConnections);
+          maxConnections,
+          headerTimeout);
     }
 
     public Options withTimeouts(Duration body, Duration evaluation, Duration idle) {
@@ -130,7 +136,8 @@ public final class AdmissionServer implements AutoCloseable {
           reloadInterval,
           metricsPort,
           noopEndpoint,
-          maxConnections);
+          maxConnections,
+          headerTimeout);
     }
 
     public Options withPool(int newWorkers, int newMaxInFlight) {
@@ -146,7 +153,8 @@ public final class AdmissionServer implements AutoCloseable {
           reloadInterval,
           metricsPort,
           noopEndpoint,
-          maxConnections);
+          maxConnections,
+          headerTimeout);
     }
 
     public Options withMetricsPort(int p) {
@@ -162,7 +170,8 @@ public final class AdmissionServer implements AutoCloseable {
           reloadInterval,
           OptionalInt.of(p),
           noopEndpoint,
-          maxConnections);
+          maxConnections,
+          headerTimeout);
     }
 
     public Options withNoopEndpoint() {
@@ -178,7 +187,8 @@ public final class AdmissionServer implements AutoCloseable {
           reloadInterval,
           metricsPort,
           true,
-          maxConnections);
+          maxConnections,
+          headerTimeout);
     }
 
     public Options withMaxConnections(int max) {
@@ -194,7 +204,25 @@ public final class AdmissionServer implements AutoCloseable {
           reloadInterval,
           metricsPort,
           noopEndpoint,
-          max);
+          max,
+          headerTimeout);
+    }
+
+    public Options withHeaderTimeout(Duration timeout) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          maxConnections,
+          timeout);
     }
   }
 
@@ -293,7 +321,7 @@ public final class AdmissionServer implements AutoCloseable {
                     .addCertValue(Buffer.buffer(tls.certificatePem()))
                     .addKeyValue(Buffer.buffer(Certificates.toPkcs8(tls.privateKeyPem()))))
             .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")))
-            .setSslHandshakeTimeout(options.bodyTimeout().toMillis())
+            .setSslHandshakeTimeout(options.headerTimeout().toMillis())
             .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
             .setIdleTimeout((int) options.idleTimeout().toMillis())
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
@@ -320,7 +348,9 @@ public final class AdmissionServer implements AutoCloseable {
                     conn.closeHandler(v -> connections.decrementAndGet());
                     if (connections.incrementAndGet() > options.maxConnections()) {
                       conn.close();
+                      return;
                     }
+                    watchHeaders(conn);
                   })
               .requestHandler(this::tls);
       servers.add(server);
@@ -442,8 +472,32 @@ public final class AdmissionServer implements AutoCloseable {
     draining = true;
   }
 
+  /** Puts a {@link HeaderDeadline} in front of the connection's HTTP decoder. */
+  private void watchHeaders(io.vertx.core.http.HttpConnection conn) {
+    if (conn instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      io.netty.channel.ChannelPipeline pipeline = base.channel().pipeline();
+      if (pipeline.get("httpDecoder") != null) {
+        pipeline.addBefore(
+            "httpDecoder",
+            HeaderDeadline.NAME,
+            new HeaderDeadline(options.headerTimeout().toNanos(), metrics::headerTimeout));
+      }
+    }
+  }
+
+  /** Tells the connection's header deadline that a request's headers are in, and when it is out. */
+  private static void headersComplete(HttpServerRequest req) {
+    if (req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base
+        && base.channel().pipeline().get(HeaderDeadline.NAME) instanceof HeaderDeadline d) {
+      d.headersComplete();
+      req.response().endHandler(v -> d.responseSent());
+      req.response().closeHandler(v -> d.responseSent());
+    }
+  }
+
   private void tls(HttpServerRequest req) {
     long start = System.nanoTime();
+    headersComplete(req);
     String path = req.path();
     if (path.equals("/validate")) {
       review(req, start, false);

@@ -54,6 +54,17 @@ public final class Metrics {
           "Policy file reloads by result (ok, rejected).",
           "result");
 
+  private final Counter cutOff =
+      new Counter(
+          "kordon_admission_connections_cut_total",
+          "Connections closed because the request headers missed their deadline (slow clients).",
+          "reason");
+
+  /** A connection closed because its request headers took longer than the header timeout. */
+  void headerTimeout() {
+    cutOff.inc("header-timeout");
+  }
+
   void request(String path, int code, long nanos) {
     requests.inc(path, Integer.toString(code));
     if (path.equals("/validate")) {
@@ -80,6 +91,7 @@ public final class Metrics {
     decisions.render(sb);
     violations.render(sb);
     reloads.render(sb);
+    cutOff.render(sb);
     latency.render(sb);
     evaluation.render(sb);
     return sb.toString();
