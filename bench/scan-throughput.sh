@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Scan throughput over ../shared/corpora/real-world repeated to >= 50,000 objects:
-# objects/s and the ratio full scan / parse only, measured in the same run.
+# Scan throughput over ../shared/corpora/real-world repeated to >= 50,000 objects: objects/s of
+# the YAML library alone (snakeyaml-engine to plain values), Kordon's parse and the full scan with
+# the JSON report, and the ratios full/parse and full/library, all measured in the same run.
 # Usage: bench/scan-throughput.sh [CORPUS_DIR] [MIN_OBJECTS] [ROUNDS]
+# KORDON_CORE_CLASSES=dir measures another build of kordon-core (e.g. a copy of an older
+# kordon-core/target/classes) with the same harness; KORDON_BENCH_OPTS adds JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # One reactor build; each module writes its library classpath (Kordon's own modules excluded, so
@@ -9,5 +12,5 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
   -pl kordon-bench -am -DexcludeGroupIds=dev.kordon -Dmdep.outputFile=target/classpath.txt
 exec java -Xmx4g ${KORDON_BENCH_OPTS:-} \
-  -cp "kordon-bench/target/classes:kordon-core/target/classes:$(cat kordon-bench/target/classpath.txt)" \
+  -cp "kordon-bench/target/classes:${KORDON_CORE_CLASSES:-kordon-core/target/classes}:$(cat kordon-bench/target/classpath.txt)" \
   dev.kordon.bench.ScanThroughput "${1:-../shared/corpora/real-world}" "${2:-50000}" "${3:-7}"

@@ -20,11 +20,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * Scan throughput over a real corpus, repeated to a target object count. Reports objects per second
- * and the ratio of a full scan (parse + controls + report) to parse alone, both measured in the
- * same run, so that the ratio is comparable across machines.
+ * Scan throughput over a real corpus, repeated to a target object count. Three figures from one
+ * run, each round timing all three in turn: the YAML library alone (snakeyaml-engine loading plain
+ * Java values, no positions: the limit), Kordon's parse (JSON trees with position indexes), and the
+ * full scan (parse + controls + JSON report). Reports objects per second and the ratios full/parse
+ * and full/library, so that the figures are comparable across machines and under load.
  *
  * <p>Usage: {@code ScanThroughput CORPUS_DIR [MIN_OBJECTS] [ROUNDS]}.
  */
@@ -91,39 +95,96 @@ public final class ScanThroughput {
       parse(docs);
       fullScan(docs, engine);
     }
+    for (int i = 0; i < 2; i++) {
+      library(docs);
+    }
+    double[] libraryTimes = new double[rounds];
     double[] parseTimes = new double[rounds];
     double[] scanTimes = new double[rounds];
     int objects = 0;
     int findings = 0;
+    long libraryDocs = 0;
     for (int r = 0; r < rounds; r++) {
-      // Alternate the order so that drift (GC, thermal) hits both sides alike.
+      // the three in turn within each round, so that drift (GC, other jobs) hits all alike
       long t0 = System.nanoTime();
-      objects = parse(docs).objects().size();
+      libraryDocs = library(docs);
       long t1 = System.nanoTime();
-      findings = fullScan(docs, engine);
+      objects = parse(docs).objects().size();
       long t2 = System.nanoTime();
-      parseTimes[r] = (t1 - t0) / 1e9;
-      scanTimes[r] = (t2 - t1) / 1e9;
+      findings = fullScan(docs, engine);
+      long t3 = System.nanoTime();
+      libraryTimes[r] = (t1 - t0) / 1e9;
+      parseTimes[r] = (t2 - t1) / 1e9;
+      scanTimes[r] = (t3 - t2) / 1e9;
     }
     if (Boolean.getBoolean("kordon.breakdown")) {
       breakdown(docs);
     }
+    double lib = median(libraryTimes);
     double parse = median(parseTimes);
     double scan = median(scanTimes);
     System.out.printf(
         Locale.ROOT,
-        "parse only: median %.3f s  (%.0f objects/s)%n"
-            + "full scan:  median %.3f s  (%.0f objects/s, %d findings)%n"
-            + "ratio full/parse: %.2f  (rounds=%d; parse %s; scan %s)%n",
+        "library:    median %.3f s  (%.0f objects/s, %.1f MB/s; snakeyaml-engine to plain values,"
+            + " %d documents)%n"
+            + "parse only: median %.3f s  (%.0f objects/s, %.1f MB/s)%n"
+            + "full scan:  median %.3f s  (%.0f objects/s, %d findings, %.1f MB of JSON)%n"
+            + "ratio full/parse: %.2f  ratio full/library: %.2f  ratio parse/library: %.2f%n"
+            + "  medians of per-round ratios: full/parse %.2f  full/library %.2f%n"
+            + "  rounds=%d; library %s; parse %s; scan %s%n",
+        lib,
+        objects / lib,
+        bytes / 1e6 / lib,
+        libraryDocs,
         parse,
         objects / parse,
+        bytes / 1e6 / parse,
         scan,
         objects / scan,
         findings,
+        lastReportChars / 1e6,
         scan / parse,
+        scan / lib,
+        parse / lib,
+        medianRatio(scanTimes, parseTimes),
+        medianRatio(scanTimes, libraryTimes),
         rounds,
+        Arrays.toString(round(libraryTimes)),
         Arrays.toString(round(parseTimes)),
         Arrays.toString(round(scanTimes)));
+  }
+
+  /**
+   * The limit: snakeyaml-engine's own loader over the same texts, in parallel like the parse, to
+   * plain maps, lists and scalars (no positions, no trees of Kordon's); consumes every document.
+   */
+  private static long library(List<Doc> docs) {
+    LoadSettings settings =
+        LoadSettings.builder().setLabel("bench").setCodePointLimit(Integer.MAX_VALUE).build();
+    return docs.parallelStream()
+        .mapToLong(
+            d -> {
+              long n = 0;
+              try {
+                for (Object o : new Load(settings).loadAllFromString(d.text())) {
+                  if (o != null) {
+                    n++;
+                  }
+                }
+              } catch (RuntimeException e) {
+                // a file the library rejects counts what it loaded before, like Kordon's parse
+              }
+              return n;
+            })
+        .sum();
+  }
+
+  private static double medianRatio(double[] a, double[] b) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] / b[i];
+    }
+    return median(r);
   }
 
   /** One scan timed phase by phase, and the slowest controls, to show where the time goes. */

@@ -106,6 +106,15 @@ public record ControlInfo(
     return out;
   }
 
+  /**
+   * Whether the control may judge objects of this kind: it declares the kind, {@code *}, or no kind
+   * at all. The engine indexes controls by it, so an object meets only the controls that may fire
+   * on it; an {@link ObjectControl#appliesTo} must never accept a kind this rejects.
+   */
+  public boolean declaresKind(String kind) {
+    return kinds.isEmpty() || kinds.contains("*") || kinds.contains(kind);
+  }
+
   /** All references, framework ones first, then peers. */
   public List<String> allRefs() {
     List<String> all = new ArrayList<>(refs);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -65,6 +66,13 @@ public final class Engine {
   private final Map<String, ControlInfo> infos = new HashMap<>();
   // every id and former id of the catalog, for judging kordon.dev/ignore annotations
   private final Set<String> knownIds = new HashSet<>();
+  private final List<ObjectControl> objectControls;
+  private final List<PodControl> podControls;
+  private final List<SnapshotControl> snapshotControls;
+  // the object controls an object of a kind meets: those that declare the kind, "*" or no kind at
+  // all, in catalog order; filled as kinds are met (a cluster has kinds no catalog names)
+  private final ConcurrentHashMap<String, List<ObjectControl>> objectControlsByKind =
+      new ConcurrentHashMap<>();
 
   public Engine(Catalog catalog, List<Framework> frameworks, EngineOptions options) {
     this.options = options;
@@ -105,6 +113,40 @@ public final class Engine {
       idsOf.put(c.info().id(), List.copyOf(ids));
       infos.put(c.info().id(), c.info());
     }
+    List<ObjectControl> oc = new ArrayList<>();
+    List<PodControl> pc = new ArrayList<>();
+    List<SnapshotControl> sc = new ArrayList<>();
+    for (Control c : controls) {
+      if (c instanceof ObjectControl o) {
+        oc.add(o);
+      } else if (c instanceof PodControl p) {
+        pc.add(p);
+      } else if (c instanceof SnapshotControl s) {
+        sc.add(s);
+      }
+    }
+    this.objectControls = List.copyOf(oc);
+    this.podControls = List.copyOf(pc);
+    this.snapshotControls = List.copyOf(sc);
+  }
+
+  /**
+   * The object controls that may fire on an object of this kind: an {@link ObjectControl} applies
+   * only to the kinds its {@link ControlInfo#kinds()} declares ({@code *}, or no kind at all, for
+   * every kind); {@link ObjectControl#appliesTo} still decides among these.
+   */
+  List<ObjectControl> objectControlsFor(String kind) {
+    return objectControlsByKind.computeIfAbsent(
+        kind,
+        k -> {
+          List<ObjectControl> out = new ArrayList<>();
+          for (ObjectControl c : objectControls) {
+            if (c.info().declaresKind(k)) {
+              out.add(c);
+            }
+          }
+          return List.copyOf(out);
+        });
   }
 
   /** The controls this engine runs, after framework and optional filtering. */
@@ -117,18 +159,6 @@ public final class Engine {
       List<Finding> findings, List<String> evaluated, List<ScanError> errors) {}
 
   public Report scan(Snapshot snapshot, List<ScanError> problems) {
-    List<ObjectControl> objectControls = new ArrayList<>();
-    List<PodControl> podControls = new ArrayList<>();
-    List<SnapshotControl> snapshotControls = new ArrayList<>();
-    for (Control c : controls) {
-      if (c instanceof ObjectControl oc) {
-        objectControls.add(oc);
-      } else if (c instanceof PodControl pc) {
-        podControls.add(pc);
-      } else if (c instanceof SnapshotControl sc) {
-        snapshotControls.add(sc);
-      }
-    }
     List<KubeObject> objects = snapshot.objects();
     // a big scan's findings repeat their paths, messages and lists: each kept once (see there)
     SharedParts shared = new SharedParts();
@@ -137,9 +167,7 @@ public final class Engine {
       indices = indices.parallel();
     }
     List<ObjectResult> perObject =
-        indices
-            .mapToObj(i -> evaluate(objects.get(i), snapshot, objectControls, podControls, shared))
-            .toList();
+        indices.mapToObj(i -> evaluate(objects.get(i), snapshot, shared)).toList();
 
     List<Finding> raw = new ArrayList<>();
     List<ScanError> errors = new ArrayList<>();
@@ -220,20 +248,56 @@ public final class Engine {
             evaluated));
   }
 
+  /**
+   * The findings on one object, as {@link #scan} of a snapshot of that object alone gives them
+   * (merged, exceptions and ignore annotations applied, in report order), and the controls that
+   * failed on it; without what only a report needs (scores, summaries, resources, notes). The
+   * admission webhook's path, once per request.
+   */
+  public record ObjectFindings(List<Finding> findings, List<ScanError> errors) {
+    public ObjectFindings {
+      findings = List.copyOf(findings);
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /** See {@link ObjectFindings}. */
+  public ObjectFindings review(KubeObject object) {
+    Snapshot snapshot = Snapshot.of(List.of(object));
+    SharedParts shared = new SharedParts();
+    ObjectResult r = evaluate(object, snapshot, shared);
+    List<Finding> raw = new ArrayList<>(r.findings());
+    List<ScanError> errors = new ArrayList<>(r.errors());
+    for (SnapshotControl sc : snapshotControls) {
+      try {
+        for (Finding f : sc.check(snapshot)) {
+          raw.add(withFrameworks(f, shared));
+        }
+      } catch (RuntimeException e) {
+        errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
+      }
+    }
+    if (raw.isEmpty()) {
+      return new ObjectFindings(List.of(), errors);
+    }
+    IgnoreAnnotations.Found ignores = IgnoreAnnotations.of(snapshot, knownIds);
+    List<Finding> findings = new ArrayList<>();
+    for (SameCheckMerge.Merged m : SameCheckMerge.merge(raw, infos)) {
+      findings.add(applyExceptions(m.finding(), m.members(), snapshot, ignores));
+    }
+    findings.sort(ORDER);
+    return new ObjectFindings(findings, errors);
+  }
+
   private Finding withFrameworks(Finding f, SharedParts shared) {
     return shared.share(f, frameworksOf.getOrDefault(f.controlId(), List.of()));
   }
 
-  private ObjectResult evaluate(
-      KubeObject object,
-      Snapshot snapshot,
-      List<ObjectControl> objectControls,
-      List<PodControl> podControls,
-      SharedParts shared) {
+  private ObjectResult evaluate(KubeObject object, Snapshot snapshot, SharedParts shared) {
     List<Finding> findings = new ArrayList<>();
     List<String> evaluated = new ArrayList<>();
     List<ScanError> errors = new ArrayList<>();
-    for (ObjectControl c : objectControls) {
+    for (ObjectControl c : objectControlsFor(object.kind())) {
       if (!c.appliesTo(object)) {
         continue;
       }

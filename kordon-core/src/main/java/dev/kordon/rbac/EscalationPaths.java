@@ -206,9 +206,9 @@ public final class EscalationPaths {
   }
 
   /** The first of the requests RBAC allows, with its access. */
-  private static Optional<Allowed> first(List<Grant> grants, Request.Resource... requests) {
+  private Optional<Allowed> first(List<Grant> grants, Request.Resource... requests) {
     for (Request.Resource r : requests) {
-      Optional<Access> a = RbacGraph.allowed(grants, r);
+      Optional<Access> a = graph.allowedBy(grants, r);
       if (a.isPresent()) {
         return Optional.of(new Allowed(r, a.get()));
       }
@@ -289,7 +289,7 @@ public final class EscalationPaths {
           List.of("update", "", "pods"));
 
   /** Whether a cluster-wide grant allows some namespaced step, for some object. */
-  private static boolean actsInNamespaces(List<Grant> grants) {
+  private boolean actsInNamespaces(List<Grant> grants) {
     List<Grant> clusterWide = grants.stream().filter(Grant::clusterWide).toList();
     if (clusterWide.isEmpty()) {
       return false;
@@ -304,7 +304,7 @@ public final class EscalationPaths {
       Request.Resource r = Request.resource(step.get(0), step.get(1), step.get(2), "");
       Request.Resource any =
           new Request.Resource(r.verb(), r.apiGroup(), r.resource(), r.subresource(), "", "", true);
-      if (RbacGraph.allowed(clusterWide, any).isPresent()) {
+      if (graph.allowedBy(clusterWide, any).isPresent()) {
         return true;
       }
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,6 +121,27 @@ public final class RbacGraph {
   private final List<Binding> dangling;
   private final Map<KubeObject, Binding> byObject;
   private final Set<String> clusterScoped;
+  // the first rule of a role that allows a request, per (role, request): many bindings name one
+  // role, a role defined in several copies carries the rules of every copy, and the risk and
+  // escalation passes ask the same requests for every namespace and identity; bounded, past the
+  // bound a pair is answered without being kept
+  private final ConcurrentHashMap<RoleRequest, Optional<Rule>> firstAllowing =
+      new ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED = 1 << 18;
+
+  /** A role by identity (roles are the graph's own instances) and a request by value. */
+  private record RoleRequest(Role role, Request request) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RoleRequest other && other.role == role && other.request.equals(request);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(role) * 31 + request.hashCode();
+    }
+  }
 
   private RbacGraph(Snapshot snapshot) {
     this.clusterRoles =
@@ -407,12 +429,27 @@ public final class RbacGraph {
     if (role.isEmpty()) {
       return Optional.empty();
     }
-    for (Rule rule : role.get().rules()) {
+    return firstAllowing(role.get(), request);
+  }
+
+  /** The first rule of the role that allows the request, remembered per (role, request). */
+  private Optional<Rule> firstAllowing(Role role, Request request) {
+    RoleRequest key = new RoleRequest(role, request);
+    Optional<Rule> known = firstAllowing.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<Rule> found = Optional.empty();
+    for (Rule rule : role.rules()) {
       if (rule.allows(request)) {
-        return Optional.of(rule);
+        found = Optional.of(rule);
+        break;
       }
     }
-    return Optional.empty();
+    if (firstAllowing.size() < MAX_REMEMBERED) {
+      firstAllowing.putIfAbsent(key, found);
+    }
+    return found;
   }
 
   /**
@@ -491,6 +528,24 @@ public final class RbacGraph {
         if (rule.allows(request)) {
           return Optional.of(new Access(g, rule));
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@link #allowed(List, Request)} for grants of this graph ({@link #grants}), with each role's
+   * answer remembered: the same answer, asked many times by the risk and escalation passes.
+   */
+  public Optional<Access> allowedBy(List<Grant> grants, Request request) {
+    String ns = request instanceof Request.Resource r ? r.namespace() : "";
+    for (Grant g : grants) {
+      if (!g.clusterWide() && !g.binding().namespace().equals(ns)) {
+        continue;
+      }
+      Optional<Rule> rule = firstAllowing(g.role(), request);
+      if (rule.isPresent()) {
+        return Optional.of(new Access(g, rule.get()));
       }
     }
     return Optional.empty();

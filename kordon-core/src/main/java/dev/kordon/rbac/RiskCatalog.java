@@ -310,7 +310,7 @@ public final class RiskCatalog {
         if (!q.namespace().isEmpty() && q.request().namespace().isEmpty()) {
           continue;
         }
-        Optional<Access> a = RbacGraph.allowed(scoped, q.request());
+        Optional<Access> a = graph.allowedBy(scoped, q.request());
         if (a.isPresent()) {
           out.putIfAbsent(
               List.of(risk.id(), q.namespace()),

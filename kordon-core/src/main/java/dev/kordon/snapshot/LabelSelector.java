@@ -63,7 +63,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> e
   }
 
   public LabelSelector {
-    matchLabels = Map.copyOf(matchLabels);
+    // in the order written: Map.copyOf iterates in an order that changes from run to run, and
+    // toString() is part of findings' messages, which must be the same in every run
+    matchLabels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(matchLabels));
     expressions = List.copyOf(expressions);
   }
 
