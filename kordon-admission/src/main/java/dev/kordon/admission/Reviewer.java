@@ -22,9 +22,7 @@ import dev.kordon.pss.PssMode;
 import dev.kordon.pss.PssPolicy;
 import dev.kordon.pss.PssResult;
 import dev.kordon.pss.PssViolation;
-import dev.kordon.report.Report;
 import dev.kordon.snapshot.PodSpecView;
-import dev.kordon.snapshot.Snapshot;
 import dev.kordon.source.ManifestReader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +63,10 @@ public final class Reviewer {
   private final List<Framework> frameworks;
   private final Exceptions exceptions;
   private final List<ObjectControl> objectControls;
+  // per kind, whether some object control may judge it: compiled once per policy, filled as kinds
+  // are met
+  private final java.util.concurrent.ConcurrentHashMap<String, List<ObjectControl>> byKind =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final PssEvaluator pss;
   private final Clock clock;
   private final AtomicReference<DatedEngine> engine = new AtomicReference<>();
@@ -144,6 +146,11 @@ public final class Reviewer {
     return e.engine();
   }
 
+  private List<ObjectControl> controlsFor(String kind) {
+    return byKind.computeIfAbsent(
+        kind, k -> objectControls.stream().filter(c -> c.info().declaresKind(k)).toList());
+  }
+
   /** The decision on one request. Never throws: a failure is answered by the failure mode. */
   public Decision review(AdmissionRequest r) {
     try {
@@ -185,7 +192,7 @@ public final class Reviewer {
     }
     KubeObject object = toObject(r);
     Optional<PodSpecView> pod = PodSpecView.of(object);
-    if (pod.isEmpty() && objectControls.stream().noneMatch(c -> c.appliesTo(object))) {
+    if (pod.isEmpty() && controlsFor(object.kind()).stream().noneMatch(c -> c.appliesTo(object))) {
       return Decision.skipped("kind " + object.kind() + " is not evaluated");
     }
     if (policy.exemptNamespaces().contains(r.namespace())) {
@@ -210,7 +217,7 @@ public final class Reviewer {
     List<String> excepted = new ArrayList<>();
     List<Hit> hits = new ArrayList<>();
 
-    Report report = engineFor(LocalDate.now(clock)).scan(Snapshot.of(List.of(object)), List.of());
+    Engine.ObjectFindings report = engineFor(LocalDate.now(clock)).review(object);
     if (!report.errors().isEmpty()) {
       ScanError first = report.errors().get(0);
       return failure(r, first.message());

@@ -265,9 +265,17 @@ public final class Engine {
   public ObjectFindings review(KubeObject object) {
     Snapshot snapshot = Snapshot.of(List.of(object));
     SharedParts shared = new SharedParts();
-    ObjectResult r = evaluate(object, snapshot, shared);
-    List<Finding> raw = new ArrayList<>(r.findings());
-    List<ScanError> errors = new ArrayList<>(r.errors());
+    // the snapshot's own copy: it may differ from the argument (a default namespace filled in)
+    List<ObjectResult> results = new ArrayList<>();
+    for (KubeObject o : snapshot.objects()) {
+      results.add(evaluate(o, snapshot, shared));
+    }
+    List<Finding> raw = new ArrayList<>();
+    List<ScanError> errors = new ArrayList<>();
+    for (ObjectResult r : results) {
+      raw.addAll(r.findings());
+      errors.addAll(r.errors());
+    }
     for (SnapshotControl sc : snapshotControls) {
       try {
         for (Finding f : sc.check(snapshot)) {
