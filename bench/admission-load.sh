@@ -1,16 +1,55 @@
 #!/usr/bin/env bash
-# Admission webhook under load: reviews built from ../shared/corpora/real-world sent open-loop at
-# RATE/s for SECONDS over keep-alive TLS on 127.0.0.1, then the same against /noop on the same
-# server; throughput, p50/p99/p99.9 and the p99 ratio validate / noop, measured in the same run.
-# Usage: bench/admission-load.sh [CORPUS_DIR] [RATE] [SECONDS] [CLIENTS] [WARMUP_SECONDS]
+# Admission webhook under load, server and load client in separate JVMs (each pinned to a core of
+# its own when taskset exists and there are at least 2): reviews built from
+# ../shared/corpora/real-world sent open-loop at RATE/s for SECONDS per phase over keep-alive TLS
+# on 127.0.0.1, latencies from each request's scheduled start in HdrHistogram (no coordinated
+# omission); p50/p99/p99.9 of /validate and of /noop (the floor, same server) and their ratios,
+# sequentially and interleaved, all in the same run.
+# Usage: bench/admission-load.sh [CORPUS_DIR] [RATE=1000] [SECONDS=60] [CONNECTIONS=8] [WARMUP=15]
+# SERVER_CLASSES=path puts another build of the server first on the server's classpath (e.g. an
+# older kordon.jar), to measure before and after with the same client. KORDON_SERVER_OPTS adds
+# JVM options to the server (e.g. -Xlog:gc:file=gc.log, -XX:StartFlightRecording=...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cpfile=$(mktemp)
-trap 'rm -f "$cpfile"' EXIT
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 # one reactor build: sibling modules resolve to this tree's jars, never to ~/.m2
 ./mvnw -q -B -o -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
-  -Dmdep.outputFile="$cpfile" -pl kordon-bench -am
+  -Dmdep.outputFile="$work/cp" -pl kordon-bench -am -DexcludeGroupIds=dev.kordon
+own="kordon-bench/target/classes:kordon-admission/target/classes:kordon-core/target/classes"
+cp="$own:$(cat "$work/cp")"
+server_cp="${SERVER_CLASSES:+$SERVER_CLASSES:}$cp"
+
+server_cpu=()
+client_cpu=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  last=$(($(nproc) - 1))
+  server_cpu=(taskset -c "0-$((last - 1))")
+  client_cpu=(taskset -c "$last")
+  echo "server on cores 0-$((last - 1)), client on core $last"
+fi
+
 # Serial GC: on 2 shared cores G1 young pauses reached 440 ms and dominated p99 for both endpoints
 # (measured with -Xlog:gc); with a 1-CPU limit, as install sets, the JVM picks Serial by itself.
-exec java -Xmx512m -XX:+UseSerialGC ${KORDON_BENCH_OPTS:-} -cp "kordon-bench/target/classes:$(cat "$cpfile")" dev.kordon.bench.AdmissionLoad \
-  "${1:-../shared/corpora/real-world}" "${2:-1000}" "${3:-20}" "${4:-8}" "${5:-10}"
+mkfifo "$work/stdin"
+"${server_cpu[@]}" java -Xmx512m -XX:+UseSerialGC ${KORDON_SERVER_OPTS:-} -cp "$server_cp" \
+  dev.kordon.bench.AdmissionBenchServer "$work" <"$work/stdin" &
+server_pid=$!
+exec 3>"$work/stdin" # held open: the server stops when this script ends
+for _ in $(seq 1 300); do
+  [ -f "$work/port" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "server died" >&2; exit 1; }
+  sleep 0.2
+done
+[ -f "$work/port" ] || { echo "server did not start" >&2; exit 1; }
+
+"${client_cpu[@]}" java -Xmx1g -XX:+UseSerialGC -cp "$cp" dev.kordon.bench.AdmissionLoad "$work" \
+  "${1:-../shared/corpora/real-world}" "${2:-1000}" "${3:-60}" "${4:-8}" "${5:-15}"
+exec 3>&-
+wait "$server_pid" || true
+server_pid=""

@@ -1,9 +1,5 @@
 package dev.kordon.bench;
 
-import dev.kordon.admission.AdmissionServer;
-import dev.kordon.admission.Certificates;
-import dev.kordon.admission.PolicyReloader;
-import dev.kordon.admission.RuleSource;
 import dev.kordon.model.KubeObject;
 import dev.kordon.report.JsonOutput;
 import dev.kordon.snapshot.PodSpecView;
@@ -15,17 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,63 +28,79 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Load on the admission webhook: starts the server on 127.0.0.1 with a generated certificate and
- * the default policy, then drives it open-loop at a target rate from several keep-alive TLS clients
- * with AdmissionReviews built from every workload of the real-world corpus; then the same against
- * {@code /noop} on the same server (reads the body, answers a constant review). Latency is measured
- * from each request's scheduled start, so a stall delays the requests behind it too (no coordinated
- * omission). Prints throughput, p50/p99/p99.9 and the p99 ratio validate / noop.
+ * The load client for the admission webhook, in a process of its own (see {@code
+ * bench/admission-load.sh}, which starts {@link AdmissionBenchServer} in another, each on its own
+ * core where {@code taskset} exists). Sends AdmissionReviews built from every workload of a corpus
+ * open-loop at a fixed rate over keep-alive TLS: each request has a scheduled start, and its
+ * latency is counted from that start, so a stall of the server delays the requests queued behind it
+ * too and is counted for each of them (no coordinated omission). Latencies go to HdrHistogram.
+ * Phases: warm-up, {@code /validate}, {@code /noop} (reads the body, answers a constant review: the
+ * floor), then both interleaved in one phase, where both live through the same stalls of a shared
+ * machine.
  *
- * <p>Arguments: CORPUS [RATE=1000] [SECONDS=20] [CLIENTS=8] [WARMUP_SECONDS=10]
+ * <p>Arguments: SERVER_DIR CORPUS [RATE=1000] [SECONDS=60] [CONNECTIONS=8] [WARMUP_SECONDS=15]
  */
 public final class AdmissionLoad {
   private AdmissionLoad() {}
 
   /** Result of one measured phase. */
   private record Phase(
-      String path, int sent, int ok, int errors, int skipped, double seconds, long[] nanos) {
+      String path,
+      int sent,
+      int ok,
+      int errors,
+      int skipped,
+      double seconds,
+      Histogram latency,
+      Histogram service) {
 
-    double percentile(double p) {
-      if (nanos.length == 0) {
-        return Double.NaN;
-      }
-      int i = (int) Math.ceil(p / 100.0 * nanos.length) - 1;
-      return nanos[Math.max(0, Math.min(nanos.length - 1, i))] / 1e6;
+    double p(double percentile) {
+      return latency.getTotalCount() == 0
+          ? Double.NaN
+          : latency.getValueAtPercentile(percentile) / 1e6;
     }
 
     String line() {
       return String.format(
           Locale.ROOT,
-          "%-9s sent %6d  ok %6d  errors %3d  not sent (too many in flight) %3d  %7.1f/s"
-              + "  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms",
+          "%-9s sent %6d  ok %6d  errors %3d  not sent (256 in flight) %3d  %7.1f/s"
+              + "  p50 %6.2f ms  p99 %6.2f ms  p99.9 %7.2f ms  max %7.2f ms"
+              + "  (service time p50 %5.2f p99 %6.2f ms)",
           path,
           sent,
           ok,
           errors,
           skipped,
           ok / seconds,
-          percentile(50),
-          percentile(99),
-          percentile(99.9),
-          nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6);
+          p(50),
+          p(99),
+          p(99.9),
+          latency.getMaxValue() / 1e6,
+          service.getValueAtPercentile(50) / 1e6,
+          service.getValueAtPercentile(99) / 1e6);
     }
   }
 
   public static void main(String[] args) throws Exception {
-    Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/corpora/real-world");
-    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    int clients = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+    Path serverDir = Path.of(args[0]);
+    Path corpus = Path.of(args.length > 1 ? args[1] : "../shared/corpora/real-world");
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+    int clients = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 15;
 
     List<byte[]> reviews = reviews(corpus);
+    int port = Integer.parseInt(Files.readString(serverDir.resolve("port")).trim());
+    String caPem = Files.readString(serverDir.resolve("ca.pem"));
     System.out.printf(
         Locale.ROOT,
-        "admission load: %d reviews from %s (workloads), %d/s for %d s, %d keep-alive TLS"
-            + " clients, %d s warm-up, %d processors%n",
+        "admission load: %d reviews from %s (workloads), %d/s for %d s per phase, %d keep-alive"
+            + " TLS connections, %d s warm-up; client process sees %d processors%n",
         reviews.size(),
         corpus,
         rate,
@@ -100,29 +109,9 @@ public final class AdmissionLoad {
         warmup,
         Runtime.getRuntime().availableProcessors());
 
-    Certificates.ServingSet certs =
-        new Certificates()
-            .forNames(
-                "kordon-bench-ca",
-                List.of("localhost"),
-                List.of("127.0.0.1"),
-                Duration.ofDays(1),
-                Certificates.KeyType.EC_P256,
-                Certificates.KeyFormat.PKCS8,
-                Instant.now());
-    PolicyReloader policy =
-        PolicyReloader.load(Optional.empty(), RuleSource.NONE, Clock.systemUTC(), s -> {});
-    AdmissionServer.Options options =
-        AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0).withNoopEndpoint();
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
-    try (AdmissionServer server =
-        AdmissionServer.start(
-            new AdmissionServer.Tls(
-                certs.serving().certificatePem(), certs.serving().privateKeyPem()),
-            policy,
-            options,
-            System.err::println)) {
-      SSLContext ssl = trusting(certs.ca().certificatePem());
+    try {
+      SSLContext ssl = trusting(caPem);
       List<HttpClient> pool = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         pool.add(
@@ -132,29 +121,21 @@ public final class AdmissionLoad {
                 .executor(clientThreads)
                 .build());
       }
-      String base = "https://127.0.0.1:" + server.port();
-      run(pool, URI.create(base + "/validate?timeout=10s"), reviews, rate, warmup, "warm-up");
-      Phase validate =
-          run(
-              pool,
-              URI.create(base + "/validate?timeout=10s"),
-              reviews,
-              rate,
-              seconds,
-              "/validate");
-      run(pool, URI.create(base + "/noop"), reviews, rate, Math.max(1, warmup / 2), "warm-up");
-      Phase noop = run(pool, URI.create(base + "/noop"), reviews, rate, seconds, "/noop");
-      // both endpoints in one phase, requests alternating, each at the full rate: on a shared
-      // machine both then live through the same stalls, so this ratio is the steadier one
+      String base = "https://127.0.0.1:" + port;
+      URI validateUri = URI.create(base + "/validate?timeout=10s");
+      URI noopUri = URI.create(base + "/noop");
+      run(pool, List.of(validateUri, noopUri), reviews, rate, warmup, List.of("w", "w"));
+      Phase validate = run(pool, validateUri, reviews, rate, seconds, "/validate");
+      Phase noop = run(pool, noopUri, reviews, rate, seconds, "/noop");
       List<Phase> mixed =
           run(
               pool,
-              List.of(URI.create(base + "/validate?timeout=10s"), URI.create(base + "/noop")),
+              List.of(validateUri, noopUri),
               reviews,
               rate * 2,
               seconds,
               List.of("/validate", "/noop"));
-      System.out.println("sequential phases:");
+      System.out.println("sequential phases (latency from each request's scheduled start):");
       System.out.println("  " + validate.line());
       System.out.println("  " + noop.line());
       ratio(validate, noop);
@@ -170,9 +151,10 @@ public final class AdmissionLoad {
   private static void ratio(Phase validate, Phase noop) {
     System.out.printf(
         Locale.ROOT,
-        "  p99 ratio /validate : /noop = %.2f (p50 ratio %.2f)%n",
-        validate.percentile(99) / noop.percentile(99),
-        validate.percentile(50) / noop.percentile(50));
+        "  ratio /validate : /noop  p50 %.2f  p99 %.2f  p99.9 %.2f%n",
+        validate.p(50) / noop.p(50),
+        validate.p(99) / noop.p(99),
+        validate.p(99.9) / noop.p(99.9));
   }
 
   /** One AdmissionReview (CREATE) per workload of the corpus. */
@@ -248,7 +230,8 @@ public final class AdmissionLoad {
     int k = uris.size();
     int maxInFlight = 256;
     long period = 1_000_000_000L / rate;
-    long[] latencies = new long[total];
+    Histogram[] latency = new Histogram[k];
+    Histogram[] service = new Histogram[k];
     AtomicInteger[] ok = new AtomicInteger[k];
     AtomicInteger[] errors = new AtomicInteger[k];
     int[] skipped = new int[k];
@@ -256,6 +239,8 @@ public final class AdmissionLoad {
     for (int j = 0; j < k; j++) {
       ok[j] = new AtomicInteger();
       errors[j] = new AtomicInteger();
+      latency[j] = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+      service[j] = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
     }
     AtomicInteger inFlight = new AtomicInteger();
     AtomicLong lastEnd = new AtomicLong();
@@ -274,7 +259,7 @@ public final class AdmissionLoad {
       }
       sent[which]++;
       inFlight.incrementAndGet();
-      int slot = i;
+      long sentAt = System.nanoTime();
       HttpRequest req =
           HttpRequest.newBuilder(uris.get(which))
               .timeout(Duration.ofSeconds(10))
@@ -287,7 +272,8 @@ public final class AdmissionLoad {
               .whenComplete(
                   (r, e) -> {
                     long end = System.nanoTime();
-                    latencies[slot] = end - intended;
+                    latency[which].recordValue(Math.min(end - intended, 59_000_000_000L));
+                    service[which].recordValue(Math.min(end - sentAt, 59_000_000_000L));
                     lastEnd.accumulateAndGet(end, Math::max);
                     if (e == null && r.statusCode() == 200) {
                       ok[which].incrementAndGet();
@@ -303,18 +289,16 @@ public final class AdmissionLoad {
     double elapsed = (lastEnd.get() - start) / 1e9;
     List<Phase> out = new ArrayList<>();
     for (int j = 0; j < k; j++) {
-      long[] mine = new long[total];
-      int n = 0;
-      for (int i = j; i < total; i += k) {
-        if (latencies[i] > 0) {
-          mine[n++] = latencies[i];
-        }
-      }
-      long[] sorted = Arrays.copyOf(mine, n);
-      Arrays.sort(sorted);
       out.add(
           new Phase(
-              names.get(j), sent[j], ok[j].get(), errors[j].get(), skipped[j], elapsed, sorted));
+              names.get(j),
+              sent[j],
+              ok[j].get(),
+              errors[j].get(),
+              skipped[j],
+              elapsed,
+              latency[j],
+              service[j]));
     }
     TimeUnit.MILLISECONDS.sleep(200);
     return out;
