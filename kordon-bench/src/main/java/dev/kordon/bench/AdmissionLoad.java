@@ -277,8 +277,12 @@ public final class AdmissionLoad {
                     lastEnd.accumulateAndGet(end, Math::max);
                     if (e == null && r.statusCode() == 200) {
                       ok[which].incrementAndGet();
-                    } else {
-                      errors[which].incrementAndGet();
+                    } else if (errors[which].incrementAndGet() == 1) {
+                      System.err.println(
+                          "first error on "
+                              + names.get(which)
+                              + ": "
+                              + (e != null ? e : "HTTP " + r.statusCode()));
                     }
                     inFlight.decrementAndGet();
                   }));

@@ -101,21 +101,31 @@ public final class ScanThroughput {
     double[] libraryTimes = new double[rounds];
     double[] parseTimes = new double[rounds];
     double[] scanTimes = new double[rounds];
+    double[] libraryCpu = new double[rounds];
+    double[] parseCpu = new double[rounds];
+    double[] scanCpu = new double[rounds];
     int objects = 0;
     int findings = 0;
     long libraryDocs = 0;
     for (int r = 0; r < rounds; r++) {
       // the three in turn within each round, so that drift (GC, other jobs) hits all alike
+      long c0 = cpu();
       long t0 = System.nanoTime();
       libraryDocs = library(docs);
       long t1 = System.nanoTime();
+      long c1 = cpu();
       objects = parse(docs).objects().size();
       long t2 = System.nanoTime();
+      long c2 = cpu();
       findings = fullScan(docs, engine);
       long t3 = System.nanoTime();
+      long c3 = cpu();
       libraryTimes[r] = (t1 - t0) / 1e9;
       parseTimes[r] = (t2 - t1) / 1e9;
       scanTimes[r] = (t3 - t2) / 1e9;
+      libraryCpu[r] = (c1 - c0) / 1e9;
+      parseCpu[r] = (c2 - c1) / 1e9;
+      scanCpu[r] = (c3 - c2) / 1e9;
     }
     if (Boolean.getBoolean("kordon.breakdown")) {
       breakdown(docs);
@@ -152,6 +162,27 @@ public final class ScanThroughput {
         Arrays.toString(round(libraryTimes)),
         Arrays.toString(round(parseTimes)),
         Arrays.toString(round(scanTimes)));
+    // CPU time of the whole process (all threads, GC and JIT included): on a machine shared with
+    // other jobs, wall time measures the other jobs too, CPU time far less
+    System.out.printf(
+        Locale.ROOT,
+        "process CPU time: library %.1f s, parse %.1f s, full %.1f s (medians);"
+            + " ratio full/parse %.2f  full/library %.2f%n"
+            + "  per round: library %s; parse %s; scan %s%n",
+        median(libraryCpu),
+        median(parseCpu),
+        median(scanCpu),
+        medianRatio(scanCpu, parseCpu),
+        medianRatio(scanCpu, libraryCpu),
+        Arrays.toString(round(libraryCpu)),
+        Arrays.toString(round(parseCpu)),
+        Arrays.toString(round(scanCpu)));
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**
