@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Where an object came from: a file, a live cluster, or an admission request. */
-public sealed interface Origin permits Origin.File, Origin.Cluster, Origin.Request, Origin.Assembled {
+public sealed interface Origin
+    permits Origin.File, Origin.Cluster, Origin.Request, Origin.Assembled {
 
   /** The file location of a field, when the object came from a file. */
   Optional<SourceLocation> locate(JsonPointer pointer);

@@ -30,9 +30,9 @@ public record ComponentContainer(
   public static final String NAMESPACE = "kube-system";
 
   /**
-   * The component container of a Pod in kube-system: the container whose command names a
-   * component binary, else, when the pod carries a {@code component} label naming one (as kubeadm
-   * labels its static pods), the container of that name or the first one.
+   * The component container of a Pod in kube-system: the container whose command names a component
+   * binary, else, when the pod carries a {@code component} label naming one (as kubeadm labels its
+   * static pods), the container of that name or the first one.
    */
   public static Optional<ComponentContainer> of(KubeObject pod) {
     if (!pod.kind().equals("Pod") || !pod.namespace().equals(NAMESPACE)) {

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The flags of one command line, parsed as Go's pflag does: {@code --flag=value}, {@code --flag
  * value} (the next word is the value unless the flag is boolean), bare {@code --flag} (boolean,
- * true), single-dash spellings, and repeated flags (every occurrence kept, in order). Words that are
- * not flags (the program, positional arguments) are skipped.
+ * true), single-dash spellings, and repeated flags (every occurrence kept, in order). Words that
+ * are not flags (the program, positional arguments) are skipped.
  */
 public final class Flags {
 
@@ -25,8 +25,8 @@ public final class Flags {
 
   /**
    * Boolean flags of the control-plane components and the kubelet that Kordon judges: such a flag
-   * never takes the next word as its value ({@code --profiling false} is profiling=true and a
-   * stray word, as in pflag).
+   * never takes the next word as its value ({@code --profiling false} is profiling=true and a stray
+   * word, as in pflag).
    */
   public static final Set<String> BOOLEAN =
       Set.of(

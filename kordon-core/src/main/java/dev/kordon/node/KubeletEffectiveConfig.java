@@ -38,15 +38,22 @@ public final class KubeletEffectiveConfig {
 
   private static Map<String, Mapping> flags() {
     Map<String, Mapping> m = new LinkedHashMap<>();
-    m.put("anonymous-auth", new Mapping(JsonPointer.of("authentication", "anonymous", "enabled"), Type.BOOL));
+    m.put(
+        "anonymous-auth",
+        new Mapping(JsonPointer.of("authentication", "anonymous", "enabled"), Type.BOOL));
     m.put("authorization-mode", new Mapping(JsonPointer.of("authorization", "mode"), Type.STRING));
-    m.put("client-ca-file", new Mapping(JsonPointer.of("authentication", "x509", "clientCAFile"), Type.STRING));
+    m.put(
+        "client-ca-file",
+        new Mapping(JsonPointer.of("authentication", "x509", "clientCAFile"), Type.STRING));
     m.put("read-only-port", new Mapping(JsonPointer.of("readOnlyPort"), Type.INT));
     m.put(
         "streaming-connection-idle-timeout",
         new Mapping(JsonPointer.of("streamingConnectionIdleTimeout"), Type.STRING));
-    m.put("protect-kernel-defaults", new Mapping(JsonPointer.of("protectKernelDefaults"), Type.BOOL));
-    m.put("make-iptables-util-chains", new Mapping(JsonPointer.of("makeIPTablesUtilChains"), Type.BOOL));
+    m.put(
+        "protect-kernel-defaults", new Mapping(JsonPointer.of("protectKernelDefaults"), Type.BOOL));
+    m.put(
+        "make-iptables-util-chains",
+        new Mapping(JsonPointer.of("makeIPTablesUtilChains"), Type.BOOL));
     m.put("event-qps", new Mapping(JsonPointer.of("eventRecordQPS"), Type.INT));
     m.put("tls-cert-file", new Mapping(JsonPointer.of("tlsCertFile"), Type.STRING));
     m.put("tls-private-key-file", new Mapping(JsonPointer.of("tlsPrivateKeyFile"), Type.STRING));
@@ -88,6 +95,11 @@ public final class KubeletEffectiveConfig {
                   n.put("kind", "KubeletConfiguration");
                   return n;
                 });
+    // the kubelet defaults a zero duration in its file ("0s", as kubeadm writes it) to 4h
+    JsonNode idle = root.path("streamingConnectionIdleTimeout");
+    if (file.isPresent() && idle.isValueNode() && idle.asString("").matches("0+(\\.0*)?[a-z]*")) {
+      root.put("streamingConnectionIdleTimeout", "4h0m0s");
+    }
     Map<JsonPointer, SourceLocation> overrides = new LinkedHashMap<>();
     Flags flags = Flags.parse(words.stream().map(SystemdUnit.Word::text).toList());
     if (file.isEmpty()) {

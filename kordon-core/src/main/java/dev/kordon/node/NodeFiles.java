@@ -41,6 +41,8 @@ public final class NodeFiles {
         });
     SourceLocation at = new SourceLocation(path, 1, 1);
     return KubeObject.of(
-        root, new Origin.Assembled(path, Optional.empty(), Map.of(JsonPointer.ROOT, at), Optional.of(at)));
+        root,
+        new Origin.Assembled(
+            path, Optional.empty(), Map.of(JsonPointer.ROOT, at), Optional.of(at)));
   }
 }

@@ -33,7 +33,10 @@ public final class NodeInventory {
    * @param kubelet whether a kubelet (unit or config file) was found
    */
   public record Result(
-      List<KubeObject> objects, List<ScanError> problems, Set<Component> components, boolean kubelet) {
+      List<KubeObject> objects,
+      List<ScanError> problems,
+      Set<Component> components,
+      boolean kubelet) {
     public Result {
       objects = List.copyOf(objects);
       problems = List.copyOf(problems);
@@ -153,10 +156,14 @@ public final class NodeInventory {
     ComponentContainer etcd = found.get(Component.ETCD);
     if (etcd != null) {
       // etcd's own default is ./<name>.etcd; every installer sets --data-dir
-      String dir = etcd.flags().last("data-dir").map(Flags.Occurrence::value).orElse("/var/lib/etcd");
+      String dir =
+          etcd.flags().last("data-dir").map(Flags.Occurrence::value).orElse("/var/lib/etcd");
       file(NodeFileRole.ETCD_DATA_DIR, dir);
     }
-    kubeconfigOf(found.get(Component.SCHEDULER), NodeFileRole.SCHEDULER_KUBECONFIG, "etc/kubernetes/scheduler.conf");
+    kubeconfigOf(
+        found.get(Component.SCHEDULER),
+        NodeFileRole.SCHEDULER_KUBECONFIG,
+        "etc/kubernetes/scheduler.conf");
     kubeconfigOf(
         found.get(Component.CONTROLLER_MANAGER),
         NodeFileRole.CONTROLLER_MANAGER_KUBECONFIG,
@@ -194,14 +201,15 @@ public final class NodeInventory {
     }
     if (!pending.isEmpty()) {
       problems.add(
-          ScanError.note(PKI, 0, "more than " + MAX_PKI_ENTRIES + " entries: the rest were not judged"));
+          ScanError.note(
+              PKI, 0, "more than " + MAX_PKI_ENTRIES + " entries: the rest were not judged"));
     }
   }
 
   /**
-   * A file an API server flag names: filed (present or not), and its content read as an object
-   * when it is a Kubernetes config kind (EncryptionConfiguration, audit Policy,
-   * AdmissionConfiguration), so that controls and linters can judge it.
+   * A file an API server flag names: filed (present or not), and its content read as an object when
+   * it is a Kubernetes config kind (EncryptionConfiguration, audit Policy, AdmissionConfiguration),
+   * so that controls and linters can judge it.
    */
   private void referencedConfig(ComponentContainer api, String flag, NodeFileRole role) {
     Optional<Flags.Occurrence> o = api.flags().last(flag);
@@ -256,21 +264,26 @@ public final class NodeInventory {
       if (read instanceof NodeTree.Text t) {
         ReadResult r = reader.read(t.nodePath(), t.text());
         problems.addAll(r.problems());
-        config = r.objects().stream().filter(o -> o.kind().equals("KubeletConfiguration")).findFirst();
+        config =
+            r.objects().stream().filter(o -> o.kind().equals("KubeletConfiguration")).findFirst();
       } else if (read instanceof NodeTree.Unreadable u) {
         problems.add(ScanError.note(u.nodePath(), 0, "kubelet config file " + u.why()));
       } else {
-        problems.add(
-            ScanError.note(path, 0, "kubelet --config names a file that does not exist"));
+        problems.add(ScanError.note(path, 0, "kubelet --config names a file that does not exist"));
       }
     }
     KubeObject effective =
-        KubeletEffectiveConfig.build(config, unit.words(), unit.execStart(), "kubelet of this node");
+        KubeletEffectiveConfig.build(
+            config, unit.words(), unit.execStart(), "kubelet of this node");
     objects.add(effective);
     file(
         NodeFileRole.KUBELET_KUBECONFIG,
-        flags.last("kubeconfig").map(Flags.Occurrence::value).orElse("/etc/kubernetes/kubelet.conf"));
-    String ca = effective.raw().path("authentication").path("x509").path("clientCAFile").asString("");
+        flags
+            .last("kubeconfig")
+            .map(Flags.Occurrence::value)
+            .orElse("/etc/kubernetes/kubelet.conf"));
+    String ca =
+        effective.raw().path("authentication").path("x509").path("clientCAFile").asString("");
     if (!ca.isEmpty()) {
       file(NodeFileRole.KUBELET_CLIENT_CA, ca);
     }
@@ -280,7 +293,8 @@ public final class NodeInventory {
   /** kube-proxy, when it runs from the host (kubeadm runs it as a DaemonSet with a ConfigMap). */
   private void kubeProxy() {
     boolean any = false;
-    for (String p : List.of("var/lib/kube-proxy/config.conf", "etc/kubernetes/kube-proxy-config.yaml")) {
+    for (String p :
+        List.of("var/lib/kube-proxy/config.conf", "etc/kubernetes/kube-proxy-config.yaml")) {
       NodeTree.Read read = tree.read(p);
       if (read instanceof NodeTree.Text t) {
         any = true;

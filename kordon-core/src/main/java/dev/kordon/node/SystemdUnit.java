@@ -38,8 +38,7 @@ public final class SystemdUnit {
    * @param words the command line of the last ExecStart, expanded; empty when none
    * @param execStart the line of that ExecStart
    */
-  public record Command(
-      List<String> files, List<Word> words, Optional<SourceLocation> execStart) {
+  public record Command(List<String> files, List<Word> words, Optional<SourceLocation> execStart) {
     public Command {
       files = List.copyOf(files);
       words = List.copyOf(words);

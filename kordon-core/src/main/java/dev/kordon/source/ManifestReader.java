@@ -105,7 +105,28 @@ public final class ManifestReader {
     if (kind.equals("Secret")) {
       redactSecret((ObjectNode) root);
     }
+    if (kind.equals("EncryptionConfiguration")) {
+      redactKeys(root);
+    }
     objects.add(KubeObject.of(root, origin));
+  }
+
+  /** Replaces every {@code secret} of an EncryptionConfiguration's keys: they are the keys. */
+  private static void redactKeys(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode map = (ObjectNode) node;
+      for (Map.Entry<String, JsonNode> e : List.copyOf(map.properties())) {
+        if (e.getKey().equals("secret") && e.getValue().isValueNode()) {
+          map.put(e.getKey(), REDACTED);
+        } else {
+          redactKeys(e.getValue());
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        redactKeys(item);
+      }
+    }
   }
 
   /** Replaces every value of a Secret, and the copy kubectl keeps in an annotation. */
