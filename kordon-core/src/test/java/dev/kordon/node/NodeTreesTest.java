@@ -2,30 +2,21 @@ package dev.kordon.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kordon.control.Catalog;
-import dev.kordon.control.Control;
-import dev.kordon.control.node.NodeControls;
-import dev.kordon.engine.Engine;
-import dev.kordon.engine.EngineOptions;
-import dev.kordon.engine.Exceptions;
 import dev.kordon.model.Finding;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.Origin;
 import dev.kordon.model.ScanError;
 import dev.kordon.report.Report;
-import dev.kordon.snapshot.Snapshot;
 import dev.kordon.source.ManifestReader;
 import dev.kordon.source.ReadResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -54,24 +45,8 @@ class NodeTreesTest {
 
   @TempDir Path dir;
 
-  static Catalog nodeCatalog() {
-    List<Control> node = new ArrayList<>();
-    for (Control c : Catalog.builtIn().controls()) {
-      if (NodeControls.judgesNode(c.info())) {
-        node.add(c);
-      }
-    }
-    return Catalog.of(node);
-  }
-
   static Report judge(List<KubeObject> objects, List<ScanError> problems) {
-    Engine engine =
-        new Engine(
-            nodeCatalog(),
-            List.of(),
-            new EngineOptions(
-                Optional.empty(), Exceptions.NONE, LocalDate.of(2026, 12, 1), false, List.of()));
-    return engine.scan(Snapshot.of(objects), problems);
+    return NodeJudge.judge(objects, problems);
   }
 
   static Stream<Arguments> trees() {
