@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
       "  2  bad usage, or a --root that is not a directory",
       "",
       "Examples:",
-      "  kordon node",
+      "  kordon node --root /",
       "  kordon node --root /host --format json",
       "  kordon node --root /host --framework cis --fail-on high",
       "  kordon node --root /host --exceptions accepted-risks.yaml"

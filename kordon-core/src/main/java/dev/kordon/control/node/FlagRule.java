@@ -198,4 +198,23 @@ sealed interface FlagRule {
           new Violation(c.pointer(i.from()), who(c) + " sets --" + flag + " " + key + "=" + value));
     }
   }
+
+  /** Every item of a list flag is in the allowed set; unset passes (Go's defaults are strong). */
+  record AllIn(String flag, Set<String> allowed) implements FlagRule {
+    public AllIn {
+      allowed = Set.copyOf(allowed);
+    }
+
+    @Override
+    public Optional<Violation> judge(ComponentContainer c) {
+      for (Flags.Item i : c.flags().items(flag)) {
+        if (!allowed.contains(i.value())) {
+          return Optional.of(
+              new Violation(
+                  c.pointer(i.from()), who(c) + " allows " + i.value() + " in --" + flag));
+        }
+      }
+      return Optional.empty();
+    }
+  }
 }

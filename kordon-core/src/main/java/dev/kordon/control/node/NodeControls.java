@@ -50,6 +50,23 @@ public final class NodeControls {
           "ValidatingAdmissionWebhook",
           "ResourceQuota");
 
+  /**
+   * The cipher suites CIS 1.2.29 and 4.2.12 accept: TLS 1.3, and ECDHE with AES-GCM or ChaCha20.
+   */
+  static final Set<String> STRONG_CIPHERS =
+      Set.of(
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
   public static List<Control> all(ControlSettings settings) {
     List<Control> out = new ArrayList<>();
     files(out);
@@ -57,6 +74,7 @@ public final class NodeControls {
     controllerManagerAndScheduler(out);
     etcd(out);
     out.add(new KubeletClientCaMissing());
+    out.add(new KubeletWeakCipherSuite());
     out.add(new KubeProxyMetricsExposed());
     out.add(new SecretsNotEncryptedAtRest());
     out.add(new WeakSecretsEncryption());
@@ -661,6 +679,18 @@ public final class NodeControls {
         new FlagRule.Bool("service-account-extend-token-expiration", false, true),
         "nsa:service-account-tokens",
         "mitre:T1528");
+    flag(
+        out,
+        "KOR-0347",
+        "1.2.29",
+        API_SERVER,
+        "API server allows weak TLS cipher suites",
+        Severity.MEDIUM,
+        "--tls-cipher-suites listing a suite without forward secrecy or authenticated encryption (RSA key exchange, CBC, 3DES, RC4) lets a network attacker downgrade or decrypt API traffic.",
+        "Limit --tls-cipher-suites to TLS 1.3 suites and ECDHE suites with AES-GCM or ChaCha20, or remove the flag.",
+        new FlagRule.AllIn("tls-cipher-suites", STRONG_CIPHERS),
+        "nsa:tls",
+        "mitre:T1557");
     flag(
         out,
         "KOR-0375",
