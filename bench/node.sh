@@ -14,9 +14,12 @@ java -cp "$cp" dev.kordon.node.NodeBench "${1:-200}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 java -cp "$cp" dev.kordon.node.NodeBenchTree kubeadm-1.32 "$tmp" >/dev/null
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+jar=kordon-cli/target/kordon.jar
 for i in 1 2 3; do
-  start=$(date +%s%N)
-  java -jar kordon-cli/target/kordon.jar node --root "$tmp/kubeadm-1.32" --format json >/dev/null || true
-  end=$(date +%s%N)
-  echo "kordon node (fresh JVM, whole process): $(( (end - start) / 1000000 )) ms"
+  v=$(ms java -jar "$jar" --version)
+  s=$(ms java -jar "$jar" scan "$tmp/kubeadm-1.32/etc/kubernetes/manifests")
+  n=$(ms java -jar "$jar" node --root "$tmp/kubeadm-1.32" --format json)
+  echo "fresh JVM, whole process: --version ${v} ms (JVM start baseline), scan of the 4 manifests ${s} ms, node ${n} ms; node/scan $(awk "BEGIN{printf \"%.2f\", $n/$s}"), node beyond --version $((n - v)) ms"
 done
+uptime
