@@ -274,4 +274,63 @@ class ClusterScanTest {
             "the kubelet of node \\\"worker-1\\\" sets authentication.anonymous.enabled: true");
     assertThat(with.code()).isEqualTo(ExitCode.FINDINGS);
   }
+
+  /**
+   * The mirror pod of a static kube-apiserver in kube-system is judged by the same flag controls as
+   * its manifest on the node; a node's configz by the same kubelet controls as its files.
+   */
+  @Test
+  void mirrorPodsAndConfigzMeetTheNodeControls() {
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: kube-apiserver-cp-1
+                  namespace: kube-system
+                  labels:
+                    component: kube-apiserver
+                    tier: control-plane
+                spec:
+                  containers:
+                    - name: kube-apiserver
+                      image: registry.k8s.io/kube-apiserver:v1.32.0
+                      command:
+                        - kube-apiserver
+                        - --authorization-mode=Node,RBAC
+                        - --token-auth-file=/etc/kubernetes/tokens.csv
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    client
+        .resource(
+            Serialization.unmarshal(
+                "apiVersion: v1\nkind: Node\nmetadata:\n  name: cp-1\n",
+                GenericKubernetesResource.class))
+        .create();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/nodes/cp-1/proxy/configz")
+        .andReturn(200, "{\"kubeletconfig\":{\"authorization\":{\"mode\":\"Webhook\"}}}")
+        .always();
+
+    Run r =
+        run(
+            "scan",
+            "--cluster",
+            "--kubelet-config",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "-f",
+            "json");
+
+    assertThat(r.out())
+        .contains("kube-apiserver sets --token-auth-file")
+        .contains("\"controlId\" : \"KOR-0325\"")
+        .contains("kube-apiserver leaves --profiling at its default, true")
+        .contains("the kubelet of node \\\"cp-1\\\" sets no authentication.x509.clientCAFile");
+  }
 }

@@ -46,6 +46,10 @@ class ReportDoorTest {
   }
 
   /** The command words, then its arguments; every command of the contract. */
+  /** A worker node's tree (modes as git left them), for {@code kordon node}. */
+  static final String NODE =
+      Path.of("..", "kordon-core", "src", "test", "resources", "node", "worker").toString();
+
   static Stream<Arguments> commands() {
     return Stream.of(
         Arguments.of("scan", List.of("scan", EXAMPLES)),
@@ -62,6 +66,7 @@ class ReportDoorTest {
         Arguments.of("netpol flows", List.of("netpol", "flows", "FLOWS", EXAMPLES)),
         Arguments.of("netpol suggest", List.of("netpol", "suggest", "FLOWS", EXAMPLES)),
         Arguments.of("controls list", List.of("controls", "list")),
+        Arguments.of("node", List.of("node", "--root", NODE)),
         Arguments.of("controls explain", List.of("controls", "explain", "KOR-0001")),
         Arguments.of(
             "policy test",
@@ -94,7 +99,8 @@ class ReportDoorTest {
     for (String field : List.of("tool", "summary", "findings", "frameworks", "errors", "notes")) {
       assertThat(root.has(field)).as(name + " has " + field).isTrue();
     }
-    if (!name.equals("scan")) {
+    // scan and node report findings alone; the analyzer commands add their answer as a section
+    if (!name.equals("scan") && !name.equals("node")) {
       assertThat(root.path("command").asString()).isEqualTo(name);
       assertThat(root.path("sections").get(0).path("data").isMissingNode()).isFalse();
     }
@@ -103,7 +109,7 @@ class ReportDoorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("commands")
   void aFormatThatMakesNoSenseIsRefusedWithTheListOfThoseThatDo(String name, List<String> base) {
-    String refused = name.equals("scan") ? "dot" : "sarif";
+    String refused = name.equals("scan") || name.equals("node") ? "dot" : "sarif";
     CliRun r = CliRun.of(args(base, "--format", refused));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();

@@ -4,6 +4,7 @@ import dev.kordon.control.cluster.ClusterControls;
 import dev.kordon.control.image.ImageControls;
 import dev.kordon.control.network.NetworkControls;
 import dev.kordon.control.network.NetworkPolicyControls;
+import dev.kordon.control.node.NodeControls;
 import dev.kordon.control.pss.PssControls;
 import dev.kordon.control.rbac.RbacControls;
 import dev.kordon.control.secrets.SecretControls;
@@ -139,6 +140,7 @@ public final class Catalog {
     all.addAll(ClusterControls.all(settings));
     all.addAll(RbacControls.all(settings));
     all.addAll(PssControls.all(settings));
+    all.addAll(NodeControls.all(settings));
     return new Catalog(all);
   }
 

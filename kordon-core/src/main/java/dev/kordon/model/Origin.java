@@ -1,9 +1,11 @@
 package dev.kordon.model;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** Where an object came from: a file, a live cluster, or an admission request. */
-public sealed interface Origin permits Origin.File, Origin.Cluster, Origin.Request {
+public sealed interface Origin
+    permits Origin.File, Origin.Cluster, Origin.Request, Origin.Assembled {
 
   /** The file location of a field, when the object came from a file. */
   Optional<SourceLocation> locate(JsonPointer pointer);
@@ -46,6 +48,43 @@ public sealed interface Origin permits Origin.File, Origin.Cluster, Origin.Reque
     @Override
     public Optional<SourceLocation> locate(JsonPointer pointer) {
       return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
+  }
+
+  /**
+   * An object assembled from several files, such as a kubelet's effective configuration: its config
+   * file with the flags of its systemd unit laid over it. A field is located at the flag that set
+   * it (the deepest overridden ancestor), else in the base file, else at the fallback (the line
+   * that started the component).
+   */
+  record Assembled(
+      String description,
+      Optional<Origin.File> base,
+      Map<JsonPointer, SourceLocation> overrides,
+      Optional<SourceLocation> fallback)
+      implements Origin {
+    public Assembled {
+      overrides = Map.copyOf(overrides);
+    }
+
+    @Override
+    public Optional<SourceLocation> locate(JsonPointer pointer) {
+      for (JsonPointer p = pointer; ; p = p.parent()) {
+        SourceLocation at = overrides.get(p);
+        if (at != null) {
+          return Optional.of(at);
+        }
+        if (p.isRoot()) {
+          break;
+        }
+      }
+      Optional<SourceLocation> inBase = base.flatMap(b -> b.locate(pointer));
+      return inBase.isPresent() ? inBase : fallback;
     }
 
     @Override

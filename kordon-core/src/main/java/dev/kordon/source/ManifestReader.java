@@ -22,6 +22,13 @@ public final class ManifestReader {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
+  private static final java.util.Set<String> COMPONENT_CONFIG_GROUPS =
+      java.util.Set.of(
+          "kubelet.config.k8s.io",
+          "kubeproxy.config.k8s.io",
+          "apiserver.config.k8s.io",
+          "audit.k8s.io");
+
   private final YamlDocuments documents;
 
   public ManifestReader(ReaderLimits limits) {
@@ -87,9 +94,10 @@ public final class ManifestReader {
       }
       return;
     }
-    // component config files (a kubelet's config.yaml) have no metadata yet are worth judging
-    boolean componentConfig =
-        root.path("apiVersion").asString("").startsWith("kubelet.config.k8s.io/");
+    // component config files (a kubelet's config.yaml, an API server's encryption or audit
+    // policy file) have no metadata yet are worth judging
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    boolean componentConfig = COMPONENT_CONFIG_GROUPS.contains(group);
     if (!root.path("metadata").isObject() && !componentConfig) {
       problems.add(ScanError.note(origin.file(), line, "skipped: " + kind + " without metadata"));
       return;
@@ -97,7 +105,28 @@ public final class ManifestReader {
     if (kind.equals("Secret")) {
       redactSecret((ObjectNode) root);
     }
+    if (kind.equals("EncryptionConfiguration")) {
+      redactKeys(root);
+    }
     objects.add(KubeObject.of(root, origin));
+  }
+
+  /** Replaces every {@code secret} of an EncryptionConfiguration's keys: they are the keys. */
+  private static void redactKeys(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode map = (ObjectNode) node;
+      for (Map.Entry<String, JsonNode> e : List.copyOf(map.properties())) {
+        if (e.getKey().equals("secret") && e.getValue().isValueNode()) {
+          map.put(e.getKey(), REDACTED);
+        } else {
+          redactKeys(e.getValue());
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        redactKeys(item);
+      }
+    }
   }
 
   /** Replaces every value of a Secret, and the copy kubectl keeps in an annotation. */
