@@ -128,8 +128,13 @@ public final class LogReader implements Closeable {
     return true;
   }
 
-  /** For a test or stdin: reads this stream instead of a file. */
-  LogReader(InputStream in, String name, LogLimits limits, Problems problems) {
+  /** A reader of one stream (standard input, a test's bytes), gunzipped when it is gzip. */
+  public static LogReader ofStream(InputStream in, String name, LogLimits limits, Problems problems)
+      throws IOException {
+    return new LogReader(LogInput.gunzipped(in), name, limits, problems);
+  }
+
+  private LogReader(InputStream in, String name, LogLimits limits, Problems problems) {
     this(new LogInput(name, List.of()), limits, problems);
     this.fileIndex = 0;
     this.fileName = name;
