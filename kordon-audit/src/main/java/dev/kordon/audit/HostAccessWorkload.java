@@ -67,8 +67,15 @@ final class HostAccessWorkload implements Detection {
   private final List<PodControl> controls;
   private final Snapshot empty = Snapshot.of(List.of());
 
+  /** The catalog's controls for those checks: immutable and stateless, built once. */
+  private static final List<PodControl> CONTROLS = chooseControls();
+
   HostAccessWorkload(Identities identities) {
     this.identities = identities;
+    this.controls = CONTROLS;
+  }
+
+  private static List<PodControl> chooseControls() {
     List<PodControl> chosen = new ArrayList<>();
     for (Control c : Catalog.builtIn().controls()) {
       if (c instanceof PodControl p
@@ -77,7 +84,7 @@ final class HostAccessWorkload implements Detection {
         chosen.add(p);
       }
     }
-    this.controls = List.copyOf(chosen);
+    return List.copyOf(chosen);
   }
 
   /** The catalog controls this detection runs, for tests and docs. */

@@ -32,6 +32,8 @@ public final class LogReader implements Closeable {
   private final LogInput input;
   private final LogLimits limits;
   private final JsonMapper mapper;
+  // inside a document, a value is followed by more of the document: not trailing garbage
+  private final tools.jackson.databind.ObjectReader inDocument;
   private final Problems problems;
   private final boolean follow;
   private final BooleanSupplier stop;
@@ -62,6 +64,10 @@ public final class LogReader implements Closeable {
     this.follow = follow;
     this.stop = stop;
     this.mapper = mapper(limits);
+    this.inDocument =
+        mapper
+            .readerFor(JsonNode.class)
+            .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   static JsonMapper mapper(LogLimits limits) {
@@ -350,7 +356,7 @@ public final class LogReader implements Closeable {
             continue;
           }
           long line = parser.currentTokenLocation().getLineNr();
-          JsonNode item = mapper.readTree(parser);
+          JsonNode item = inDocument.readValue(parser);
           EventParser.Parsed p = EventParser.parse(item, fileName, line);
           if (p instanceof EventParser.Event ev) {
             return ev.event();
@@ -370,7 +376,7 @@ public final class LogReader implements Closeable {
               sawItems = true;
               depthState = 2;
             } else {
-              holder.set(name, mapper.readTree(parser));
+              holder.set(name, inDocument.<JsonNode>readValue(parser));
             }
             continue;
           }
