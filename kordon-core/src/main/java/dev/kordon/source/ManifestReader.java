@@ -87,9 +87,11 @@ public final class ManifestReader {
       }
       return;
     }
-    // component config files (a kubelet's config.yaml) have no metadata yet are worth judging
+    // component config files (a kubelet's config.yaml, an API server's audit Policy) have no
+    // metadata yet are worth judging
     boolean componentConfig =
-        root.path("apiVersion").asString("").startsWith("kubelet.config.k8s.io/");
+        root.path("apiVersion").asString("").startsWith("kubelet.config.k8s.io/")
+            || root.path("apiVersion").asString("").startsWith("audit.k8s.io/");
     if (!root.path("metadata").isObject() && !componentConfig) {
       problems.add(ScanError.note(origin.file(), line, "skipped: " + kind + " without metadata"));
       return;
