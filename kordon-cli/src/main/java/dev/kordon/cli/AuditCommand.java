@@ -56,10 +56,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     customSynopsis = "kordon audit [OPTIONS] LOG...  |  kordon audit (rbac|policy) ...",
     description = {
-      "Find the traces of an attack in Kubernetes audit logs (audit.k8s.io Events): exec into"
-          + " pods, privileged pods, Secret reads, Forbidden bursts, anonymous access, bindings"
-          + " to cluster-admin, stolen tokens, erased Events, deleted webhooks, CronJobs and"
-          + " DaemonSets made by hand."
+      "Find the traces of an attack in Kubernetes audit logs; derive least-privilege roles from"
+          + " them.",
+      "",
+      "Detections: exec into pods, privileged pods, Secret reads, Forbidden bursts, anonymous"
+          + " access, bindings to cluster-admin, stolen tokens, erased Events, deleted webhooks,"
+          + " CronJobs and DaemonSets made by hand (kordon controls list: KOR-0400 onwards)."
     },
     footer = {
       "",

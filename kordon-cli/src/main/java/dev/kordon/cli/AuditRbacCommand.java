@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rbac",
     mixinStandardHelpOptions = true,
-    customSynopsis =
-        "kordon audit rbac LOG... (--user NAME | --serviceaccount NS/NAME) [--compare [PATH...]]"
-            + " [--cluster] [OPTIONS]",
+    customSynopsis = {
+      "kordon audit rbac LOG... (--user NAME | --serviceaccount NS/NAME)",
+      "                  [--compare [PATH...]] [--cluster] [OPTIONS]"
+    },
     description = {
       "Write the Role/ClusterRole and binding that allow exactly what one subject did in the logs:"
           + " grouped by namespace and API group, resourceNames kept where every request named"
