@@ -39,7 +39,12 @@ public final class AuditThroughput {
         args.length > 2 ? Path.of(args[2]) : Files.createTempFile("kordon-audit-bench", ".log");
     long bytes = generate(file, events);
     System.out.printf(
-        Locale.ROOT, "log: %s, %,d events, %,d bytes (%.0f bytes/event)%n", file, events, bytes, (double) bytes / events);
+        Locale.ROOT,
+        "log: %s, %,d events, %,d bytes (%.0f bytes/event)%n",
+        file,
+        events,
+        bytes,
+        (double) bytes / events);
     double bestPlain = Double.MAX_VALUE;
     double bestKordon = Double.MAX_VALUE;
     long plainPeak = 0;
@@ -65,20 +70,27 @@ public final class AuditThroughput {
       System.out.printf(
           Locale.ROOT,
           "round %d: plain Jackson %.2f s (%,.0f events/s), kordon audit %.2f s (%,.0f events/s)%n",
-          r + 1, plain, events / plain, kordon, events / kordon);
+          r + 1,
+          plain,
+          events / plain,
+          kordon,
+          events / kordon);
       bestPlain = Math.min(bestPlain, plain);
       bestKordon = Math.min(bestKordon, kordon);
     }
     System.out.printf(
         Locale.ROOT,
         "best: plain Jackson %,.0f events/s; kordon audit %,.0f events/s on one thread (%d findings)%n",
-        events / bestPlain, events / bestKordon, findings);
-    System.out.printf(
-        Locale.ROOT, "ratio kordon/plain time: %.2f%n", bestKordon / bestPlain);
+        events / bestPlain,
+        events / bestKordon,
+        findings);
+    System.out.printf(Locale.ROOT, "ratio kordon/plain time: %.2f%n", bestKordon / bestPlain);
     System.out.printf(
         Locale.ROOT,
         "peak heap: plain %,d MiB, kordon %,d MiB (max heap %,d MiB)%n",
-        plainPeak >> 20, kordonPeak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        plainPeak >> 20,
+        kordonPeak >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
     if (args.length <= 2) {
       Files.deleteIfExists(file);
     }
@@ -180,7 +192,8 @@ public final class AuditThroughput {
             .append(user)
             .append(",\"sourceIPs\":[\"10.0.")
             .append(i % 250)
-            .append(".7\"],\"userAgent\":\"kubelet/v1.30.1 (linux/amd64) kubernetes/9cda1f2\",\"objectRef\":{\"resource\":\"")
+            .append(
+                ".7\"],\"userAgent\":\"kubelet/v1.30.1 (linux/amd64) kubernetes/9cda1f2\",\"objectRef\":{\"resource\":\"")
             .append(rq[1])
             .append("\",\"namespace\":\"shop\",\"name\":\"web-")
             .append(i % 40)
@@ -192,9 +205,12 @@ public final class AuditThroughput {
         if (rq[0].equals("create")) {
           sb.append(body);
         }
-        sb.append(",\"requestReceivedTimestamp\":\"").append(time)
-            .append("\",\"stageTimestamp\":\"").append(time)
-            .append("\",\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"RBAC: allowed by ClusterRoleBinding\"}}\n");
+        sb.append(",\"requestReceivedTimestamp\":\"")
+            .append(time)
+            .append("\",\"stageTimestamp\":\"")
+            .append(time)
+            .append(
+                "\",\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"RBAC: allowed by ClusterRoleBinding\"}}\n");
         w.write(sb.toString());
       }
     }
