@@ -130,6 +130,9 @@ final class HostAccessWorkload implements Detection {
     if (!body.isObject()) {
       return; // Metadata level: nothing recorded to judge
     }
+    if (!namesHostAccess(body)) {
+      return; // the controls below judge only these fields: skip the common case cheaply
+    }
     ObjectNode copy = JsonNodeFactory.instance.objectNode();
     copy.setAll((ObjectNode) body);
     copy.put("kind", w[2]);
@@ -186,6 +189,27 @@ final class HostAccessWorkload implements Detection {
         return;
       }
     }
+  }
+
+  private static final Set<String> HOST_FIELDS =
+      Set.of("privileged", "hostNetwork", "hostPID", "hostIPC", "hostPath");
+
+  /** Whether any object in the tree has one of the fields the chosen controls judge. */
+  private static boolean namesHostAccess(JsonNode v) {
+    if (v.isObject()) {
+      for (var e : v.properties()) {
+        if (HOST_FIELDS.contains(e.getKey()) || namesHostAccess(e.getValue())) {
+          return true;
+        }
+      }
+    } else if (v.isArray()) {
+      for (JsonNode c : v) {
+        if (namesHostAccess(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean mentionsHostAccess(JsonNode v) {

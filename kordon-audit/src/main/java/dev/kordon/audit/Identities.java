@@ -17,13 +17,32 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * open to anonymous requests: data ({@code identities.yaml}), extended or replaced by a user file.
  * Judged by the user name of whoever made the request, never by namespace.
  */
-public record Identities(
-    List<String> system, List<String> secretReaders, List<String> anonymousPaths) {
+public final class Identities {
 
-  public Identities {
-    system = List.copyOf(system);
-    secretReaders = List.copyOf(secretReaders);
-    anonymousPaths = List.copyOf(anonymousPaths);
+  private final List<String> system;
+  private final List<String> secretReaders;
+  private final List<String> anonymousPaths;
+  private final Matcher systemMatcher;
+  private final Matcher secretMatcher;
+
+  public Identities(List<String> system, List<String> secretReaders, List<String> anonymousPaths) {
+    this.system = List.copyOf(system);
+    this.secretReaders = List.copyOf(secretReaders);
+    this.anonymousPaths = List.copyOf(anonymousPaths);
+    this.systemMatcher = Matcher.of(this.system);
+    this.secretMatcher = Matcher.of(this.secretReaders);
+  }
+
+  public List<String> system() {
+    return system;
+  }
+
+  public List<String> secretReaders() {
+    return secretReaders;
+  }
+
+  public List<String> anonymousPaths() {
+    return anonymousPaths;
   }
 
   /** The built-in lists. */
@@ -77,9 +96,9 @@ public record Identities(
     Identities start =
         base == null || replace ? new Identities(List.of(), List.of(), List.of()) : base;
     return new Identities(
-        join(start.system, list(map, "system", name)),
-        join(start.secretReaders, list(map, "secretReaders", name)),
-        join(start.anonymousPaths, list(map, "anonymousPaths", name)));
+        join(start.system(), list(map, "system", name)),
+        join(start.secretReaders(), list(map, "secretReaders", name)),
+        join(start.anonymousPaths(), list(map, "anonymousPaths", name)));
   }
 
   private static List<String> list(Map<?, ?> map, String key, String name) {
@@ -112,11 +131,11 @@ public record Identities(
 
   /** Whether the user is the cluster's own machinery. */
   public boolean isSystem(String user) {
-    return matches(system, user);
+    return systemMatcher.test(user);
   }
 
   public boolean readsSecrets(String user) {
-    return matches(secretReaders, user);
+    return secretMatcher.test(user);
   }
 
   /**
@@ -137,12 +156,31 @@ public record Identities(
     return anonymousPaths.contains(path);
   }
 
-  private static boolean matches(List<String> patterns, String user) {
-    for (String p : patterns) {
-      if (p.endsWith("*") ? user.startsWith(p.substring(0, p.length() - 1)) : p.equals(user)) {
+  /** The lists, split into exact names and prefixes once. */
+  private record Matcher(java.util.Set<String> exact, List<String> prefixes) {
+    static Matcher of(List<String> patterns) {
+      java.util.Set<String> exact = new java.util.HashSet<>();
+      List<String> prefixes = new ArrayList<>();
+      for (String p : patterns) {
+        if (p.endsWith("*")) {
+          prefixes.add(p.substring(0, p.length() - 1));
+        } else {
+          exact.add(p);
+        }
+      }
+      return new Matcher(java.util.Set.copyOf(exact), List.copyOf(prefixes));
+    }
+
+    boolean test(String user) {
+      if (exact.contains(user)) {
         return true;
       }
+      for (String p : prefixes) {
+        if (user.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
     }
-    return false;
   }
 }

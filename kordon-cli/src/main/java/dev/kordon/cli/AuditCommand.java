@@ -4,6 +4,7 @@ import dev.kordon.audit.AuditAnalyzer;
 import dev.kordon.audit.AuditControls;
 import dev.kordon.audit.AuditEvent;
 import dev.kordon.audit.AuditSettings;
+import dev.kordon.audit.FindingLines;
 import dev.kordon.audit.Identities;
 import dev.kordon.audit.LogInput;
 import dev.kordon.audit.LogLimits;
@@ -16,26 +17,21 @@ import dev.kordon.model.Finding;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
-import dev.kordon.report.JsonOutput;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
-import dev.kordon.report.SafeText;
 import dev.kordon.report.Summary;
-import dev.kordon.report.json.JsonReportWriter;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
 import dev.kordon.rules.Requester;
 import dev.kordon.rules.RuleFiles;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -296,26 +292,7 @@ final class AuditCommand implements Callable<Integer> {
 
   /** With --follow: one line per new finding, as it opens. */
   private void printNow(Finding f, Format format) {
-    if (format == Format.JSON) {
-      StringWriter w = new StringWriter();
-      try {
-        JsonOutput.mapper().writeValue(w, JsonReportWriter.finding(f));
-      } catch (RuntimeException e) {
-        return;
-      }
-      io.out().println(w.toString().replace("\n", ""));
-    } else {
-      io.out()
-          .println(
-              SafeText.line(
-                  f.evidence().firstSeen()
-                      + "  "
-                      + f.severity().word().toUpperCase(Locale.ROOT)
-                      + "  "
-                      + f.controlId()
-                      + "  "
-                      + f.message()));
-    }
+    io.out().println(format == Format.JSON ? FindingLines.json(f) : FindingLines.text(f));
     io.out().flush();
   }
 
