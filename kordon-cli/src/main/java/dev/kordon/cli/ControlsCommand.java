@@ -1,5 +1,6 @@
 package dev.kordon.cli;
 
+import dev.kordon.audit.AuditControls;
 import dev.kordon.control.Catalog;
 import dev.kordon.control.ControlInfo;
 import dev.kordon.report.Format;
@@ -72,7 +73,7 @@ final class ControlsCommand {
     @Override
     public Integer call() throws IOException {
       report.format(spec, FORMATS);
-      return write(spec, report, io, CatalogResults.list(Catalog.builtIn().infos()));
+      return write(spec, report, io, CatalogResults.list(infos()));
     }
   }
 
@@ -103,14 +104,28 @@ final class ControlsCommand {
     @Override
     public Integer call() throws IOException {
       report.format(spec, FORMATS);
-      var control = Catalog.builtIn().find(id.toUpperCase(Locale.ROOT));
+      String wanted = id.toUpperCase(Locale.ROOT);
+      var control =
+          infos().stream()
+              .filter(i -> i.id().equals(wanted) || i.altIds().contains(wanted))
+              .findFirst();
       if (control.isEmpty()) {
         io.err().println("kordon: no control " + id + " (see 'kordon controls list')");
         return ExitCode.ERROR;
       }
-      ControlInfo info = control.get().info();
+      ControlInfo info = control.get();
       return write(spec, report, io, CatalogResults.explain(info, bundledDoc(info.id())));
     }
+  }
+
+  /**
+   * The catalog's controls, then the entries of {@code kordon audit} (detections over events and
+   * the audit-policy lint), which judge logs and policies rather than the objects of a scan.
+   */
+  static List<ControlInfo> infos() {
+    List<ControlInfo> all = new java.util.ArrayList<>(Catalog.builtIn().infos());
+    all.addAll(AuditControls.all());
+    return all;
   }
 
   /** The prose of {@code docs/controls/ID.md}, bundled into the jar at build time. */

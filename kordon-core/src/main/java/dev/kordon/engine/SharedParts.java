@@ -35,7 +35,8 @@ final class SharedParts {
         share(lists, List.copyOf(frameworks)),
         f.status(),
         f.note(),
-        share(lists, f.refs()));
+        share(lists, f.refs()),
+        f.evidence());
   }
 
   private static <T> T share(ConcurrentHashMap<T, T> table, T value) {

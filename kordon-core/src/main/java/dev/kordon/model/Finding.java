@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param frameworks ids of the frameworks whose score this finding lowers
  * @param note why the status is what it is (the exception's reason, or that it expired)
  * @param refs the control's framework and peer references, shown beside the finding
+ * @param evidence the recorded events behind a finding read from an audit log; {@link
+ *     Evidence#NONE} for a finding about an object
  */
 public record Finding(
     String controlId,
@@ -29,11 +31,45 @@ public record Finding(
     List<String> frameworks,
     FindingStatus status,
     String note,
-    List<String> refs) {
+    List<String> refs,
+    Evidence evidence) {
 
   public Finding {
     frameworks = List.copyOf(frameworks);
     refs = List.copyOf(refs);
+    java.util.Objects.requireNonNull(evidence, "evidence");
+  }
+
+  /** A finding about an object, without recorded events. */
+  public Finding(
+      String controlId,
+      String title,
+      Severity severity,
+      ObjectRef resource,
+      JsonPointer path,
+      Optional<SourceLocation> location,
+      String message,
+      String remediation,
+      String fingerprint,
+      List<String> frameworks,
+      FindingStatus status,
+      String note,
+      List<String> refs) {
+    this(
+        controlId,
+        title,
+        severity,
+        resource,
+        path,
+        location,
+        message,
+        remediation,
+        fingerprint,
+        frameworks,
+        status,
+        note,
+        refs,
+        Evidence.NONE);
   }
 
   /** A failed finding about one field of one object, with its location and fingerprint. */
@@ -76,7 +112,8 @@ public record Finding(
         ids,
         status,
         note,
-        refs);
+        refs,
+        evidence);
   }
 
   public Finding withStatus(FindingStatus newStatus, String newNote) {
@@ -93,7 +130,8 @@ public record Finding(
         frameworks,
         newStatus,
         newNote,
-        refs);
+        refs,
+        evidence);
   }
 
   /** Adds references of another check that caught the same field (e.g. a PSS check). */
@@ -117,7 +155,8 @@ public record Finding(
         frameworks,
         status,
         note,
-        all);
+        all,
+        evidence);
   }
 
   public boolean failed() {

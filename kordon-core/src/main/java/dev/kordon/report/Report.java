@@ -113,6 +113,20 @@ public record Report(
         command);
   }
 
+  /**
+   * Commands whose result is findings, shown as a scan's are: the scan itself, and the audit-log
+   * detections and policy lint ({@code audit}, {@code audit policy}).
+   */
+  public static final java.util.Set<String> FINDING_COMMANDS =
+      java.util.Set.of(SCAN, "audit", "audit policy");
+
+  /**
+   * Whether writers show this report's findings (a scan, or another command judged by controls).
+   */
+  public boolean hasFindings() {
+    return FINDING_COMMANDS.contains(command);
+  }
+
   /** Whether this is a scan report (findings and scores) rather than an analyzer's result. */
   public boolean isScan() {
     return command.equals(SCAN);

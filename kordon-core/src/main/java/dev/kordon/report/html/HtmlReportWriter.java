@@ -130,7 +130,7 @@ public final class HtmlReportWriter implements ReportWriter {
         .append("</h1>\n<p class=\"muted\">")
         .append(Html.escape(report.tool().name() + " " + report.tool().version()))
         .append("</p>\n</header>\n<main>\n");
-    if (report.isScan()) {
+    if (report.hasFindings()) {
       boolean withFindings = !options.controlsOnly();
       FindingGroups groups =
           FindingGroups.of(

@@ -1,6 +1,7 @@
 package dev.kordon.report.json;
 
 import dev.kordon.framework.FrameworkScore;
+import dev.kordon.model.Evidence;
 import dev.kordon.model.Finding;
 import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
@@ -169,7 +170,37 @@ public final class JsonReportWriter implements ReportWriter {
     if (!f.note().isEmpty()) {
       n.put("note", f.note());
     }
+    if (!f.evidence().isEmpty()) {
+      evidence(n, f.evidence());
+    }
     return n;
+  }
+
+  /** The recorded events behind a finding read from an audit log. */
+  private static void evidence(ObjectNode n, Evidence e) {
+    ArrayNode ids = n.putArray("auditIds");
+    e.auditIds().forEach(ids::add);
+    n.put("events", e.events());
+    ObjectNode subject = n.putObject("subject");
+    subject.put("user", e.user());
+    ArrayNode groups = subject.putArray("groups");
+    e.groups().forEach(groups::add);
+    if (e.serviceAccount().isEmpty()) {
+      subject.putNull("serviceAccount");
+    } else {
+      subject.put("serviceAccount", e.serviceAccount());
+    }
+    ArrayNode ips = n.putArray("sourceIPs");
+    e.sourceIPs().forEach(ips::add);
+    n.put("userAgent", e.userAgent());
+    ObjectNode object = n.putObject("object");
+    object.put("apiGroup", e.object().apiGroup());
+    object.put("resource", e.object().resource());
+    object.put("subresource", e.object().subresource());
+    object.put("namespace", e.object().namespace());
+    object.put("name", e.object().name());
+    n.put("firstSeen", e.firstSeen());
+    n.put("lastSeen", e.lastSeen());
   }
 
   public static ObjectNode resource(ObjectRef ref) {

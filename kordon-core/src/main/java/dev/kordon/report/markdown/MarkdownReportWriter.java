@@ -61,8 +61,11 @@ public final class MarkdownReportWriter implements ReportWriter {
   public void write(Report report, Writer out) throws IOException {
     StringBuilder head = new StringBuilder();
     StringBuilder tail = new StringBuilder();
-    if (report.isScan()) {
-      head.append("# Kordon report\n\n");
+    if (report.hasFindings()) {
+      head.append(
+          report.isScan()
+              ? "# Kordon report\n\n"
+              : "# Kordon: " + MarkdownText.line(report.command()) + "\n\n");
       summary(report, head);
       frameworks(report, head);
       controls(report, head);
@@ -78,7 +81,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         .append(MarkdownText.line(report.tool().name() + " " + report.tool().version()))
         .append("</sub>\n");
     out.write(head.toString());
-    if (report.isScan() && !options.controlsOnly()) {
+    if (report.hasFindings() && !options.controlsOnly()) {
       long budget = LIMIT_BYTES - LEFT_OUT_LINE - bytes(head) - bytes(tail);
       StringBuilder findings = new StringBuilder();
       findings(report, Math.max(0, budget), findings);

@@ -45,7 +45,7 @@ public final class TableReportWriter implements ReportWriter {
   @Override
   public void write(Report report, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder();
-    if (!report.isScan()) {
+    if (!report.hasFindings()) {
       // an analyzer's result is its sections; its errors and notes went to standard error
       analysis(report, sb);
       out.write(sb.toString());
