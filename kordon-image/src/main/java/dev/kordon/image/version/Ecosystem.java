@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /** The package ecosystems Kordon reads, with their OSV name, purl type and version order. */
 public enum Ecosystem {
-  DEBIAN("Debian", "deb", LibraryOrders.DPKG),
-  UBUNTU("Ubuntu", "deb", LibraryOrders.DPKG),
+  DEBIAN("Debian", "deb", DpkgVersion.ORDER),
+  UBUNTU("Ubuntu", "deb", DpkgVersion.ORDER),
   ALPINE("Alpine", "apk", ApkVersion.ORDER),
   MAVEN("Maven", "maven", LibraryOrders.MAVEN),
   NPM("npm", "npm", LibraryOrders.SEMVER),
