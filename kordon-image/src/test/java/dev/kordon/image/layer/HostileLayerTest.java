@@ -8,7 +8,6 @@ import dev.kordon.image.testing.TestImages;
 import dev.kordon.image.testing.TestLayer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -169,14 +168,5 @@ class HostileLayerTest {
     assertThat(inv.packages())
         .extracting(p -> p.name() + " " + p.layer())
         .containsExactly("a " + TestImages.sha256(l1), "b " + TestImages.sha256(l2));
-  }
-
-  @Test
-  void nothingIsWrittenToDisk() throws Exception {
-    // the applier takes streams and keeps facts in memory: reading needs no directory at all
-    InputStream in =
-        new ByteArrayInputStream(new TestLayer().file("etc/os-release", "ID=debian\n").tgz());
-    byte[] bytes = in.readAllBytes();
-    assertThat(apply(SMALL, bytes).tree().facts()).containsKey("etc/os-release");
   }
 }
