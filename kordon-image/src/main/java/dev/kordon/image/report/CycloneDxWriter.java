@@ -85,6 +85,9 @@ public final class CycloneDxWriter {
         if (!p.source().isEmpty() && !p.source().equals(p.name())) {
           props.add(new Property("kordon:source", p.source()));
         }
+        if (!p.sourceVersion().isEmpty() && !p.sourceVersion().equals(p.version())) {
+          props.add(new Property("kordon:sourceVersion", p.sourceVersion()));
+        }
         if (!p.path().isEmpty()) {
           props.add(new Property("kordon:path", p.path()));
         }

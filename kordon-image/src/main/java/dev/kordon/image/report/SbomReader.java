@@ -98,6 +98,12 @@ public final class SbomReader {
           sourceVersion = source.substring(at + 1);
           source = source.substring(0, at);
         }
+        if (!property(c, "kordon:source").isEmpty()) {
+          source = property(c, "kordon:source");
+        }
+        if (!property(c, "kordon:sourceVersion").isEmpty()) {
+          sourceVersion = property(c, "kordon:sourceVersion");
+        }
         return new Package(
             purl.getName(), version, ecosystem, canonical, layer, source, sourceVersion, "");
       }
@@ -120,7 +126,9 @@ public final class SbomReader {
         return new Package(n, version, "npm", canonical, layer, "", "", "");
       }
       case "pypi" -> {
-        return new Package(purl.getName(), version, "PyPI", canonical, layer, "", "", "");
+        // the purl holds the normalised name; the component keeps the project's own spelling
+        String n = c.getName() != null && !c.getName().isBlank() ? c.getName() : purl.getName();
+        return new Package(n, version, "PyPI", canonical, layer, "", "", "");
       }
       default -> {
         return null;
