@@ -43,7 +43,7 @@ final class DbCommand {
         "Exit codes: 0 every ecosystem updated, 2 a download failed.",
         "",
         "Examples:",
-        "  kordon db update",
+        "  kordon db update --ecosystem Debian",
         "  kordon db update --ecosystem Debian --ecosystem Maven --db osv/"
       })
   static final class Update implements Callable<Integer> {

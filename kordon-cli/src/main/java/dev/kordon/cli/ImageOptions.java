@@ -26,7 +26,7 @@ final class ImageOptions {
   @Option(
       names = "--docker-config",
       paramLabel = "FILE",
-      description = "Registry credentials (default: ~/.docker/config.json).")
+      description = "Registry credentials file (default: the Docker client's own).")
   Path dockerConfig;
 
   ImageReader reader(CommandSpec spec) {

@@ -44,9 +44,11 @@ import picocli.CommandLine.Spec;
         "Lists the packages inside images and the known vulnerabilities (OSV) that affect them.",
     footer = {
       "",
-      "IMAGE is a registry reference (registry/repo:tag or @sha256:...), oci:DIR[:NAME] (an"
-          + " OCI image layout), docker-archive:FILE (docker save) or sbom:FILE (a CycloneDX JSON"
-          + " SBOM).",
+      "IMAGE is one of:",
+      "  registry/repo:tag, registry/repo@sha256:...  pulled over the registry API",
+      "  oci:DIR, oci:DIR:NAME    an OCI image layout (NAME: the image tagged so)",
+      "  docker-archive:FILE      a docker save archive",
+      "  sbom:FILE                a CycloneDX JSON SBOM instead of an image",
       "Without --vuln-db, the folder 'kordon db update' fills is used when it exists; scans"
           + " never download vulnerability data.",
       "Formats: table, json, sarif, markdown, html, cyclonedx.",

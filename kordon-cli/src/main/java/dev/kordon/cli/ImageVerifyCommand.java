@@ -31,7 +31,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
-    abbreviateSynopsis = true,
     name = "verify",
     mixinStandardHelpOptions = true,
     description = "Checks cosign signatures of images against a public key.",
