@@ -128,6 +128,9 @@ public final class OsvDatabase {
 
   private static void readZip(Path zip, List<OsvVulnerability> out, List<String> problems)
       throws IOException {
+    // entries are read in order (a zip stream is sequential) and parsed in parallel batches
+    List<byte[]> batch = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (InputStream raw = Files.newInputStream(zip);
         ZipInputStream in = new ZipInputStream(raw)) {
       ZipEntry e;
@@ -141,13 +144,30 @@ public final class OsvDatabase {
           problems.add(where + ": larger than " + MAX_RECORD + " bytes");
           continue;
         }
-        try {
-          parse(bytes, where).ifPresent(out::add);
-        } catch (JacksonException | IllegalArgumentException bad) {
-          problems.add(where + ": " + bad.getMessage());
+        batch.add(bytes);
+        names.add(where);
+        if (batch.size() == 4096) {
+          parseBatch(batch, names, out, problems);
+          batch = new ArrayList<>();
+          names = new ArrayList<>();
         }
       }
     }
+    parseBatch(batch, names, out, problems);
+  }
+
+  private static void parseBatch(
+      List<byte[]> batch, List<String> names, List<OsvVulnerability> out, List<String> problems) {
+    java.util.stream.IntStream.range(0, batch.size())
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                parse(batch.get(i), names.get(i)).ifPresent(out::add);
+              } catch (JacksonException | IllegalArgumentException bad) {
+                problems.add(names.get(i) + ": " + bad.getMessage());
+              }
+            });
   }
 
   /** One record, or empty when it is withdrawn or names no ecosystem Kordon reads. */
