@@ -103,12 +103,21 @@ final class ControlsCommand {
     @Override
     public Integer call() throws IOException {
       report.format(spec, FORMATS);
-      var control = Catalog.builtIn().find(id.toUpperCase(Locale.ROOT));
+      // image findings (KOR-0450..) judge images, not objects: explained, not in the catalog
+      var control =
+          Catalog.builtIn()
+              .find(id.toUpperCase(Locale.ROOT))
+              .map(c -> c.info())
+              .or(
+                  () ->
+                      dev.kordon.image.report.ImageControls.all().stream()
+                          .filter(i -> i.id().equalsIgnoreCase(id))
+                          .findFirst());
       if (control.isEmpty()) {
         io.err().println("kordon: no control " + id + " (see 'kordon controls list')");
         return ExitCode.ERROR;
       }
-      ControlInfo info = control.get().info();
+      ControlInfo info = control.get();
       return write(spec, report, io, CatalogResults.explain(info, bundledDoc(info.id())));
     }
   }

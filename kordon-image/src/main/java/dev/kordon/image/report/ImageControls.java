@@ -14,6 +14,7 @@ public final class ImageControls {
   public static final ControlInfo VULNERABLE_PACKAGE =
       ControlInfo.builder("KOR-0450")
           .title("Vulnerable package in image")
+          .kinds("Image")
           .severity(Severity.HIGH)
           .description(
               "A package installed in the image is affected by a published vulnerability (OSV).")
@@ -25,6 +26,7 @@ public final class ImageControls {
   public static final ControlInfo END_OF_LIFE_OS =
       ControlInfo.builder("KOR-0451")
           .title("End-of-life operating system in image")
+          .kinds("Image")
           .severity(Severity.HIGH)
           .description(
               "The image's OS release no longer gets security updates: new vulnerabilities in it"
@@ -36,6 +38,7 @@ public final class ImageControls {
   public static final ControlInfo UNVERIFIED_SIGNATURE =
       ControlInfo.builder("KOR-0452")
           .title("Image signature not verified")
+          .kinds("Image")
           .severity(Severity.HIGH)
           .description(
               "No cosign signature made with the trusted key covers the image's digest: anyone"
