@@ -3,6 +3,7 @@ package dev.kordon.cli;
 import dev.kordon.audit.AuditControls;
 import dev.kordon.control.Catalog;
 import dev.kordon.control.ControlInfo;
+import dev.kordon.image.report.ImageControls;
 import dev.kordon.report.Format;
 import dev.kordon.report.ReportSection;
 import dev.kordon.results.CatalogResults;
@@ -125,6 +126,7 @@ final class ControlsCommand {
   static List<ControlInfo> infos() {
     List<ControlInfo> all = new java.util.ArrayList<>(Catalog.builtIn().infos());
     all.addAll(AuditControls.all());
+    all.addAll(ImageControls.all());
     return all;
   }
 

@@ -97,6 +97,8 @@ public final class Main {
     cli.addSubcommand("admission", AdmissionCommand.create(io));
     cli.addSubcommand("node", new NodeCommand(io));
     cli.addSubcommand("audit", AuditCommand.create(io));
+    cli.addSubcommand("image", ImageCommand.create(io));
+    cli.addSubcommand("db", DbCommand.create(io));
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setCaseInsensitiveEnumValuesAllowed(true);

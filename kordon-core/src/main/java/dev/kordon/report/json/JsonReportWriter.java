@@ -12,6 +12,7 @@ import dev.kordon.report.JsonOutput;
 import dev.kordon.report.Report;
 import dev.kordon.report.ReportSection;
 import dev.kordon.report.ReportWriter;
+import dev.kordon.report.RootFields;
 import dev.kordon.report.View;
 import dev.kordon.report.WriterOptions;
 import java.io.IOException;
@@ -116,13 +117,20 @@ public final class JsonReportWriter implements ReportWriter {
     root.set("errors", problems(report.errors()));
     root.set("notes", problems(report.notes()));
 
+    for (ReportSection s : report.sections()) {
+      if (s.data() instanceof RootFields fields) {
+        fields.rootFields().forEach((k, v) -> root.set(k, JsonOutput.NODES.pojoNode(v)));
+      }
+    }
     ArrayNode sections = root.putArray("sections");
     for (ReportSection s : report.sections()) {
       ObjectNode n = sections.addObject();
       n.put("id", s.id());
       n.put("title", s.title());
       n.put("kind", s.kind());
-      n.set("data", s.data() == null ? derived(s) : JsonOutput.NODES.pojoNode(s.data()));
+      // data written at the top level is not repeated here: the section keeps its human view
+      boolean own = s.data() != null && !(s.data() instanceof RootFields);
+      n.set("data", own ? JsonOutput.NODES.pojoNode(s.data()) : derived(s));
     }
     return root;
   }
