@@ -242,14 +242,37 @@ class FirstHourInputTest {
     write("repo/charts/app/charts/db/Chart.yaml", "apiVersion: v2\nname: db\nversion: 1.0.0\n");
     write("repo/charts/app/charts/db/templates/s.yaml", "{{- if .Values.x }}\n{{- end }}\n");
     Path repo = dir.resolve("repo");
-    CliRun run = CliRun.of("scan", repo.toString(), "--release", "shop", "--namespace", "prod");
+    CliRun run =
+        CliRun.of(
+            "scan",
+            repo.toString(),
+            "--release",
+            "shop",
+            "--namespace",
+            "prod",
+            "--format",
+            "json");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     String template = repo.resolve("charts/app/templates/pod.yaml").toString();
-    assertThat(run.out()).contains("KOR-0001").contains(template + ":10").contains("Pod/prod/shop");
+    JsonNode privileged = null;
+    for (JsonNode f : JsonMapper.builder().build().readTree(run.out()).path("findings")) {
+      if (f.path("controlId").asString().equals("KOR-0001")
+          && f.at("/location/file").asString().contains("charts")) {
+        privileged = f;
+      }
+    }
+    assertThat(privileged).as(run.out()).isNotNull();
+    assertThat(privileged.at("/location/file").asString()).isEqualTo(template);
+    assertThat(privileged.at("/location/line").asInt()).isEqualTo(10);
+    assertThat(privileged.at("/resource/namespace").asString()).isEqualTo("prod");
+    assertThat(privileged.at("/resource/name").asString()).isEqualTo("shop");
+    assertThat(run.out()).contains("k8s/pod.yaml").doesNotContain("s.yaml");
 
     CliRun off = CliRun.of("scan", repo.toString(), "--set", "privileged=false");
-    assertThat(off.out()).doesNotContain(template + ":10");
+    assertThat(off.out())
+        .contains("templates/pod.yaml")
+        .doesNotContain("KOR-0001  container \"a\"");
   }
 
   @Test

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,7 +34,7 @@ final class RenderedManifests {
   ReadResult read(String output, Path copy, String display) {
     List<KubeObject> objects = new ArrayList<>();
     List<ScanError> problems = new ArrayList<>();
-    Map<String, Integer> nextLine = new HashMap<>();
+    Map<String, Set<Integer>> used = new HashMap<>();
     Map<String, TemplateLines> templates = new HashMap<>();
     for (Doc doc : split(output)) {
       // "kordon/templates/x.yaml" and "kordon/charts/sub/templates/y.yaml": the first segment is
@@ -51,10 +53,11 @@ final class RenderedManifests {
                   return new TemplateLines(List.of());
                 }
               });
-      int[] map = lines.map(doc.lines(), nextLine.getOrDefault(inChart, 1));
-      if (map.length > 0) {
-        nextLine.put(inChart, map[map.length - 1]);
-      }
+      // Helm sorts documents by kind, not by template order: start at the template's document
+      // whose kind line this one has, the first not used yet
+      int start =
+          lines.documentStart(doc.lines(), used.computeIfAbsent(inChart, k -> new HashSet<>()));
+      int[] map = lines.map(doc.lines(), start);
       Function<Integer, Integer> toTemplate =
           l -> l >= 1 && l <= map.length ? map[l - 1] : (map.length == 0 ? 1 : map[map.length - 1]);
       ReadResult read = reader.read(file, String.join("\n", doc.lines()) + "\n");

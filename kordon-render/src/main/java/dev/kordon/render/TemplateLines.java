@@ -20,6 +20,35 @@ final class TemplateLines {
   }
 
   /**
+   * The 1-based template line where the document with these rendered lines starts: after the {@code
+   * ---} (or the top) before the first template line equal to the document's {@code kind:} line
+   * that is not in {@code used}; that line is then added to {@code used}. 1 when no kind line
+   * matches.
+   */
+  int documentStart(List<String> rendered, java.util.Set<Integer> used) {
+    String kind =
+        rendered.stream()
+            .map(TemplateLines::normalize)
+            .filter(l -> l.startsWith("kind:"))
+            .findFirst()
+            .orElse("");
+    if (kind.isEmpty()) {
+      return 1;
+    }
+    for (int t = 0; t < template.size(); t++) {
+      if (template.get(t).equals(kind) && !used.contains(t)) {
+        used.add(t);
+        int start = t;
+        while (start > 0 && !template.get(start - 1).equals("---")) {
+          start--;
+        }
+        return start + 1;
+      }
+    }
+    return 1;
+  }
+
+  /**
    * For rendered lines {@code rendered} (index 0 = line 1 of the rendered document), the 1-based
    * template line of each, starting the search at template line {@code from} (1-based).
    */
