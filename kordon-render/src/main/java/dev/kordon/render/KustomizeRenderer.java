@@ -62,10 +62,12 @@ public final class KustomizeRenderer {
       return new ReadResult(
           List.of(),
           List.of(
-              ScanError.error(
+              // one note, as for any input Kordon cannot read: a run that read nothing else
+              // still fails with "nothing to scan"
+              ScanError.note(
                   display,
                   0,
-                  "cannot build this Kustomize directory: install kubectl (kubectl kustomize) or"
+                  "skipped: Kustomize directory; install kubectl (kubectl kustomize) or"
                       + " kustomize, or scan the output of `kustomize build "
                       + display
                       + " | kordon scan -`")));
