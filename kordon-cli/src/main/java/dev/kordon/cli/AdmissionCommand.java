@@ -4,6 +4,8 @@ import dev.kordon.admission.AdmissionServer;
 import dev.kordon.admission.InstallManifests;
 import dev.kordon.admission.PolicyFile;
 import dev.kordon.admission.PolicyReloader;
+import dev.kordon.cluster.ClusterUnreachable;
+import dev.kordon.cluster.ManifestApplier;
 import dev.kordon.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -196,9 +198,20 @@ final class AdmissionCommand {
       },
       footer = {
         "",
+        "failurePolicy is Ignore unless --failure-policy Fail is given: while the webhook is not"
+            + " serving (image not pulled yet, all pods down), Ignore lets workloads through"
+            + " unchecked, Fail blocks every matching create cluster-wide. Opt into Fail once the"
+            + " webhook has run healthy.",
+        "",
+        "Exit codes: 2 for a usage error (e.g. no --image on a development build), 1 when"
+            + " --apply could not finish (the webhook configuration is then not applied).",
+        "",
         "Examples:",
-        "  kordon admission install | kubectl apply -f -",
-        "  kordon admission install --namespace security --failure-policy Ignore \\",
+        "  kordon admission install --image ghcr.io/kordon-dev/kordon:0.1.0 \\",
+        "      > webhook.yaml",
+        "  kordon admission install --image registry.example.com/kordon:0.1.0 \\",
+        "      --apply --wait 180",
+        "  kordon admission install --namespace security --failure-policy Fail \\",
         "      --policy policy.yaml --image registry.example.com/kordon:0.1.0 \\",
         "      > webhook.yaml"
       })
@@ -223,18 +236,46 @@ final class AdmissionCommand {
 
     @Option(
         names = "--failure-policy",
-        defaultValue = "Fail",
+        defaultValue = "Ignore",
         paramLabel = "Fail|Ignore",
         description =
             "What the API server does when the webhook cannot be reached (default:"
-                + " ${DEFAULT-VALUE}).")
+                + " ${DEFAULT-VALUE}, so that a webhook that is not up yet blocks nothing).")
     String failurePolicy;
 
     @Option(
         names = "--image",
         paramLabel = "IMAGE",
-        description = "Container image running 'kordon' (default: kordon at this version).")
+        description =
+            "Container image running 'kordon' (default: the released image of this version;"
+                + " required on a development build, which has none).")
     String image;
+
+    @Option(
+        names = "--apply",
+        description =
+            "Apply to the cluster instead of printing: everything but the webhook configuration,"
+                + " then wait for the webhook's pods to be ready, then the configuration.")
+    boolean apply;
+
+    @Option(
+        names = "--wait",
+        defaultValue = "180",
+        paramLabel = "SECONDS",
+        description = "With --apply: how long to wait for readiness (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Option(
+        names = "--kubeconfig",
+        paramLabel = "FILE",
+        description = "With --apply: kubeconfig (default: ~/.kube/config, $KUBECONFIG).")
+    String kubeconfig = "";
+
+    @Option(
+        names = "--context",
+        paramLabel = "NAME",
+        description = "With --apply: kubeconfig context (default: the current one).")
+    String context = "";
 
     @Option(
         names = "--timeout-seconds",
@@ -258,6 +299,23 @@ final class AdmissionCommand {
 
     @Override
     public Integer call() throws IOException {
+      Optional<String> released = ReleasedImage.of(Report.Tool.KORDON.version());
+      if (image == null && released.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--image is required: "
+                + Report.Tool.KORDON.version()
+                + " is a development build and has no released image; build one with"
+                + " './mvnw package' (kordon-dist/target/kordon-image-*.tar), push it, e.g."
+                + " 'skopeo copy oci-archive:kordon-dist/target/kordon-image-"
+                + Report.Tool.KORDON.version()
+                + ".tar docker://REGISTRY/kordon:TAG', and pass --image REGISTRY/kordon:TAG");
+      }
+      if (!apply && (!kubeconfig.isEmpty() || !context.isEmpty())) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            (kubeconfig.isEmpty() ? "--context" : "--kubeconfig") + " needs --apply");
+      }
       String text = PolicyFile.DEFAULT_TEXT;
       if (policy != null) {
         PolicyFile.read(policy); // refuse to install a policy the webhook would refuse
@@ -269,7 +327,7 @@ final class AdmissionCommand {
             new InstallManifests(
                 namespace,
                 service,
-                image != null ? image : "kordon:" + Report.Tool.KORDON.version(),
+                image != null ? image : released.orElseThrow(),
                 failurePolicy,
                 timeoutSeconds,
                 Duration.ofDays(validityDays),
@@ -277,8 +335,28 @@ final class AdmissionCommand {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      io.out().print(m.render(Instant.now()));
-      io.out().flush();
+      String yaml = m.render(Instant.now());
+      if (!apply) {
+        io.out().print(yaml);
+        io.out().flush();
+        return ExitCode.OK;
+      }
+      ManifestApplier.Outcome outcome;
+      try (ManifestApplier applier = ManifestApplier.connect(kubeconfig, context)) {
+        outcome =
+            applier.apply(
+                yaml, Duration.ofSeconds(waitSeconds), line -> io.err().println("kordon: " + line));
+      } catch (ClusterUnreachable e) {
+        io.err().println("kordon: error: " + e.getMessage());
+        return ExitCode.ERROR;
+      }
+      if (!outcome.webhooksApplied()) {
+        io.err().println("kordon: error: " + outcome.problem());
+        return ExitCode.FINDINGS;
+      }
+      io.err()
+          .println(
+              "kordon: the webhook is ready and registered (failurePolicy " + failurePolicy + ")");
       return ExitCode.OK;
     }
   }

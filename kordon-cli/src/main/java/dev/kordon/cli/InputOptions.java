@@ -8,6 +8,8 @@ import dev.kordon.control.Catalog;
 import dev.kordon.control.Control;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.ScanError;
+import dev.kordon.render.RenderOptions;
+import dev.kordon.render.Renderers;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.source.DefaultNamespace;
 import dev.kordon.source.EmptyInput;
@@ -16,6 +18,7 @@ import dev.kordon.source.FileSource;
 import dev.kordon.source.PathExclusions;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.ReaderLimits;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +59,33 @@ final class InputOptions {
       paramLabel = "NAME",
       description = "Kubeconfig context (default: the current one).")
   String context = "";
+
+  @Option(
+      names = "--values",
+      paramLabel = "FILE",
+      description =
+          "Helm charts among the inputs: a values file, as `helm template -f` (repeatable; later"
+              + " files win).")
+  List<Path> valuesFiles = new ArrayList<>();
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Helm charts among the inputs: set a value, as `helm template --set`.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(
+      names = "--release",
+      paramLabel = "NAME",
+      defaultValue = "release-name",
+      description = "Helm charts among the inputs: the release name (default: ${DEFAULT-VALUE}).")
+  String release = "release-name";
+
+  /**
+   * The namespace charts render into: scan's {@code --namespace} without {@code --cluster}, else
+   * the default namespace.
+   */
+  String chartNamespace = "";
 
   /** Set by {@code scan --kubelet-config}, the only command whose controls judge it. */
   boolean kubeletConfig;
@@ -145,6 +175,8 @@ final class InputOptions {
             };
         read = source.read(listing, io.in(), counted);
       }
+      ReadResult rendered = render(listing);
+      read = ReadResult.concat(List.of(read, rendered));
       parts.add(excluded.apply(read));
       if (!cluster) {
         // judged on what the files hold, before namespaces are excluded on purpose
@@ -159,6 +191,35 @@ final class InputOptions {
     ReadResult all = ReadResult.concat(parts);
     objectsRead = all.objects().size();
     return all;
+  }
+
+  /**
+   * Each chart and Kustomize directory rendered once, in the order listed; objects without a
+   * namespace are in the namespace the chart was rendered for.
+   */
+  private ReadResult render(FileSource.Listing listing) {
+    if (listing.charts().isEmpty() && listing.overlays().isEmpty()) {
+      return new ReadResult(List.of(), List.of());
+    }
+    String namespace = chartNamespace.isEmpty() ? defaultNamespace.name() : chartNamespace;
+    RenderOptions options;
+    try {
+      options = new RenderOptions(valuesFiles, sets, release, namespace);
+    } catch (IllegalArgumentException e) {
+      return new ReadResult(
+          List.of(),
+          List.of(ScanError.error(String.join(", ", listing.charts()), 0, e.getMessage())));
+    }
+    Renderers renderers = new Renderers();
+    List<ReadResult> out = new ArrayList<>();
+    for (String chart : listing.charts()) {
+      out.add(renderers.render(Path.of(chart), chart, options));
+    }
+    for (String overlay : listing.overlays()) {
+      out.add(renderers.render(Path.of(overlay), overlay, options));
+    }
+    ReadResult all = ReadResult.concat(out);
+    return new ReadResult(new DefaultNamespace(namespace).apply(all.objects()), all.problems());
   }
 
   /**

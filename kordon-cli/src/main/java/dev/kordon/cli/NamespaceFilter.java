@@ -16,7 +16,7 @@ final class NamespaceFilter {
       paramLabel = "NS",
       description =
           "With --cluster: list only these namespaces (repeatable); cluster-scoped objects are"
-              + " still read.")
+              + " still read. Without --cluster: the namespace Helm charts are rendered into.")
   List<String> namespaces = new ArrayList<>();
 
   List<String> namespaces() {

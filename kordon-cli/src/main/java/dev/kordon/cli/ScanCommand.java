@@ -190,7 +190,13 @@ final class ScanCommand implements Callable<Integer> {
           spec.commandLine(),
           "nothing to scan: give a file, a directory, - for stdin, or --cluster");
     }
-    String stray = inputs.clusterFlagWithoutCluster(namespaceFilter.namespaces());
+    List<String> listed = namespaceFilter.namespaces();
+    if (!inputs.cluster && !inputs.paths.isEmpty() && listed.size() == 1) {
+      // without --cluster, one --namespace is the namespace Helm charts render into
+      inputs.chartNamespace = listed.get(0);
+      listed = List.of();
+    }
+    String stray = inputs.clusterFlagWithoutCluster(listed);
     if (!stray.isEmpty()) {
       throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }

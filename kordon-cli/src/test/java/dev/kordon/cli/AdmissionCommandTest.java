@@ -34,6 +34,9 @@ class AdmissionCommandTest {
   private static List<JsonNode> install(String... extra) {
     List<String> args = new ArrayList<>(List.of("admission", "install"));
     args.addAll(List.of(extra));
+    if (!args.contains("--image")) { // a development build has no released image to default to
+      args.addAll(List.of("--image", "registry.example/kordon:0.1.0"));
+    }
     CliRun run = CliRun.of(args.toArray(new String[0]));
     assertThat(run.code()).as(run.err()).isZero();
     return YamlTrees.parseAll("install.yaml", run.out());
@@ -185,7 +188,7 @@ class AdmissionCommandTest {
 
   @Test
   void scanningTheInstallOutputFindsNothingHighOrCritical() throws Exception {
-    CliRun run = CliRun.of("admission", "install");
+    CliRun run = CliRun.of("admission", "install", "--image", "registry.example/kordon:0.1.0");
     Path file = dir.resolve("kordon-admission.yaml");
     Files.writeString(file, run.out());
     CliRun scan = CliRun.of("scan", file.toString(), "--format", "json", "--fail-on", "high");
@@ -201,12 +204,14 @@ class AdmissionCommandTest {
 
   @Test
   void installRefusesBadNamesAndPolicies() throws Exception {
-    CliRun bad = CliRun.of("admission", "install", "--namespace", "Not_A_Label");
+    CliRun bad =
+        CliRun.of("admission", "install", "--image", "r/k:1", "--namespace", "Not_A_Label");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("namespace 'Not_A_Label' is not a DNS label");
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, "apiVersion: kordon.dev/v1alpha1\nkind: AdmissionPolicy\nfoo: 1\n");
-    CliRun badPolicy = CliRun.of("admission", "install", "--policy", policy.toString());
+    CliRun badPolicy =
+        CliRun.of("admission", "install", "--image", "r/k:1", "--policy", policy.toString());
     assertThat(badPolicy.code()).isEqualTo(2);
     assertThat(badPolicy.err()).contains("unknown key 'foo'");
   }

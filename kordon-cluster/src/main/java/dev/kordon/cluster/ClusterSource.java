@@ -112,6 +112,11 @@ public final class ClusterSource implements AutoCloseable {
     return new ClusterSource(client, true, name, options);
   }
 
+  /** The client, for {@link ManifestApplier}, which connects the same way. */
+  KubernetesClient client() {
+    return client;
+  }
+
   /** A kubeconfig exists where kubectl would look, or this runs in a pod. */
   private static boolean configured() {
     for (String file : Config.getKubeconfigFilenames()) {

@@ -38,6 +38,21 @@ public final class PositionIndex {
     this.table = table;
   }
 
+  /**
+   * The same positions with every line passed through {@code map} (lines are 1-based; a result
+   * below 1 leaves the field without a position of its own): rendered Helm output mapped back to
+   * the template's lines. Columns are kept.
+   */
+  public PositionIndex withLines(java.util.function.IntUnaryOperator map) {
+    int[] mapped = lines.clone();
+    for (int i = 0; i < mapped.length; i++) {
+      if (mapped[i] != NONE) {
+        mapped[i] = Math.max(NONE, map.applyAsInt(mapped[i]));
+      }
+    }
+    return new PositionIndex(parents, segments, mapped, columns, table);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -41,7 +41,7 @@ public final class EmptyInput {
       what +=
           "; "
               + count(listing.charts().size(), "Helm chart")
-              + " skipped ("
+              + " rendered to no object ("
               + shown(new LinkedHashSet<>(listing.charts()))
               + ")";
     }

@@ -62,20 +62,37 @@ public final class FileSource {
   }
 
   /**
-   * The files that the arguments name, notes or errors about arguments that name none, and the Helm
-   * chart directories skipped whole.
+   * The files that the arguments name, notes or errors about arguments that name none, and the
+   * inputs that must be rendered before they are manifests, whose files are not read as such: Helm
+   * charts (directories with a Chart.yaml, or chart archives named as arguments) and Kustomize
+   * directories (with a kustomization.yaml).
    */
-  public record Listing(List<Input> inputs, List<ScanError> problems, List<String> charts) {
+  public record Listing(
+      List<Input> inputs, List<ScanError> problems, List<String> charts, List<String> overlays) {
+    public Listing(List<Input> inputs, List<ScanError> problems, List<String> charts) {
+      this(inputs, problems, charts, List.of());
+    }
+
     public Listing(List<Input> inputs, List<ScanError> problems) {
-      this(inputs, problems, List.of());
+      this(inputs, problems, List.of(), List.of());
+    }
+
+    /** The same listing with other inputs (e.g. some excluded). */
+    public Listing withInputs(List<Input> kept) {
+      return new Listing(kept, problems, charts, overlays);
     }
   }
+
+  /** The names of the file that makes a directory a Kustomize directory. */
+  private static final List<String> KUSTOMIZATIONS =
+      List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
   /** Lists the files to read; {@code -} becomes standard input. */
   public Listing list(List<String> arguments) {
     List<Input> inputs = new ArrayList<>();
     List<ScanError> problems = new ArrayList<>();
     List<String> charts = new ArrayList<>();
+    List<String> overlays = new ArrayList<>();
     for (String arg : arguments) {
       if (arg.equals(STDIN)) {
         inputs.add(new Input("<stdin>", null));
@@ -83,14 +100,21 @@ public final class FileSource {
       }
       Path path = Path.of(arg);
       if (Files.isDirectory(path)) {
-        walk(path, inputs, problems, charts);
+        walk(path, inputs, problems, charts, overlays);
+      } else if (Files.isRegularFile(path) && isChartArchive(path)) {
+        charts.add(display(path));
       } else if (Files.isRegularFile(path)) {
         inputs.add(new Input(display(path), path));
       } else {
         problems.add(ScanError.error(arg, 0, "no such file or directory"));
       }
     }
-    return new Listing(inputs, problems, charts);
+    return new Listing(inputs, problems, charts, overlays);
+  }
+
+  private static boolean isChartArchive(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".tgz") || name.endsWith(".tar.gz");
   }
 
   /** Lists, then reads everything; {@code progress} is told each time a file is done. */
@@ -202,7 +226,12 @@ public final class FileSource {
     return s.isEmpty() ? "." : s;
   }
 
-  private void walk(Path root, List<Input> inputs, List<ScanError> problems, List<String> charts) {
+  private void walk(
+      Path root,
+      List<Input> inputs,
+      List<ScanError> problems,
+      List<String> charts,
+      List<String> overlays) {
     Path realRoot;
     try {
       realRoot = root.toRealPath();
@@ -217,19 +246,18 @@ public final class FileSource {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              // the charts/ of a chart are its dependencies: the parent's note covers them
+              // rendered once as a whole, never read file by file: the charts/ of a chart are its
+              // dependencies, the templates are not manifests
               Path chart = chartOf(dir, dir.equals(root));
               if (chart != null) {
                 charts.add(display(chart));
-                problems.add(
-                    ScanError.note(
-                        display(chart),
-                        0,
-                        "skipped: Helm chart sources; render it first, e.g."
-                            + " `helm template "
-                            + display(chart)
-                            + " | kordon scan -`"));
                 return FileVisitResult.SKIP_SUBTREE;
+              }
+              for (String k : KUSTOMIZATIONS) {
+                if (Files.isRegularFile(dir.resolve(k))) {
+                  overlays.add(display(dir));
+                  return FileVisitResult.SKIP_SUBTREE;
+                }
               }
               String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
               if (name.equals(".git")) {

@@ -59,7 +59,12 @@ public final class PathExclusions {
         kept.add(input);
       }
     }
-    return new FileSource.Listing(kept, listing.problems());
+    // charts and overlays are excluded like files: by their directory's path
+    return new FileSource.Listing(
+        kept,
+        listing.problems(),
+        listing.charts().stream().filter(c -> !excluded(Path.of(c), roots)).toList(),
+        listing.overlays().stream().filter(c -> !excluded(Path.of(c), roots)).toList());
   }
 
   /** Whether a file found under (or named as) one of the roots is excluded. */

@@ -118,19 +118,22 @@ class FileSourceTest {
   }
 
   @Test
-  void helmChartSourcesAreSkippedWithAHint() throws IOException {
+  void chartsAndOverlaysAreListedForRenderingAndTheirFilesNeverReadAsManifests()
+      throws IOException {
     write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
     write("chart/templates/d.yaml", "kind: {{ .Values.kind }}\n");
+    write("overlay/kustomization.yaml", "resources: [d.yaml]\n");
+    write("overlay/d.yaml", CM.formatted("in-overlay"));
+    write("app-1.0.0.tgz", "not read here");
     write("plain.yaml", CM.formatted("plain"));
-    ReadResult r = source.read(List.of(dir.toString()), InputStream.nullInputStream());
+    FileSource.Listing listing =
+        source.list(List.of(dir.toString(), dir.resolve("app-1.0.0.tgz").toString()));
+    assertThat(listing.charts())
+        .containsExactly(dir.resolve("chart").toString(), dir.resolve("app-1.0.0.tgz").toString());
+    assertThat(listing.overlays()).containsExactly(dir.resolve("overlay").toString());
+    ReadResult r = source.read(listing, InputStream.nullInputStream(), n -> {});
     assertThat(r.objects()).extracting(KubeObject::name).containsExactly("plain");
-    assertThat(r.problems())
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.isError()).isFalse();
-              assertThat(e.message()).contains("helm template");
-            });
+    assertThat(r.problems()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,156 @@
+package dev.kordon.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive as a user meets it: unpacked outside the checkout, run from another directory
+ * and through a symbolic link, refusing a Java older than 17.
+ */
+class ReleaseArchiveIT {
+
+  private static final String VERSION = System.getProperty("kordon.version", "0.1.0-SNAPSHOT");
+  private static final Path TARGET = Path.of(System.getProperty("kordon.dist.dir", "target"));
+  private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir static Path unpacked;
+  private static Path home;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    assumeTrue(
+        Processes.available("tar"), "tar is not installed: the archive tests need it (skipped)");
+    Path tgz = TARGET.resolve("kordon-" + VERSION + ".tar.gz");
+    assertThat(tgz).exists();
+    Processes.Result r =
+        Processes.run(unpacked, List.of("tar", "-xzf", tgz.toAbsolutePath().toString(), "-C", "."));
+    assertThat(r.code()).as(r.toString()).isZero();
+    home = unpacked.resolve("kordon-" + VERSION);
+  }
+
+  @Test
+  void archiveHoldsLaunchersJarLicencesAndDocs() throws IOException {
+    assertThat(home.resolve("bin/kordon")).isRegularFile().isExecutable();
+    assertThat(home.resolve("bin/kordon.bat")).isRegularFile();
+    assertThat(home.resolve("lib/kordon.jar")).isRegularFile();
+    assertThat(home.resolve("licenses/THIRD-PARTY.txt"))
+        .content()
+        .contains("picocli")
+        .contains("Apache");
+    assertThat(home.resolve("docs/ci.md")).isRegularFile();
+    assertThat(home.resolve("README.md")).isRegularFile();
+    assertThat(Files.readString(home.resolve("bin/kordon.bat"))).contains("\r\n");
+    assertThat(Files.getPosixFilePermissions(home.resolve("bin/kordon")))
+        .contains(PosixFilePermission.OTHERS_EXECUTE);
+  }
+
+  @Test
+  void zipHoldsTheSameFilesAsTheTarball() throws IOException {
+    TreeSet<String> zipped = new TreeSet<>();
+    try (InputStream in = Files.newInputStream(TARGET.resolve("kordon-" + VERSION + ".zip"));
+        ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (!e.isDirectory()) {
+          zipped.add(e.getName());
+        }
+      }
+    }
+    TreeSet<String> tarred = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(home)) {
+      files
+          .filter(Files::isRegularFile)
+          .filter(p -> !home.relativize(p).startsWith("lib/cds")) // made by a test run
+          .forEach(p -> tarred.add("kordon-" + VERSION + "/" + home.relativize(p)));
+    }
+    assertThat(zipped).isEqualTo(tarred);
+  }
+
+  @Test
+  void scansTheExamplesFromAnotherDirectoryAndFindsTheInsecureOnes(@TempDir Path elsewhere)
+      throws Exception {
+    Path report = elsewhere.resolve("report.json");
+    Processes.Result r =
+        Processes.run(
+            elsewhere,
+            List.of(
+                home.resolve("bin/kordon").toString(),
+                "scan",
+                home.resolve("examples").toString(),
+                "--format",
+                "json",
+                "--output",
+                report.toString(),
+                "--fail-on",
+                "high"));
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(Files.readString(report))
+        .contains("\"name\" : \"kordon\"")
+        .contains("\"controlId\" : \"KOR-0001\"")
+        .contains("examples/insecure/");
+
+    // the second run uses the class-data archive the first one left behind
+    Processes.Result again =
+        Processes.run(elsewhere, List.of(home.resolve("bin/kordon").toString(), "--version"));
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(again.out()).isEqualTo("kordon " + VERSION + "\n");
+    assertThat(again.err()).isEmpty();
+    try (Stream<Path> cds = Files.list(home.resolve("lib/cds"))) {
+      assertThat(cds.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.endsWith(".jsa"))
+          .noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void runsThroughASymbolicLinkOnThePath(@TempDir Path bin) throws Exception {
+    Files.createSymbolicLink(bin.resolve("kordon"), home.resolve("bin/kordon"));
+    Processes.Result r =
+        Processes.run(
+            bin,
+            Map.of("PATH", bin + ":" + System.getenv("PATH")),
+            List.of(
+                bin.resolve("kordon").toString(),
+                "scan",
+                CHECKOUT.resolve("examples/hardened").toString()));
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Deployment");
+  }
+
+  @Test
+  void refusesAJavaOlderThan17AndNamesWhatToInstall(@TempDir Path fake) throws Exception {
+    Path java = fake.resolve("java");
+    Files.writeString(
+        java, "#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\nexit 0\n");
+    java.toFile().setExecutable(true);
+    Processes.Result old =
+        Processes.run(
+            fake,
+            Map.of("KORDON_JAVA", java.toString()),
+            List.of(home.resolve("bin/kordon").toString(), "--version"));
+    assertThat(old.code()).isEqualTo(2);
+    assertThat(old.err()).contains("Java 11.0.2").contains("needs Java 17 or newer");
+
+    Processes.Result none =
+        Processes.run(
+            fake,
+            Map.of("KORDON_JAVA", fake.resolve("no-such-java").toString()),
+            List.of(home.resolve("bin/kordon").toString(), "--version"));
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("no Java runtime found").contains("Java 17");
+  }
+}
