@@ -95,6 +95,7 @@ public final class Main {
     cli.addSubcommand("netpol", NetpolCommand.create(io));
     cli.addSubcommand("policy", PolicyCommand.create(io));
     cli.addSubcommand("admission", AdmissionCommand.create(io));
+    cli.addSubcommand("serve", ServeCommand.create(io));
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
