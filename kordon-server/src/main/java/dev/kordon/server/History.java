@@ -374,8 +374,9 @@ public final class History {
       ps.setLong(1, findingId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          long opened = rs.getLong(1);
           long closed = rs.getLong(2);
-          out.add(new Period(rs.getLong(1), rs.wasNull() ? null : closed));
+          out.add(new Period(opened, rs.wasNull() ? null : closed));
         }
       }
     }

@@ -562,7 +562,12 @@ public final class KordonServer implements AutoCloseable {
     if (origin == null || origin.equals("null")) {
       return origin == null;
     }
-    String host = ctx.request().getHeader("Host");
+    // the authority, not the Host header: an HTTP/2 request has only :authority
+    io.vertx.core.net.HostAndPort a = ctx.request().authority();
+    if (a == null) {
+      return false;
+    }
+    String host = a.port() > 0 ? a.host() + ":" + a.port() : a.host();
     return origin.equals((options.tls() ? "https://" : "http://") + host);
   }
 
