@@ -159,7 +159,7 @@ public final class KordonServer implements AutoCloseable {
     res.putHeader("Content-Security-Policy", CSP)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer");
+        .putHeader("Referrer-Policy", "same-origin");
     if (options.tls()) {
       res.putHeader("Strict-Transport-Security", "max-age=31536000");
     }
