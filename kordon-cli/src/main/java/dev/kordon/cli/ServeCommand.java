@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 2 when the database cannot be opened or the address is taken.",
       "",
       "Examples:",
-      "  kordon serve",
+      "  kordon serve --keep 90d",
       "  kordon serve --listen 0.0.0.0:8443 --tls-cert tls.crt --tls-key tls.key \\",
       "      --db 'jdbc:postgresql://db/kordon?user=kordon' --keep 90d",
       "  kordon serve --scan-cluster --every 1h --cluster-name prod"
@@ -64,15 +64,15 @@ final class ServeCommand implements Callable<Integer> {
       names = "--db",
       paramLabel = "URL",
       description =
-          "JDBC URL of the history database (default: an H2 file under $XDG_DATA_HOME or"
-              + " ~/.local/share/kordon).")
+          "JDBC URL of the history database (default: an H2 file in the user's data"
+              + " directory).")
   String db;
 
   @Option(
       names = "--listen",
       paramLabel = "ADDR",
       defaultValue = "127.0.0.1:8080",
-      description = "Address and port to listen on (default: ${DEFAULT-VALUE}).")
+      description = "HOST:PORT to listen on (default: port 8080 on the loopback address).")
   String listen;
 
   @Option(names = "--tls-cert", paramLabel = "FILE", description = "Certificate chain, PEM.")
