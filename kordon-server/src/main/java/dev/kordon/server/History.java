@@ -272,7 +272,9 @@ public final class History {
   private static final String FINDING_COLUMNS =
       "f.id, c.name, f.fingerprint, f.control_id, f.title, f.severity, f.status, f.api_version,"
           + " f.kind, f.namespace, f.name, f.path, f.file, f.line, f.col, f.message,"
-          + " f.remediation, f.refs, f.note, f.first_seen_ms, f.last_seen_ms, f.fixed_ms,"
+          + " f.remediation, f.refs, f.note, f.first_seen_ms,"
+          + " CASE WHEN f.is_open THEN (SELECT MAX(r.received_ms) FROM reports r WHERE"
+          + " r.cluster_id=f.cluster_id) ELSE f.last_seen_ms END, f.fixed_ms,"
           + " f.is_open, f.reopened";
 
   private static FindingRow finding(ResultSet rs) throws SQLException {

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stores one uploaded report in one transaction: the report row, its framework scores and control
@@ -65,58 +67,64 @@ final class Uploads {
       Connection c, String cluster, String source, UploadedReport report, long now)
       throws SQLException {
     long clusterId = clusterId(c, cluster, now);
+    long previousMs = latestReportMs(c, clusterId, now);
     long reportId = insertReport(c, clusterId, source, report, now);
     checkpoint.reached("report");
     insertFrameworks(c, reportId, report);
     insertControls(c, reportId, report);
 
     Map<String, Known> known = known(c, clusterId);
+    Set<String> present = new HashSet<>();
     try (PreparedStatement insert =
             c.prepareStatement(
                 "INSERT INTO findings (cluster_id, fingerprint, control_id, title, severity,"
                     + " severity_rank, status, api_version, kind, namespace, name, path, file,"
-                    + " line, col, message, remediation, refs, note, first_seen_ms, last_seen_ms,"
-                    + " last_report_id, opened_report_id, fixed_ms, is_open, reopened)"
+                    + " line, col, message, remediation, refs, note, text_hash, first_seen_ms,"
+                    + " last_seen_ms, opened_report_id, fixed_ms, is_open, reopened)"
                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,TRUE,0)");
-        PreparedStatement seen =
+        PreparedStatement reworded =
             c.prepareStatement(
                 "UPDATE findings SET control_id=?, title=?, severity=?, severity_rank=?,"
                     + " status=?, api_version=?, kind=?, namespace=?, name=?, path=?, file=?,"
-                    + " line=?, col=?, message=?, remediation=?, refs=?, note=?, last_seen_ms=?,"
-                    + " last_report_id=? WHERE id=?");
+                    + " line=?, col=?, message=?, remediation=?, refs=?, note=?, text_hash=?"
+                    + " WHERE id=?");
         PreparedStatement reopen =
             c.prepareStatement(
                 "UPDATE findings SET control_id=?, title=?, severity=?, severity_rank=?,"
                     + " status=?, api_version=?, kind=?, namespace=?, name=?, path=?, file=?,"
-                    + " line=?, col=?, message=?, remediation=?, refs=?, note=?, last_seen_ms=?,"
-                    + " last_report_id=?, opened_report_id=?, fixed_ms=NULL, is_open=TRUE,"
+                    + " line=?, col=?, message=?, remediation=?, refs=?, note=?, text_hash=?,"
+                    + " last_seen_ms=?, opened_report_id=?, fixed_ms=NULL, is_open=TRUE,"
                     + " reopened=reopened+1 WHERE id=?")) {
       int pendingInsert = 0;
-      int pendingSeen = 0;
+      int pendingReworded = 0;
       int pendingReopen = 0;
       for (UploadedReport.Item f : report.findings()) {
+        present.add(f.fingerprint());
+        String hash = textHash(f);
         Known k = known.get(f.fingerprint());
         if (k == null) {
           insert.setLong(1, clusterId);
           insert.setString(2, f.fingerprint());
           int i = text(insert, 3, f);
+          insert.setString(i++, hash);
           insert.setLong(i++, now);
           insert.setLong(i++, now);
-          insert.setLong(i++, reportId);
           insert.setLong(i, reportId);
           insert.addBatch();
           pendingInsert = flushIfFull(insert, pendingInsert + 1);
         } else if (k.open()) {
-          int i = text(seen, 1, f);
-          seen.setLong(i++, now);
-          seen.setLong(i++, reportId);
-          seen.setLong(i, k.id());
-          seen.addBatch();
-          pendingSeen = flushIfFull(seen, pendingSeen + 1);
+          // unchanged open findings cost no write: most of a daily upload
+          if (!hash.equals(k.textHash())) {
+            int i = text(reworded, 1, f);
+            reworded.setString(i++, hash);
+            reworded.setLong(i, k.id());
+            reworded.addBatch();
+            pendingReworded = flushIfFull(reworded, pendingReworded + 1);
+          }
         } else {
           int i = text(reopen, 1, f);
+          reopen.setString(i++, hash);
           reopen.setLong(i++, now);
-          reopen.setLong(i++, reportId);
           reopen.setLong(i++, reportId);
           reopen.setLong(i, k.id());
           reopen.addBatch();
@@ -124,32 +132,44 @@ final class Uploads {
         }
       }
       flush(insert, pendingInsert);
-      flush(seen, pendingSeen);
+      flush(reworded, pendingReworded);
       flush(reopen, pendingReopen);
     }
     checkpoint.reached("findings");
 
-    // what was open and is not in this report is fixed by it
-    int fixed;
-    try (PreparedStatement close =
-        c.prepareStatement(
-            "UPDATE finding_periods SET closed_report_id=?, closed_ms=? WHERE closed_report_id IS"
-                + " NULL AND finding_id IN (SELECT id FROM findings WHERE cluster_id=? AND is_open"
-                + " AND last_report_id<>?)")) {
-      close.setLong(1, reportId);
-      close.setLong(2, now);
-      close.setLong(3, clusterId);
-      close.setLong(4, reportId);
-      fixed = close.executeUpdate();
-    }
-    try (PreparedStatement close =
-        c.prepareStatement(
-            "UPDATE findings SET is_open=FALSE, fixed_ms=? WHERE cluster_id=? AND is_open AND"
-                + " last_report_id<>?")) {
-      close.setLong(1, now);
-      close.setLong(2, clusterId);
-      close.setLong(3, reportId);
-      close.executeUpdate();
+    // what was open and is not in this report is fixed by it; it was last seen in the previous one
+    int fixed = 0;
+    try (PreparedStatement period =
+            c.prepareStatement(
+                "UPDATE finding_periods SET closed_report_id=?, closed_ms=? WHERE finding_id=?"
+                    + " AND closed_report_id IS NULL");
+        PreparedStatement close =
+            c.prepareStatement(
+                "UPDATE findings SET is_open=FALSE, fixed_ms=?, last_seen_ms=? WHERE id=?")) {
+      int pending = 0;
+      for (Map.Entry<String, Known> e : known.entrySet()) {
+        if (!e.getValue().open() || present.contains(e.getKey())) {
+          continue;
+        }
+        period.setLong(1, reportId);
+        period.setLong(2, now);
+        period.setLong(3, e.getValue().id());
+        period.addBatch();
+        close.setLong(1, now);
+        close.setLong(2, previousMs);
+        close.setLong(3, e.getValue().id());
+        close.addBatch();
+        fixed++;
+        if (++pending >= BATCH) {
+          period.executeBatch();
+          close.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        period.executeBatch();
+        close.executeBatch();
+      }
     }
     int opened;
     try (PreparedStatement open =
@@ -173,16 +193,17 @@ final class Uploads {
     return new StoredReport(reportId, cluster, opened, fixed);
   }
 
-  private record Known(long id, boolean open) {}
+  private record Known(long id, boolean open, String textHash) {}
 
   private static Map<String, Known> known(Connection c, long clusterId) throws SQLException {
     Map<String, Known> known = new HashMap<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT fingerprint, id, is_open FROM findings WHERE cluster_id=?")) {
+        c.prepareStatement(
+            "SELECT fingerprint, id, is_open, text_hash FROM findings WHERE cluster_id=?")) {
       ps.setLong(1, clusterId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          known.put(rs.getString(1), new Known(rs.getLong(2), rs.getBoolean(3)));
+          known.put(rs.getString(1), new Known(rs.getLong(2), rs.getBoolean(3), rs.getString(4)));
         }
       }
     }
@@ -230,6 +251,53 @@ final class Uploads {
   private static void flush(PreparedStatement ps, int pending) throws SQLException {
     if (pending > 0) {
       ps.executeBatch();
+    }
+  }
+
+  private static long latestReportMs(Connection c, long clusterId, long fallback)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT MAX(received_ms) FROM reports WHERE cluster_id=?")) {
+      ps.setLong(1, clusterId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long ms = rs.getLong(1);
+        return rs.wasNull() ? fallback : ms;
+      }
+    }
+  }
+
+  /** A digest of everything an upload may reword about a finding. */
+  static String textHash(UploadedReport.Item f) {
+    StringBuilder sb = new StringBuilder(512);
+    for (Object o :
+        new Object[] {
+          f.controlId(),
+          f.title(),
+          f.severity(),
+          f.status(),
+          f.apiVersion(),
+          f.kind(),
+          f.namespace(),
+          f.name(),
+          f.path(),
+          f.file(),
+          f.line(),
+          f.column(),
+          f.message(),
+          f.remediation(),
+          f.refs(),
+          f.note()
+        }) {
+      sb.append(o == null ? "\u0001" : o.toString()).append('\u0000');
+    }
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 
