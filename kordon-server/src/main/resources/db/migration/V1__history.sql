@@ -78,8 +78,9 @@ CREATE TABLE findings (
   reopened INT NOT NULL,
   UNIQUE (cluster_id, fingerprint)
 );
-CREATE INDEX findings_cluster_open ON findings (cluster_id, is_open, severity_rank);
-CREATE INDEX findings_open_rank ON findings (is_open, severity_rank);
+-- in the order the search lists findings, so that a page is read from the index
+CREATE INDEX findings_cluster_order ON findings (cluster_id, is_open, severity_rank, control_id, id);
+CREATE INDEX findings_order ON findings (is_open, severity_rank, control_id, id);
 CREATE INDEX findings_control ON findings (control_id);
 CREATE INDEX findings_namespace ON findings (namespace);
 CREATE INDEX findings_opened ON findings (cluster_id, opened_report_id);

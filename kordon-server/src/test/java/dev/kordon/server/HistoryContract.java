@@ -69,6 +69,33 @@ abstract class HistoryContract {
   }
 
   @Test
+  void aRewordedFindingKeepsItsHistoryAndShowsTheNewText() throws Exception {
+    try (Database db = database()) {
+      History h = new History(db);
+      h.store("prod", "scan", TestReports.parsed("hardened"), T0);
+      tools.jackson.databind.json.JsonMapper m =
+          tools.jackson.databind.json.JsonMapper.builder().build();
+      tools.jackson.databind.node.ObjectNode report =
+          (tools.jackson.databind.node.ObjectNode) m.readTree(TestReports.bytes("hardened"));
+      ((tools.jackson.databind.node.ObjectNode) report.get("findings").get(0))
+          .put("message", "reworded by a newer Kordon");
+      StoredReport second =
+          h.store("prod", "scan", new ReportParser().parse(m.writeValueAsBytes(report)), T0 + HOUR);
+      assertThat(second.newFindings()).isZero();
+      assertThat(second.fixedFindings()).isZero();
+      FindingRow f =
+          h.search(
+                  new FindingQuery("prod", null, null, null, "open", "reworded", 1, 10),
+                  Optional.empty())
+              .items()
+              .get(0);
+      assertThat(f.firstSeenMs()).isEqualTo(T0);
+      assertThat(f.lastSeenMs()).isEqualTo(T0 + HOUR);
+      assertThat(h.periods(f.id())).hasSize(1);
+    }
+  }
+
+  @Test
   void searchFiltersAndPagesInSql() throws Exception {
     try (Database db = database()) {
       History h = new History(db);
