@@ -99,6 +99,7 @@ public final class Main {
     cli.addSubcommand("audit", AuditCommand.create(io));
     cli.addSubcommand("image", ImageCommand.create(io));
     cli.addSubcommand("db", DbCommand.create(io));
+    cli.addSubcommand("serve", ServeCommand.create(io));
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,9 @@ import picocli.CommandLine.Spec;
       "  kordon scan k8s/ --framework cis,nsa --compliance-threshold 80 \\",
       "      --severity high,critical",
       "  kordon scan k8s/ --exclude 'tests/**' --exclude-namespaces kube-system",
-      "  kordon scan k8s/ --rules examples/rules/"
+      "  kordon scan k8s/ --rules examples/rules/",
+      "  kordon scan --cluster --upload https://kordon.example --cluster-name prod",
+      "  kordon scan k8s/ --baseline main.json --fail-on high"
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -78,6 +81,10 @@ final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin NamespaceFilter namespaceFilter = new NamespaceFilter();
 
   @picocli.CommandLine.Mixin ReportOptions report = new ReportOptions();
+
+  @picocli.CommandLine.Mixin UploadOptions upload = new UploadOptions();
+
+  @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
 
   @Option(
       names = "--fail-on",
@@ -207,6 +214,17 @@ final class ScanCommand implements Callable<Integer> {
           spec.commandLine(),
           "--compliance-threshold: expected 0 to 100, got " + complianceThreshold);
     }
+    for (String problem : new String[] {upload.problem(io), baseline.problem()}) {
+      if (problem != null) {
+        throw new ParameterException(spec.commandLine(), problem);
+      }
+    }
+    Set<String> known;
+    try {
+      known = baseline.active() ? baseline.load(io) : Set.of();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PathExclusions excludedPaths;
     try {
       excludedPaths = PathExclusions.of(excludes);
@@ -237,6 +255,9 @@ final class ScanCommand implements Callable<Integer> {
     Report result = readAndScan(engine, excludedPaths);
     report.write(shown.map(f -> f.apply(result)).orElse(result), format, io, chosenView);
     int code = exitCode(result, threshold);
+    if (baseline.active()) {
+      code = BaselineOptions.exitCode(result, threshold, known, io, code);
+    }
     if (complianceThreshold != null) {
       boolean below = false;
       for (FrameworkScore fs : result.frameworks()) {
@@ -256,6 +277,9 @@ final class ScanCommand implements Callable<Integer> {
       if (below && code == ExitCode.OK) {
         code = ExitCode.FINDINGS;
       }
+    }
+    if (upload.active() && !upload.send(result, Report.SCAN, io)) {
+      code = ExitCode.ERROR;
     }
     return code;
   }
