@@ -69,9 +69,9 @@ public final class AdmissionServer implements AutoCloseable {
    *     review, the floor that benchmarks compare {@code /validate} against
    * @param maxConnections open TLS connections beyond this are closed at once (the API server keeps
    *     a few keep-alive connections per replica; this bounds what anyone else can hold)
-   * @param headerTimeout longest TLS handshake, and longest time for a request's headers, from the
-   *     start of the connection or from the first byte of a kept-alive connection's next request;
-   *     traffic does not extend either (see {@link HeaderDeadline})
+   * @param headerTimeout longest TLS handshake, and longest time from a connection's start to its
+   *     first request's complete headers; traffic extends neither (a kept-alive connection's later
+   *     requests are bounded by the idle timeout)
    */
   public record Options(
       String host,
@@ -246,6 +246,9 @@ public final class AdmissionServer implements AutoCloseable {
   private final ReviewCodec codec = new ReviewCodec();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
+  // connections whose first request's headers are not in yet, with their deadline's timer
+  private final java.util.Map<io.vertx.core.http.HttpConnection, Long> headerTimers =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final byte[] noopReply;
   private int port;
   private int metricsPort = -1;
@@ -472,26 +475,37 @@ public final class AdmissionServer implements AutoCloseable {
     draining = true;
   }
 
-  /** Puts a {@link HeaderDeadline} in front of the connection's HTTP decoder. */
+  /**
+   * The first request's headers are due within the header timeout of the connection's start;
+   * traffic does not extend it (a client trickling a byte at a time resets an idle timeout for
+   * ever). Cancelled when the headers are in ({@link #tls}).
+   */
   private void watchHeaders(io.vertx.core.http.HttpConnection conn) {
-    if (conn instanceof io.vertx.core.net.impl.ConnectionBase base) {
-      io.netty.channel.ChannelPipeline pipeline = base.channel().pipeline();
-      if (pipeline.get("httpDecoder") != null) {
-        pipeline.addBefore(
-            "httpDecoder",
-            HeaderDeadline.NAME,
-            new HeaderDeadline(options.headerTimeout().toNanos(), metrics::headerTimeout));
-      }
-    }
+    long timer =
+        vertx.setTimer(
+            options.headerTimeout().toMillis(),
+            id -> {
+              if (headerTimers.remove(conn) != null) {
+                metrics.headerTimeout();
+                conn.close();
+              }
+            });
+    headerTimers.put(conn, timer);
+    conn.closeHandler(
+        v -> {
+          connections.decrementAndGet();
+          Long t = headerTimers.remove(conn);
+          if (t != null) {
+            vertx.cancelTimer(t);
+          }
+        });
   }
 
-  /** Tells the connection's header deadline that a request's headers are in, and when it is out. */
-  private static void headersComplete(HttpServerRequest req) {
-    if (req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base
-        && base.channel().pipeline().get(HeaderDeadline.NAME) instanceof HeaderDeadline d) {
-      d.headersComplete();
-      req.response().endHandler(v -> d.responseSent());
-      req.response().closeHandler(v -> d.responseSent());
+  /** A request's headers are in: its connection's header deadline is met. */
+  private void headersComplete(HttpServerRequest req) {
+    Long t = headerTimers.remove(req.connection());
+    if (t != null) {
+      vertx.cancelTimer(t);
     }
   }
 
