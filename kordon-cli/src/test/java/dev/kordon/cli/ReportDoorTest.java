@@ -46,6 +46,8 @@ class ReportDoorTest {
   }
 
   /** The command words, then its arguments; every command of the contract. */
+  static final String AUDIT_LOG = "src/test/resources/audit/exec.log";
+
   static Stream<Arguments> commands() {
     return Stream.of(
         Arguments.of("scan", List.of("scan", EXAMPLES)),
@@ -62,6 +64,10 @@ class ReportDoorTest {
         Arguments.of("netpol flows", List.of("netpol", "flows", "FLOWS", EXAMPLES)),
         Arguments.of("netpol suggest", List.of("netpol", "suggest", "FLOWS", EXAMPLES)),
         Arguments.of("controls list", List.of("controls", "list")),
+        Arguments.of("audit", List.of("audit", AUDIT_LOG)),
+        Arguments.of("audit rbac", List.of("audit", "rbac", AUDIT_LOG, "--user", "mallory")),
+        Arguments.of(
+            "audit policy", List.of("audit", "policy", "src/test/resources/audit/policy.yaml")),
         Arguments.of("controls explain", List.of("controls", "explain", "KOR-0001")),
         Arguments.of(
             "policy test",
@@ -103,7 +109,11 @@ class ReportDoorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("commands")
   void aFormatThatMakesNoSenseIsRefusedWithTheListOfThoseThatDo(String name, List<String> base) {
-    String refused = name.equals("scan") ? "dot" : "sarif";
+    // commands whose result is findings take sarif, as scan does
+    String refused =
+        name.equals("scan") || name.startsWith("audit") && !name.equals("audit rbac")
+            ? "dot"
+            : "sarif";
     CliRun r = CliRun.of(args(base, "--format", refused));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
