@@ -105,7 +105,17 @@ final class AuditPolicyCommand implements Callable<Integer> {
             AuditControls.all()
                 .subList(AuditControls.detections().size(), AuditControls.all().size()),
             List.of(),
-            List.of(),
+            List.of(
+                new dev.kordon.report.ReportSection.Text(
+                    "audit-policy",
+                    "",
+                    List.of(
+                        policies
+                            + (policies == 1 ? " policy" : " policies")
+                            + " read, "
+                            + findings.size()
+                            + " findings"),
+                    null)),
             "audit policy");
     report.write(result, format, io);
     return ScanCommand.exitCode(result, threshold);

@@ -47,8 +47,7 @@ import picocli.CommandLine.Spec;
       "",
       "Requests refused with 403 count too: they are what the subject needed. Impersonated"
           + " requests count for the impersonated user.",
-      "Formats: yaml (default: the manifests themselves, ready for kubectl apply), json,"
-          + " table (same as yaml), markdown.",
+      "Formats: table (YAML manifests; also --format yaml), json, markdown.",
       "Exit codes: 0 done, 1 --compare found grants beyond what was used, 2 bad usage or an"
           + " unreadable input.",
       "",

@@ -49,6 +49,7 @@ class ReportDoorTest {
   /** A worker node's tree (modes as git left them), for {@code kordon node}. */
   static final String NODE =
       Path.of("..", "kordon-core", "src", "test", "resources", "node", "worker").toString();
+  static final String AUDIT_LOG = "src/test/resources/audit/exec.log";
 
   static Stream<Arguments> commands() {
     return Stream.of(
@@ -67,6 +68,10 @@ class ReportDoorTest {
         Arguments.of("netpol suggest", List.of("netpol", "suggest", "FLOWS", EXAMPLES)),
         Arguments.of("controls list", List.of("controls", "list")),
         Arguments.of("node", List.of("node", "--root", NODE)),
+        Arguments.of("audit", List.of("audit", AUDIT_LOG)),
+        Arguments.of("audit rbac", List.of("audit", "rbac", AUDIT_LOG, "--user", "mallory")),
+        Arguments.of(
+            "audit policy", List.of("audit", "policy", "src/test/resources/audit/policy.yaml")),
         Arguments.of("controls explain", List.of("controls", "explain", "KOR-0001")),
         Arguments.of(
             "policy test",
@@ -109,7 +114,13 @@ class ReportDoorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("commands")
   void aFormatThatMakesNoSenseIsRefusedWithTheListOfThoseThatDo(String name, List<String> base) {
-    String refused = name.equals("scan") || name.equals("node") ? "dot" : "sarif";
+    // commands whose result is findings take sarif, as scan does
+    String refused =
+        name.equals("scan")
+                || name.equals("node")
+                || name.startsWith("audit") && !name.equals("audit rbac")
+            ? "dot"
+            : "sarif";
     CliRun r = CliRun.of(args(base, "--format", refused));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
