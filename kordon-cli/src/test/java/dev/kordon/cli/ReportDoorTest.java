@@ -37,6 +37,14 @@ class ReportDoorTest {
     Files.writeString(flows, "{\"src\": \"shop/web\", \"dst\": \"shop/api\", \"port\": 8080}\n");
   }
 
+  static String resource(String name) {
+    try {
+      return Path.of(ReportDoorTest.class.getResource("/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String policy(String name) {
     try {
       return Path.of(ReportDoorTest.class.getResource("/policy/" + name).toURI()).toString();
@@ -61,6 +69,15 @@ class ReportDoorTest {
         Arguments.of("netpol coverage", List.of("netpol", "coverage", EXAMPLES)),
         Arguments.of("netpol flows", List.of("netpol", "flows", "FLOWS", EXAMPLES)),
         Arguments.of("netpol suggest", List.of("netpol", "suggest", "FLOWS", EXAMPLES)),
+        Arguments.of("image scan", List.of("image", "scan", "oci:" + resource("image/alpine"))),
+        Arguments.of(
+            "image verify",
+            List.of(
+                "image",
+                "verify",
+                "oci:" + resource("image/alpine"),
+                "--key",
+                resource("image/cosign.pub"))),
         Arguments.of("controls list", List.of("controls", "list")),
         Arguments.of("controls explain", List.of("controls", "explain", "KOR-0001")),
         Arguments.of(
@@ -103,7 +120,7 @@ class ReportDoorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("commands")
   void aFormatThatMakesNoSenseIsRefusedWithTheListOfThoseThatDo(String name, List<String> base) {
-    String refused = name.equals("scan") ? "dot" : "sarif";
+    String refused = name.equals("scan") || name.startsWith("image ") ? "dot" : "sarif";
     CliRun r = CliRun.of(args(base, "--format", refused));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
