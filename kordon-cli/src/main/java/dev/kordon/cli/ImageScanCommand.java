@@ -153,13 +153,17 @@ final class ImageScanCommand implements Callable<Integer> {
   }
 
   private Format chosenFormat() {
-    boolean known = FORMATS.stream().anyMatch(f -> f.word().equalsIgnoreCase(report.format));
-    if (!known) {
+    boolean allowed = FORMATS.stream().anyMatch(f -> f.word().equalsIgnoreCase(report.format));
+    boolean known =
+        java.util.Arrays.stream(Format.values())
+            .anyMatch(f -> f.word().equalsIgnoreCase(report.format));
+    if (!allowed) {
       throw new ParameterException(
           spec.commandLine(),
           "--format "
               + report.format
-              + " is not available for 'image scan' (use "
+              + (known ? " is not available for 'image scan'" : " is not a format")
+              + " (use "
               + Format.words(FORMATS.toArray(Format[]::new))
               + ", "
               + CYCLONEDX

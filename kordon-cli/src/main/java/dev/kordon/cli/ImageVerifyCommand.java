@@ -133,7 +133,8 @@ final class ImageVerifyCommand implements Callable<Integer> {
             List.of(),
             ImageControls.all(),
             List.of(),
-            List.of(section));
+            List.of(section),
+            "image verify");
     report.write(result, format, io);
     if (!problems.isEmpty()) {
       return ExitCode.ERROR;

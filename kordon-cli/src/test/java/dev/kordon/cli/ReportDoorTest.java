@@ -37,6 +37,14 @@ class ReportDoorTest {
     Files.writeString(flows, "{\"src\": \"shop/web\", \"dst\": \"shop/api\", \"port\": 8080}\n");
   }
 
+  static String resource(String name) {
+    try {
+      return Path.of(ReportDoorTest.class.getResource("/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String policy(String name) {
     try {
       return Path.of(ReportDoorTest.class.getResource("/policy/" + name).toURI()).toString();
@@ -45,11 +53,13 @@ class ReportDoorTest {
     }
   }
 
-  /** The command words, then its arguments; every command of the contract. */
   /** A worker node's tree (modes as git left them), for {@code kordon node}. */
   static final String NODE =
       Path.of("..", "kordon-core", "src", "test", "resources", "node", "worker").toString();
+
   static final String AUDIT_LOG = "src/test/resources/audit/exec.log";
+
+  /** The command words, then its arguments; every command of the contract. */
 
   static Stream<Arguments> commands() {
     return Stream.of(
@@ -66,6 +76,15 @@ class ReportDoorTest {
         Arguments.of("netpol coverage", List.of("netpol", "coverage", EXAMPLES)),
         Arguments.of("netpol flows", List.of("netpol", "flows", "FLOWS", EXAMPLES)),
         Arguments.of("netpol suggest", List.of("netpol", "suggest", "FLOWS", EXAMPLES)),
+        Arguments.of("image scan", List.of("image", "scan", "oci:" + resource("image/alpine"))),
+        Arguments.of(
+            "image verify",
+            List.of(
+                "image",
+                "verify",
+                "oci:" + resource("image/alpine"),
+                "--key",
+                resource("image/cosign.pub"))),
         Arguments.of("controls list", List.of("controls", "list")),
         Arguments.of("node", List.of("node", "--root", NODE)),
         Arguments.of("audit", List.of("audit", AUDIT_LOG)),
@@ -118,6 +137,7 @@ class ReportDoorTest {
     String refused =
         name.equals("scan")
                 || name.equals("node")
+                || name.startsWith("image ")
                 || name.startsWith("audit") && !name.equals("audit rbac")
             ? "dot"
             : "sarif";

@@ -28,6 +28,9 @@ import java.util.Optional;
 public final class ImageReports {
   private ImageReports() {}
 
+  /** The command word the JSON report carries. */
+  public static final String COMMAND = "image scan";
+
   /** The image a finding is about, as a report resource. */
   public static ObjectRef ref(ImageInventory inv) {
     return new ObjectRef("kordon.dev/v1", "Image", "", inv.image());
@@ -88,6 +91,23 @@ public final class ImageReports {
       }
     }
     List<ReportSection> sections = new ArrayList<>();
+    findings.sort(
+        java.util.Comparator.comparing((Finding f) -> f.resource().name())
+            .thenComparing(f -> -f.severity().ordinal())
+            .thenComparing(Finding::message));
+    List<List<String>> findingRows = new ArrayList<>();
+    for (Finding f : findings) {
+      findingRows.add(
+          List.of(f.resource().name(), f.severity().word(), f.controlId(), f.message()));
+    }
+    if (!findingRows.isEmpty()) {
+      sections.add(
+          ReportSection.table(
+              "findings",
+              "Findings",
+              List.of("IMAGE", "SEVERITY", "CONTROL", "MESSAGE"),
+              findingRows));
+    }
     List<String> footer = new ArrayList<>();
     if (!db.path().isEmpty()) {
       footer.add(
@@ -116,10 +136,6 @@ public final class ImageReports {
               vulnRows));
     }
     List<Resource> resources = new ArrayList<>();
-    findings.sort(
-        java.util.Comparator.comparing((Finding f) -> f.resource().name())
-            .thenComparing(f -> -f.severity().ordinal())
-            .thenComparing(Finding::message));
     return new Report(
         Report.Tool.KORDON,
         Summary.of(scans.size(), findings),
@@ -129,7 +145,8 @@ public final class ImageReports {
         problems.stream().filter(e -> !e.isError()).toList(),
         ImageControls.all(),
         resources,
-        sections);
+        sections,
+        COMMAND);
   }
 
   static String shortDigest(String digest) {
