@@ -60,7 +60,6 @@ class ReportDoorTest {
   static final String AUDIT_LOG = "src/test/resources/audit/exec.log";
 
   /** The command words, then its arguments; every command of the contract. */
-
   static Stream<Arguments> commands() {
     return Stream.of(
         Arguments.of("scan", List.of("scan", EXAMPLES)),
