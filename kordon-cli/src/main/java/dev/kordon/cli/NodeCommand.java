@@ -1,5 +1,6 @@
 package dev.kordon.cli;
 
+import dev.kordon.auditpolicy.AuditPolicyLintControl;
 import dev.kordon.control.Catalog;
 import dev.kordon.control.Control;
 import dev.kordon.control.ControlSettings;
@@ -137,7 +138,10 @@ final class NodeCommand implements Callable<Integer> {
     return exitCode(result, threshold);
   }
 
-  /** The built-in controls that judge a node: those of CIS sections 1 to 4. */
+  /**
+   * The built-in controls that judge a node: those of CIS sections 1 to 4, and the lint of the
+   * audit Policy the API server reads (the same checks as {@code kordon audit policy}).
+   */
   static Catalog nodeCatalog(ControlSettings settings) {
     List<Control> node = new ArrayList<>();
     for (Control c : Catalog.builtIn(settings).controls()) {
@@ -145,6 +149,7 @@ final class NodeCommand implements Callable<Integer> {
         node.add(c);
       }
     }
+    node.addAll(AuditPolicyLintControl.all());
     return Catalog.of(node);
   }
 

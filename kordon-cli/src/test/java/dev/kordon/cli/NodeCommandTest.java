@@ -104,6 +104,36 @@ class NodeCommandTest {
   }
 
   @Test
+  void theAuditPolicyTheApiServerReadsIsLintedAsByAuditPolicy() throws IOException {
+    Path hardened = tree("hardened");
+    CliRun clean = CliRun.of("node", "--root", hardened.toString(), "--format", "json");
+    assertThat(JsonMapper.builder().build().readTree(clean.out()).path("findings").values())
+        .noneMatch(f -> f.path("controlId").asString().startsWith("KOR-043"));
+
+    Files.writeString(
+        hardened.resolve("etc/kubernetes/audit-policy.yaml"),
+        "apiVersion: audit.k8s.io/v1\n"
+            + "kind: Policy\n"
+            + "rules:\n"
+            + "  - level: RequestResponse\n",
+        StandardCharsets.UTF_8);
+    CliRun leaky = CliRun.of("node", "--root", hardened.toString(), "--format", "json");
+    JsonNode report = JsonMapper.builder().build().readTree(leaky.out());
+    assertThat(report.path("findings").values())
+        .filteredOn(f -> f.path("controlId").asString().startsWith("KOR-043"))
+        .extracting(f -> f.path("controlId").asString())
+        .contains("KOR-0432", "KOR-0433");
+    assertThat(report.path("findings").values())
+        .filteredOn(f -> f.path("controlId").asString().equals("KOR-0432"))
+        .allMatch(
+            f ->
+                f.path("location")
+                    .path("file")
+                    .asString()
+                    .equals("etc/kubernetes/audit-policy.yaml"));
+  }
+
+  @Test
   void aRootThatIsNotADirectoryIsAUsageError() {
     CliRun run = CliRun.of("node", "--root", dir.resolve("nope").toString());
     assertThat(run.code()).isEqualTo(ExitCode.ERROR);
