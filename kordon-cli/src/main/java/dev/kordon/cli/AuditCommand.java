@@ -86,6 +86,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report = new ReportOptions();
 
+  @Mixin UploadOptions upload = new UploadOptions();
+
   @Parameters(paramLabel = "LOG", description = "Audit logs to read; - for stdin.")
   List<String> logs = new ArrayList<>();
 
@@ -157,6 +159,10 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Format format = report.format(spec, FORMATS);
+    String uploadProblem = upload.problem(io);
+    if (uploadProblem != null) {
+      throw new ParameterException(spec.commandLine(), uploadProblem);
+    }
     if (logs.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), "nothing to read: give an audit log, or - for stdin");
@@ -213,6 +219,9 @@ final class AuditCommand implements Callable<Integer> {
             List.of(new ReportSection.Text("audit", "", List.of(read), null)),
             "audit");
     report.write(result, format, io);
+    if (upload.active() && !upload.send(result, "audit", io)) {
+      return ExitCode.ERROR;
+    }
     return ScanCommand.exitCode(result, threshold);
   }
 

@@ -91,6 +91,8 @@ final class ImageScanCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report = new ReportOptions();
 
+  @Mixin UploadOptions upload = new UploadOptions();
+
   ImageScanCommand(Io io) {
     this.io = io;
   }
@@ -99,6 +101,10 @@ final class ImageScanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean sbom = report.format.equalsIgnoreCase(CYCLONEDX);
     Format format = sbom ? Format.JSON : chosenFormat();
+    String uploadProblem = upload.problem(io);
+    if (uploadProblem != null) {
+      throw new ParameterException(spec.commandLine(), uploadProblem);
+    }
     Optional<Severity> threshold = Optional.empty();
     if (failOn != null) {
       try {
@@ -144,6 +150,9 @@ final class ImageScanCommand implements Callable<Integer> {
     }
     Report result = ImageReports.report(scans, dbInfo, problems);
     report.write(result, format, io);
+    if (upload.active() && !upload.send(result, "image", io)) {
+      return ExitCode.ERROR;
+    }
     if (!result.errors().isEmpty()) {
       return ExitCode.ERROR;
     }

@@ -66,6 +66,8 @@ final class NodeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ReportOptions report = new ReportOptions();
 
+  @picocli.CommandLine.Mixin UploadOptions upload = new UploadOptions();
+
   @Option(
       names = "--root",
       paramLabel = "DIR",
@@ -100,6 +102,10 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Format format = report.format(spec, ScanCommand.FORMATS);
+    String uploadProblem = upload.problem(io);
+    if (uploadProblem != null) {
+      throw new ParameterException(spec.commandLine(), uploadProblem);
+    }
     Optional<Severity> threshold = Optional.empty();
     if (failOn != null) {
       try {
@@ -135,6 +141,9 @@ final class NodeCommand implements Callable<Integer> {
     NodeInventory.Result node = NodeInventory.read(NodeTree.at(root));
     Report result = engine.scan(Snapshot.of(node.objects()), node.problems());
     report.write(result, format, io);
+    if (upload.active() && !upload.send(result, "node", io)) {
+      return ExitCode.ERROR;
+    }
     return exitCode(result, threshold);
   }
 

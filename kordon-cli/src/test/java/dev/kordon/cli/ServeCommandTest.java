@@ -169,4 +169,42 @@ class ServeCommandTest {
       }
     }
   }
+
+  @Test
+  void nodeAuditAndImageReportsUploadAsScanReportsDo() throws Exception {
+    try (Database database = Database.open(db(), Map.of())) {
+      Tokens tokens = new Tokens(database);
+      String token = tokens.create("ci", dev.kordon.server.Scope.parseAll("upload:*"), 1L);
+      History history = new History(database);
+      KordonServer server =
+          KordonServer.start(
+              history, tokens, ServerOptions.loopback(), System::currentTimeMillis, line -> {});
+      try {
+        String url = "http://127.0.0.1:" + server.port();
+        Map<String, String> env = Map.of("KORDON_TOKEN", token);
+        String worker =
+            Path.of("..", "kordon-core", "src", "test", "resources", "node", "worker").toString();
+        String[][] runs = {
+          {"node", "--root", worker},
+          {"audit", "src/test/resources/audit/exec.log"},
+          {"image", "scan", "oci:" + Path.of("src/test/resources/image/alpine").toAbsolutePath()}
+        };
+        int reports = 0;
+        for (String[] command : runs) {
+          String[] args = java.util.Arrays.copyOf(command, command.length + 4);
+          System.arraycopy(
+              new String[] {"--upload", url, "--cluster-name", "edge"}, 0, args, command.length, 4);
+          CliRun up = run(env, args);
+          assertThat(up.err()).as(command[0]).contains("uploaded: {\"report\":" + ++reports);
+          assertThat(up.code()).as(up.err()).isNotEqualTo(ExitCode.ERROR);
+        }
+        assertThat(history.cluster("edge", Optional.empty()).orElseThrow().reports()).isEqualTo(3);
+        CliRun noToken = run(Map.of(), "node", "--root", worker, "--upload", url);
+        assertThat(noToken.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(noToken.err()).contains("KORDON_TOKEN");
+      } finally {
+        server.close();
+      }
+    }
+  }
 }
