@@ -50,6 +50,28 @@ class HelmChartTest {
   }
 
   @Test
+  void theNodeDaemonSetIsOptInAndCarriesItsHostAccessAsExplainedExceptions() {
+    helm();
+    assertThat(CliRun.of("scan", CHART.toString(), "--namespace", "kordon").out())
+        .doesNotContain("DaemonSet");
+    CliRun run =
+        CliRun.of(
+            "scan",
+            CHART.toString(),
+            "--namespace",
+            "kordon",
+            "--set",
+            "node.enabled=true",
+            "--fail-on",
+            "low");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("DaemonSet/kordon-node/")
+        .contains("excepted KOR-0010")
+        .contains("excepted KOR-0103");
+  }
+
+  @Test
   void theWebhookFailsOpenUntilTheUserOptsIntoFail() {
     helm();
     CliRun run = CliRun.of("scan", CHART.toString(), "--namespace", "kordon", "--format", "json");
