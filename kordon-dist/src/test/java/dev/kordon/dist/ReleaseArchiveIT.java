@@ -54,6 +54,7 @@ class ReleaseArchiveIT {
         .contains("Apache");
     assertThat(home.resolve("docs/ci.md")).isRegularFile();
     assertThat(home.resolve("README.md")).isRegularFile();
+    assertThat(home.resolve("LICENSE")).content().contains("Apache License");
     assertThat(Files.readString(home.resolve("bin/kordon.bat"))).contains("\r\n");
     assertThat(Files.getPosixFilePermissions(home.resolve("bin/kordon")))
         .contains(PosixFilePermission.OTHERS_EXECUTE);
