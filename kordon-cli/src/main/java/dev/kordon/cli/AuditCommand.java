@@ -91,11 +91,7 @@ final class AuditCommand implements Callable<Integer> {
   @Parameters(paramLabel = "LOG", description = "Audit logs to read; - for stdin.")
   List<String> logs = new ArrayList<>();
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "SEVERITY",
-      description = "Exit with 1 when a finding is at or above: low, medium, high, critical.")
-  String failOn;
+  @Mixin FailOnOption failOn = new FailOnOption();
 
   @Option(
       names = "--since",
@@ -167,7 +163,7 @@ final class AuditCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "nothing to read: give an audit log, or - for stdin");
     }
-    Optional<Severity> threshold = Optional.ofNullable(failOn).map(this::severity);
+    Optional<Severity> threshold = failOn.threshold(spec);
     Instant now = Instant.now();
     long from = since == null ? Long.MIN_VALUE : micros(parseTime(since, now, "--since"));
     long to = until == null ? Long.MAX_VALUE : micros(parseTime(until, now, "--until"));
@@ -303,14 +299,6 @@ final class AuditCommand implements Callable<Integer> {
   private void printNow(Finding f, Format format) {
     io.out().println(format == Format.JSON ? FindingLines.json(f) : FindingLines.text(f));
     io.out().flush();
-  }
-
-  private Severity severity(String word) {
-    try {
-      return Severity.parse(word);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
-    }
   }
 
   private Instant parseTime(String text, Instant now, String option) {

@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,11 +53,7 @@ final class AuditPolicyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Audit Policy files; - for stdin.")
   List<String> files = new ArrayList<>();
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "SEVERITY",
-      description = "Exit with 1 when a finding is at or above: low, medium, high, critical.")
-  String failOn;
+  @Mixin FailOnOption failOn = new FailOnOption();
 
   AuditPolicyCommand(Io io) {
     this.io = io;
@@ -71,12 +66,7 @@ final class AuditPolicyCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "nothing to read: give an audit Policy file");
     }
-    Optional<Severity> threshold;
-    try {
-      threshold = Optional.ofNullable(failOn).map(Severity::parse);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
-    }
+    Optional<Severity> threshold = failOn.threshold(spec);
     ReadResult read = new FileSource().read(files, io.in());
     List<ScanError> problems = new ArrayList<>(read.problems());
     List<Finding> findings = new ArrayList<>();

@@ -81,11 +81,7 @@ final class ImageScanCommand implements Callable<Integer> {
       description = "Folder of OSV records (JSON files or OSV's per-ecosystem zip archives).")
   Path vulnDb;
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "SEVERITY",
-      description = "Exit with 1 when a finding is at or above: low, medium, high, critical.")
-  String failOn;
+  @Mixin FailOnOption failOn = new FailOnOption();
 
   @Mixin ImageOptions imageOptions = new ImageOptions();
 
@@ -105,14 +101,7 @@ final class ImageScanCommand implements Callable<Integer> {
     if (uploadProblem != null) {
       throw new ParameterException(spec.commandLine(), uploadProblem);
     }
-    Optional<Severity> threshold = Optional.empty();
-    if (failOn != null) {
-      try {
-        threshold = Optional.of(Severity.parse(failOn));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
-      }
-    }
+    Optional<Severity> threshold = failOn.threshold(spec);
     ImageReader reader = imageOptions.reader(spec);
     List<ScanError> problems = new ArrayList<>();
     OsvDatabase db = OsvDatabase.EMPTY;

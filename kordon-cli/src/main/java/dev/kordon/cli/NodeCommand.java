@@ -74,11 +74,7 @@ final class NodeCommand implements Callable<Integer> {
       description = "Where the node's filesystem is mounted (default: /).")
   Path root = Path.of("/");
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "SEVERITY",
-      description = "Exit with 1 when a finding is at or above: low, medium, high, critical.")
-  String failOn;
+  @picocli.CommandLine.Mixin FailOnOption failOn = new FailOnOption();
 
   @Option(
       names = "--framework",
@@ -106,14 +102,7 @@ final class NodeCommand implements Callable<Integer> {
     if (uploadProblem != null) {
       throw new ParameterException(spec.commandLine(), uploadProblem);
     }
-    Optional<Severity> threshold = Optional.empty();
-    if (failOn != null) {
-      try {
-        threshold = Optional.of(Severity.parse(failOn));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
-      }
-    }
+    Optional<Severity> threshold = failOn.threshold(spec);
     if (!Files.isDirectory(root)) {
       throw new ParameterException(spec.commandLine(), "--root: not a directory: " + root);
     }

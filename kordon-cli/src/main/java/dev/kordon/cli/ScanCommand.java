@@ -86,11 +86,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "SEVERITY",
-      description = "Exit with 1 when a finding is at or above: low, medium, high, critical.")
-  String failOn;
+  @picocli.CommandLine.Mixin FailOnOption failOn = new FailOnOption();
 
   @Option(
       names = "--framework",
@@ -207,7 +203,7 @@ final class ScanCommand implements Callable<Integer> {
     if (!stray.isEmpty()) {
       throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }
-    Optional<Severity> threshold = Optional.ofNullable(failOn).map(this::severity);
+    Optional<Severity> threshold = failOn.threshold(spec);
     Optional<SeverityFilter> shown = severityFilter();
     if (complianceThreshold != null && (complianceThreshold < 0 || complianceThreshold > 100)) {
       throw new ParameterException(
@@ -366,14 +362,6 @@ final class ScanCommand implements Callable<Integer> {
       return Exceptions.load(exceptions).requireKnownControls(id -> catalog.find(id).isPresent());
     } catch (ConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private Severity severity(String word) {
-    try {
-      return Severity.parse(word);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
     }
   }
 
