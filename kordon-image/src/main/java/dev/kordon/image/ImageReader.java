@@ -8,6 +8,7 @@ import dev.kordon.image.layer.LayerApplier;
 import dev.kordon.image.layer.LayerBlob;
 import dev.kordon.image.report.SbomReader;
 import dev.kordon.image.sign.CosignVerifier;
+import dev.kordon.image.sign.ImageSignatureVerifier;
 import dev.kordon.image.sign.SignatureResult;
 import dev.kordon.image.source.DockerArchive;
 import dev.kordon.image.source.DockerConfig;
@@ -74,7 +75,7 @@ public final class ImageReader {
    * Checks an image's cosign signatures. The digest is the one its reference resolves to (for a
    * multi-platform image, the index), as cosign signs it.
    */
-  public SignatureResult verify(String spec, CosignVerifier verifier) throws IOException {
+  public SignatureResult verify(String spec, ImageSignatureVerifier verifier) throws IOException {
     if (spec.startsWith("oci:")) {
       OciLayout layout = OciLayout.of(spec.substring(4));
       String digest = layout.topDigest(spec);

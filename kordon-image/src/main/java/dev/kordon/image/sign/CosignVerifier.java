@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * dev.cosignproject.cosign/signature} annotation. A signature counts when it verifies with the key
  * over the payload's exact bytes and the payload names the image's digest.
  */
-public final class CosignVerifier {
+public final class CosignVerifier implements ImageSignatureVerifier {
 
   static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
   static final String SIMPLE_SIGNING_TYPE = "cosign container image signature";
@@ -42,6 +42,7 @@ public final class CosignVerifier {
    * @param signatureManifest the manifest at the signature tag, when there is one
    * @param store where its payload blobs are read
    */
+  @Override
   public SignatureResult verify(
       String image, String digest, Optional<byte[]> signatureManifest, BlobStore store)
       throws IOException {

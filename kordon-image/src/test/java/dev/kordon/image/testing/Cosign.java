@@ -54,6 +54,13 @@ public final class Cosign {
    */
   public static String signatureManifest(Path layout, byte[] payload, String base64Signature)
       throws IOException {
+    return signatureManifest(
+        layout, payload, Map.of("dev.cosignproject.cosign/signature", base64Signature));
+  }
+
+  /** The same with any layer annotations (keyless: certificate, chain, bundle). */
+  public static String signatureManifest(
+      Path layout, byte[] payload, Map<String, String> annotations) throws IOException {
     String config =
         TestImages.writeBlob(
             layout,
@@ -63,9 +70,11 @@ public final class Cosign {
         TestImages.writeBlob(layout, "application/vnd.dev.cosign.simplesigning.v1+json", payload);
     layer =
         layer.substring(0, layer.length() - 1)
-            + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\""
-            + base64Signature
-            + "\"}}";
+            + ",\"annotations\":"
+            + tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .writeValueAsString(annotations)
+            + "}";
     String manifest =
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
             + config
