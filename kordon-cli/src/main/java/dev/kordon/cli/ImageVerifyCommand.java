@@ -3,9 +3,16 @@ package dev.kordon.cli;
 import dev.kordon.image.ImageReader;
 import dev.kordon.image.report.ImageControls;
 import dev.kordon.image.report.ImageReports;
-import dev.kordon.image.sign.CosignVerifier;
+import dev.kordon.image.sign.BundleVerifier;
+import dev.kordon.image.sign.CertificateIdentity;
+import dev.kordon.image.sign.ImageSignatureVerifier;
+import dev.kordon.image.sign.KeylessVerifier;
 import dev.kordon.image.sign.PublicKeys;
+import dev.kordon.image.sign.SignatureRequirement;
 import dev.kordon.image.sign.SignatureResult;
+import dev.kordon.image.sign.SigstoreBundle;
+import dev.kordon.image.sign.SigstoreException;
+import dev.kordon.image.sign.TrustedRoot;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.ObjectRef;
@@ -18,9 +25,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,20 +41,34 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Checks cosign signatures of images against a public key.",
+    description =
+        "Checks cosign signatures of images: against a public key, or keyless (Sigstore) against"
+            + " a signer identity and a trusted root, offline.",
     footer = {
       "",
       "The signature is read from the sha256-<digest>.sig tag beside the image (registry or OCI"
-          + " layout); it counts when it verifies with the key over the simple-signing payload"
-          + " and the payload names the image's digest.",
-      "Keyless (Sigstore bundle) verification is not supported yet.",
+          + " layout); it counts when it verifies over the simple-signing payload and the payload"
+          + " names the image's digest.",
+      "Keyless: the Fulcio certificate must chain to a CA of the trusted root, name the identity"
+          + " (email or URI SAN) and the OIDC issuer, and be valid when the Rekor log integrated"
+          + " the signature (proven by the log's signed entry timestamp); nothing is fetched.",
+      "Default trusted root: $XDG_CONFIG_HOME/kordon/trusted_root.json (or"
+          + " ~/.config/kordon/trusted_root.json).",
+      "--bundle FILE checks a Sigstore bundle (v0.1-v0.3) instead of the .sig tag; IMAGE may then"
+          + " be blob:FILE for any file.",
       "Formats: table, json, sarif, markdown, html.",
       "Exit codes: 0 every image verified, 1 an image not verified, 2 bad usage or an unreadable"
           + " image.",
       "",
       "Examples:",
       "  kordon image verify registry.example.com/shop/api:1.4 --key cosign.pub",
-      "  kordon image verify oci:build/app --key cosign.pub --format json"
+      "  kordon image verify oci:build/app --key cosign.pub --format json",
+      "  kordon image verify ghcr.io/acme/app:1.2 --trusted-root trusted_root.json \\",
+      "      --certificate-identity-regexp 'https://github.com/acme/app/.github/workflows/.*' \\",
+      "      --certificate-oidc-issuer https://token.actions.githubusercontent.com",
+      "  kordon image verify blob:app.tar.gz --bundle app.tar.gz.sigstore.json \\",
+      "      --certificate-identity ci@acme.example --certificate-oidc-issuer"
+          + " https://accounts.google.com"
     })
 final class ImageVerifyCommand implements Callable<Integer> {
 
@@ -60,9 +82,38 @@ final class ImageVerifyCommand implements Callable<Integer> {
   @Option(
       names = "--key",
       paramLabel = "FILE",
-      required = true,
-      description = "The cosign public key (PEM).")
+      description = "The cosign public key (PEM). Or the keyless options below.")
   Path key;
+
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "ID",
+      description = "Keyless: the signer's email or URI, as in the certificate's SAN.")
+  String identity;
+
+  @Option(
+      names = "--certificate-identity-regexp",
+      paramLabel = "REGEXP",
+      description = "Keyless: a Java regular expression the whole SAN must match.")
+  String identityRegexp;
+
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "Keyless: the OIDC issuer that vouched for the identity (exact).")
+  String issuer;
+
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Keyless: the Sigstore trusted_root.json (Fulcio CAs, Rekor and CT log keys).")
+  Path trustedRoot;
+
+  @Option(
+      names = "--bundle",
+      paramLabel = "FILE",
+      description = "Keyless: a Sigstore bundle to check instead of the image's .sig tag.")
+  Path bundle;
 
   @Mixin ImageOptions imageOptions = new ImageOptions();
 
@@ -75,13 +126,19 @@ final class ImageVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Format format = report.format(spec, ImageScanCommand.FORMATS);
-    PublicKey publicKey;
-    try {
-      publicKey = PublicKeys.parsePem(Files.readString(key));
-    } catch (IOException | GeneralSecurityException e) {
-      throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
+    SignatureRequirement requirement = requirement();
+    Optional<SigstoreBundle> given = Optional.empty();
+    if (bundle != null) {
+      try {
+        given = Optional.of(SigstoreBundle.parse(bundle.toString(), Files.readAllBytes(bundle)));
+      } catch (IOException | SigstoreException e) {
+        throw new ParameterException(spec.commandLine(), "--bundle " + e.getMessage());
+      }
     }
-    CosignVerifier verifier = new CosignVerifier(publicKey);
+    ImageSignatureVerifier verifier =
+        given.isPresent()
+            ? new BundleVerifier(keyless(requirement), given.get())
+            : requirement.verifier();
     ImageReader reader = imageOptions.reader(spec);
     List<ScanError> problems = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
@@ -90,7 +147,10 @@ final class ImageVerifyCommand implements Callable<Integer> {
     for (String image : images.stream().distinct().toList()) {
       SignatureResult r;
       try {
-        r = reader.verify(image, verifier);
+        r =
+            image.startsWith("blob:") && given.isPresent()
+                ? BundleVerifier.blob(keyless(requirement), given.get(), image)
+                : reader.verify(image, verifier);
       } catch (IOException e) {
         problems.add(
             ScanError.error(
@@ -103,7 +163,9 @@ final class ImageVerifyCommand implements Callable<Integer> {
               r.image(),
               r.digest(),
               r.verified() ? "verified" : "NOT VERIFIED",
-              r.verified() ? r.signer() : r.reason()));
+              !r.verified()
+                  ? r.reason()
+                  : r.issuer().isEmpty() ? r.signer() : r.signer() + " (" + r.issuer() + ")"));
       if (!r.verified()) {
         ObjectRef ref = new ObjectRef("kordon.dev/v1", "Image", "", image);
         findings.add(
@@ -112,13 +174,17 @@ final class ImageVerifyCommand implements Callable<Integer> {
                 ImageControls.UNVERIFIED_SIGNATURE.severity(),
                 ref,
                 JsonPointer.of("signature"),
-                r.digest() + " is not signed by the key: " + r.reason()));
+                r.digest()
+                    + " is not signed by the "
+                    + requirement.describe()
+                    + ": "
+                    + r.reason()));
       }
     }
     ReportSection section =
         new ReportSection.Table(
             "signatures",
-            "Signatures (key " + PublicKeys.fingerprint(publicKey) + ")",
+            "Signatures (" + requirement.describe() + ")",
             List.of("IMAGE", "DIGEST", "RESULT", "SIGNER OR REASON"),
             rows,
             List.of(),
@@ -140,5 +206,79 @@ final class ImageVerifyCommand implements Callable<Integer> {
       return ExitCode.ERROR;
     }
     return findings.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+  }
+
+  /** The one requirement the options describe; every contradiction is a usage error. */
+  SignatureRequirement requirement() {
+    boolean keyless = identity != null || identityRegexp != null || issuer != null;
+    if (key != null && keyless) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--key and the keyless options (--certificate-identity[-regexp],"
+              + " --certificate-oidc-issuer) exclude each other");
+    }
+    if (key != null) {
+      if (trustedRoot != null || bundle != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--trusted-root and --bundle are for keyless verification");
+      }
+      try {
+        return new SignatureRequirement.Key(PublicKeys.parsePem(Files.readString(key)));
+      } catch (IOException | GeneralSecurityException e) {
+        throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
+      }
+    }
+    if (!keyless) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "say who must have signed: --key FILE, or --certificate-identity ID (or"
+              + " --certificate-identity-regexp) with --certificate-oidc-issuer URL");
+    }
+    if ((identity == null) == (identityRegexp == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give one of --certificate-identity and --certificate-identity-regexp");
+    }
+    if (issuer == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--certificate-oidc-issuer is required for keyless verification");
+    }
+    CertificateIdentity id;
+    try {
+      id =
+          identity != null
+              ? CertificateIdentity.exact(identity, issuer)
+              : CertificateIdentity.regexp(identityRegexp, issuer);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Path rootFile = trustedRoot != null ? trustedRoot : defaultTrustedRoot(System.getenv());
+    if (trustedRoot == null && !Files.exists(rootFile)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "no trusted root: pass --trusted-root FILE or put the Sigstore trusted_root.json at "
+              + rootFile
+              + " (nothing is downloaded)");
+    }
+    try {
+      return new SignatureRequirement.Keyless(id, TrustedRoot.read(rootFile));
+    } catch (SigstoreException e) {
+      throw new ParameterException(spec.commandLine(), "--trusted-root " + e.getMessage());
+    }
+  }
+
+  private KeylessVerifier keyless(SignatureRequirement requirement) {
+    if (requirement instanceof SignatureRequirement.Keyless k) {
+      return new KeylessVerifier(k.root(), k.identity());
+    }
+    throw new ParameterException(spec.commandLine(), "--bundle is for keyless verification");
+  }
+
+  /** Where the trusted root is read from when --trusted-root is not given. */
+  static Path defaultTrustedRoot(Map<String, String> env) {
+    String xdg = env.getOrDefault("XDG_CONFIG_HOME", "");
+    Path config =
+        xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
+    return config.resolve("kordon").resolve("trusted_root.json");
   }
 }
