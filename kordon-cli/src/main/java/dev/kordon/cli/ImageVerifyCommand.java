@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
       "Keyless: the Fulcio certificate must chain to a CA of the trusted root, name the identity"
           + " (email or URI SAN) and the OIDC issuer, and be valid when the Rekor log integrated"
           + " the signature (proven by the log's signed entry timestamp); nothing is fetched.",
-      "Default trusted root: $XDG_CONFIG_HOME/kordon/trusted_root.json (or"
-          + " ~/.config/kordon/trusted_root.json).",
+      "Trusted root default: ~/.config/kordon/trusted_root.json.",
+      "A set $XDG_CONFIG_HOME replaces ~/.config there.",
       "--bundle FILE checks a Sigstore bundle (v0.1-v0.3) instead of the .sig tag; IMAGE may then"
           + " be blob:FILE for any file.",
       "Formats: table, json, sarif, markdown, html.",
@@ -64,11 +64,11 @@ import picocli.CommandLine.Spec;
       "  kordon image verify registry.example.com/shop/api:1.4 --key cosign.pub",
       "  kordon image verify oci:build/app --key cosign.pub --format json",
       "  kordon image verify ghcr.io/acme/app:1.2 --trusted-root trusted_root.json \\",
-      "      --certificate-identity-regexp 'https://github.com/acme/app/.github/workflows/.*' \\",
+      "      --certificate-identity-regexp 'https://github\\.com/acme/.*' \\",
       "      --certificate-oidc-issuer https://token.actions.githubusercontent.com",
       "  kordon image verify blob:app.tar.gz --bundle app.tar.gz.sigstore.json \\",
-      "      --certificate-identity ci@acme.example --certificate-oidc-issuer"
-          + " https://accounts.google.com"
+      "      --certificate-identity ci@acme.example \\",
+      "      --certificate-oidc-issuer https://accounts.google.com"
     })
 final class ImageVerifyCommand implements Callable<Integer> {
 

@@ -41,8 +41,8 @@ public final class ImageControls {
           .kinds("Image")
           .severity(Severity.HIGH)
           .description(
-              "No cosign signature made with the trusted key covers the image's digest: anyone"
-                  + " who can push to the registry can replace what runs.")
+              "No cosign signature by the trusted key or keyless identity covers the image's"
+                  + " digest: anyone who can push to the registry can replace what runs.")
           .remediation("Sign the image digest with cosign and deploy it by digest.")
           .refs("cis:5.5.1")
           .peers("kubescape:C-0236", "kubescape:C-0237")
