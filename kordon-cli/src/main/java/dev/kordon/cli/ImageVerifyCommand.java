@@ -145,6 +145,10 @@ final class ImageVerifyCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     List<SignatureResult> results = new ArrayList<>();
     for (String image : images.stream().distinct().toList()) {
+      if (image.startsWith("blob:") && given.isEmpty()) {
+        problems.add(ScanError.error(image, 0, "a blob: has no .sig tag: give its --bundle FILE"));
+        continue;
+      }
       SignatureResult r;
       try {
         r =

@@ -343,4 +343,47 @@ class KeylessVerifierTest {
     assertThatThrownBy(() -> TrustedRoot.parse("r.json", json.getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("r.json: /tlogs/0/publicKey: validFor has no start");
   }
+
+  @Test
+  void aV01BundleOverTheManifestDigestVerifiesTheImage() throws Exception {
+    Image image = image();
+    TestImages.writeIndex(image.layout(), java.util.Map.of("v1", image.descriptor()));
+    byte[] manifest =
+        java.nio.file.Files.readAllBytes(
+            image.layout().resolve("blobs/sha256/" + image.digest().substring(7)));
+    Sigstore.Leaf leaf = sigstore.leaf(WHO, ISSUER, SIGNED);
+    byte[] sig = Sigstore.sign(leaf.key().getPrivate(), manifest);
+    Sigstore.Entry e = sigstore.hashedRekord(manifest, sig, leaf, SIGNED);
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String json =
+        "{\"mediaType\":\"application/vnd.dev.sigstore.bundle+json;version=0.1\","
+            + "\"verificationMaterial\":{\"x509CertificateChain\":{\"certificates\":[{\"rawBytes\":\""
+            + b64.encodeToString(leaf.cert().getEncoded())
+            + "\"}]},\"tlogEntries\":[{\"logIndex\":\""
+            + e.logIndex()
+            + "\",\"logId\":{\"keyId\":\""
+            + b64.encodeToString(java.util.HexFormat.of().parseHex(e.logId()))
+            + "\"},\"kindVersion\":{\"kind\":\"hashedrekord\",\"version\":\"0.0.1\"},"
+            + "\"integratedTime\":\""
+            + e.integratedTime()
+            + "\",\"inclusionPromise\":{\"signedEntryTimestamp\":\""
+            + b64.encodeToString(e.set())
+            + "\"},\"canonicalizedBody\":\""
+            + b64.encodeToString(e.body())
+            + "\"}]},\"messageSignature\":{\"signature\":\""
+            + b64.encodeToString(sig)
+            + "\"}}";
+    SigstoreBundle bundle = SigstoreBundle.parse("b.json", json.getBytes(StandardCharsets.UTF_8));
+    KeylessVerifier keyless = new KeylessVerifier(root, CertificateIdentity.exact(WHO, ISSUER));
+    // the bundle is checked over the image's digest alone: ECDSA over the given SHA-256
+    SignatureResult r =
+        CosignVerifierTest.reader().verify(image.spec(), new BundleVerifier(keyless, bundle));
+    assertThat(r.verified()).as(r.reason()).isTrue();
+    assertThat(r.signer()).isEqualTo(WHO);
+    SignatureResult other =
+        new BundleVerifier(keyless, bundle)
+            .verify("x", "sha256:" + "2".repeat(64), java.util.Optional.empty(), null);
+    assertThat(other.verified()).isFalse();
+    assertThat(other.reason()).contains("signature does not verify over the artifact");
+  }
 }
