@@ -43,10 +43,15 @@ public record CertificateIdentity(String identity, boolean regexp, String issuer
     return regexp ? Pattern.compile(identity).matcher(san).matches() : identity.equals(san);
   }
 
-  /** For messages: {@code "ci@example.com" issued by https://accounts.example.com}. */
+  /** For messages: {@code identity "ci@example.com" issued by https://accounts.example.com}. */
   public String describe() {
-    return (regexp ? "identity matching /" + identity + "/" : "identity \"" + identity + "\"")
-        + " issued by "
-        + issuer;
+    return describeIdentity() + " issued by " + issuer;
+  }
+
+  /**
+   * The identity part alone: {@code identity "ci@example.com"} or {@code identity matching /re/}.
+   */
+  public String describeIdentity() {
+    return regexp ? "identity matching /" + identity + "/" : "identity \"" + identity + "\"";
   }
 }

@@ -61,9 +61,4 @@ final class Crypto {
   static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
   }
-
-  /** The key id Sigstore logs use: SHA-256 of the key's DER encoding, hex. */
-  static String keyId(PublicKey key) {
-    return hex(sha256(key.getEncoded()));
-  }
 }

@@ -114,7 +114,7 @@ public final class KeylessVerifier {
                   ? "a certificate without email or URI SAN"
                   : String.join(", ", sans))
               + ", not by the "
-              + identity.describe().replaceFirst(" issued by .*", ""));
+              + identity.describeIdentity());
     }
     String issuer = FulcioCertificate.issuer(leaf);
     if (!issuer.equals(identity.issuer())) {
