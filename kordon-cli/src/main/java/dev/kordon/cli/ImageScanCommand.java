@@ -102,7 +102,7 @@ final class ImageScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), uploadProblem);
     }
     Optional<Severity> threshold = failOn.threshold(spec);
-    ImageReader reader = imageOptions.reader(spec);
+    ImageReader reader = imageOptions.reader(spec, io);
     List<ScanError> problems = new ArrayList<>();
     OsvDatabase db = OsvDatabase.EMPTY;
     ImageReports.DbInfo dbInfo = ImageReports.DbInfo.NONE;

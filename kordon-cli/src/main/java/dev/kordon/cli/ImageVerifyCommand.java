@@ -82,7 +82,7 @@ final class ImageVerifyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
     }
     CosignVerifier verifier = new CosignVerifier(publicKey);
-    ImageReader reader = imageOptions.reader(spec);
+    ImageReader reader = imageOptions.reader(spec, io);
     List<ScanError> problems = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
