@@ -168,7 +168,7 @@ class ScanImagesTest {
             .findFirst()
             .orElseThrow();
     assertThat(message)
-        .contains("1 critical and 1 high vulnerabilities with a fix")
+        .contains("2 vulnerabilities (1 critical, 1 high) with a fix")
         .contains(
             "GHSA-jfh8-c2jp-5v3q (critical) in org.apache.logging.log4j:log4j-core 2.14.1,"
                 + " fixed in 2.15.0")

@@ -110,15 +110,16 @@ public final class WorkloadImageVulnerable implements PodControl {
     return out;
   }
 
-  private static String count(long critical, long high) {
-    List<String> parts = new ArrayList<>();
-    if (critical > 0) {
-      parts.add(critical + " critical");
+  /**
+   * {@code 1 high vulnerability}, {@code 3 critical vulnerabilities}, {@code 2 vulnerabilities (1
+   * critical, 1 high)}.
+   */
+  static String count(long critical, long high) {
+    long total = critical + high;
+    String noun = total == 1 ? " vulnerability" : " vulnerabilities";
+    if (critical == 0 || high == 0) {
+      return total + (critical > 0 ? " critical" : " high") + noun;
     }
-    if (high > 0) {
-      parts.add(high + " high");
-    }
-    return String.join(" and ", parts)
-        + (critical + high == 1 ? " vulnerability" : " vulnerabilities");
+    return total + noun + " (" + critical + " critical, " + high + " high)";
   }
 }
