@@ -55,7 +55,22 @@ final class ImagesOptions {
       description = "With --images: cosign public key (PEM) every image must be signed with.")
   Path verifyKey;
 
+  @Option(
+      names = "--local-images",
+      description =
+          "With --images: also read oci:, docker-archive: and sbom: references the manifests"
+              + " name (off by default: manifests under review must not make Kordon read local"
+              + " files).")
+  boolean localImages;
+
   @Mixin ImageOptions imageOptions = new ImageOptions();
+
+  /** References that name a local path rather than a registry. */
+  static boolean local(String image) {
+    return image.startsWith("oci:")
+        || image.startsWith("docker-archive:")
+        || image.startsWith("sbom:");
+  }
 
   /** What reading the images gave: facts for the controls, the controls to turn on, and notes. */
   record Read(ImageFacts facts, List<String> enable, List<ScanError> notes) {}
@@ -80,6 +95,9 @@ final class ImagesOptions {
     }
     if (verifyKey != null) {
       return "--verify-key";
+    }
+    if (localImages) {
+      return "--local-images";
     }
     return "";
   }
@@ -120,7 +138,20 @@ final class ImagesOptions {
       enable.remove("KOR-0455");
     }
     WorkloadImages workloads = WorkloadImages.of(snapshot);
-    List<String> images = workloads.images();
+    List<String> images = new ArrayList<>();
+    for (String image : workloads.images()) {
+      if (local(image) && !localImages) {
+        notes.add(
+            ScanError.note(
+                image,
+                0,
+                "local image reference not read (--local-images reads oci:, docker-archive: and"
+                    + " sbom: paths named in manifests); used by "
+                    + workloads.usedBy(image)));
+      } else {
+        images.add(image);
+      }
+    }
     DockerConfig own = imageOptions.dockerConfig(io);
     Credentials credentials = new Credentials(own, pullSecrets, notes);
     ImageReader plain = imageOptions.reader(spec, own);

@@ -74,7 +74,8 @@ import picocli.CommandLine.Spec;
       "  kordon scan k8s/ --rules examples/rules/",
       "  kordon scan --cluster --upload https://kordon.example --cluster-name prod",
       "  kordon scan k8s/ --baseline main.json --fail-on high",
-      "  kordon scan k8s/ --images --vuln-db osv/ --verify-key cosign.pub --fail-on high",
+      "  kordon scan k8s/ --images --vuln-db osv/ --verify-key cosign.pub \\",
+      "      --fail-on high",
       "  kordon scan --cluster --images --fail-on critical"
     })
 final class ScanCommand implements Callable<Integer> {

@@ -134,6 +134,7 @@ class ScanImagesTest {
             "scan",
             file.getParent().toString(),
             "--images",
+            "--local-images",
             "--vuln-db",
             osv.toString(),
             "--verify-key",
@@ -164,7 +165,7 @@ class ScanImagesTest {
         root.path("findings").findValues("message").stream()
             .map(JsonNode::asString)
             .filter(m -> m.startsWith("container \"api\""))
-            .filter(m -> m.contains("vulnerabilities with a fix"))
+            .filter(m -> m.contains("with a fix"))
             .findFirst()
             .orElseThrow();
     assertThat(message)
@@ -181,6 +182,31 @@ class ScanImagesTest {
         .contains("used by Pod shop/orphan");
     assertThat(root.path("errors")).isEmpty();
     assertThat(root.path("notes").toString()).contains("used by Pod shop/orphan");
+  }
+
+  @Test
+  void localReferencesInManifestsAreReadOnlyWhenAskedFor() throws Exception {
+    Path debian = tmp.resolve("debian");
+    TestImages.ociLayout(debian, "12", Fixtures.debian());
+    Path file = tmp.resolve("app.yaml");
+    String ref = "oci:" + debian + ":12";
+    Files.writeString(file, manifests(ref, "docker-archive:/dev/zero", ref));
+    CliRun run =
+        CliRun.of(
+            "scan",
+            file.toString(),
+            "--images",
+            "--vuln-db",
+            Fixtures.osv(tmp.resolve("osv")).toString(),
+            "--format",
+            "json");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(findings(JSON.readTree(run.out()))).isEmpty();
+    assertThat(run.err())
+        .contains("images: 0 distinct, 0 read")
+        .contains("kordon: note: " + ref + ": local image reference not read (--local-images")
+        .contains("used by Deployment shop/api, CronJob shop/nightly, Pod shop/orphan")
+        .contains("kordon: note: docker-archive:/dev/zero: local image reference not read");
   }
 
   @Test
