@@ -2,9 +2,11 @@ package dev.kordon.cli;
 
 import dev.kordon.image.ImageReader;
 import dev.kordon.image.layer.ImageLimits;
+import dev.kordon.image.source.CredentialHelpers;
 import dev.kordon.image.source.DockerConfig;
 import dev.kordon.image.source.Platform;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,17 +31,36 @@ final class ImageOptions {
       description = "Registry credentials file (default: the Docker client's own).")
   Path dockerConfig;
 
-  ImageReader reader(CommandSpec spec) {
-    Platform p;
+  /** A reader with the user's own registry credentials. */
+  ImageReader reader(CommandSpec spec, Io io) {
+    return reader(spec, dockerConfig(io));
+  }
+
+  /** A reader with these credentials (the user's, maybe after a workload's pull secrets). */
+  ImageReader reader(CommandSpec spec, DockerConfig credentials) {
+    return new ImageReader(credentials, platform(spec), plainHttp, ImageLimits.DEFAULT);
+  }
+
+  Platform platform(CommandSpec spec) {
     try {
-      p = Platform.parse(platform);
+      return Platform.parse(platform);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--platform: " + e.getMessage());
     }
+  }
+
+  /**
+   * The user's Docker config ({@code --docker-config}, else {@code ~/.docker/config.json}); its
+   * credential helpers are looked up on the PATH of {@code io}'s environment.
+   */
+  DockerConfig dockerConfig(Io io) {
     Path config =
         dockerConfig != null
             ? dockerConfig
             : Path.of(System.getProperty("user.home"), ".docker", "config.json");
-    return new ImageReader(DockerConfig.load(config), p, plainHttp, ImageLimits.DEFAULT);
+    return DockerConfig.load(config, new CredentialHelpers(io.env(), HELPER_TIMEOUT));
   }
+
+  /** How long one {@code docker-credential-NAME get} may take. */
+  static final Duration HELPER_TIMEOUT = Duration.ofSeconds(30);
 }

@@ -1,14 +1,12 @@
 package dev.kordon.cli;
 
 import dev.kordon.image.ImageReader;
-import dev.kordon.image.inventory.ImageInventory;
+import dev.kordon.image.ImageScanner;
 import dev.kordon.image.report.CycloneDxWriter;
 import dev.kordon.image.report.ImageReports;
 import dev.kordon.image.report.ImageScan;
-import dev.kordon.image.vuln.DbUpdater;
 import dev.kordon.image.vuln.EndOfLife;
 import dev.kordon.image.vuln.OsvDatabase;
-import dev.kordon.image.vuln.VulnerabilityMatcher;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
@@ -25,9 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,32 +97,11 @@ final class ImageScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), uploadProblem);
     }
     Optional<Severity> threshold = failOn.threshold(spec);
-    ImageReader reader = imageOptions.reader(spec);
+    ImageReader reader = imageOptions.reader(spec, io);
     List<ScanError> problems = new ArrayList<>();
-    OsvDatabase db = OsvDatabase.EMPTY;
-    ImageReports.DbInfo dbInfo = ImageReports.DbInfo.NONE;
-    Path dbDir = vulnDb;
-    if (dbDir == null && Files.isDirectory(DbUpdater.defaultDir(io.env()))) {
-      dbDir = DbUpdater.defaultDir(io.env());
-    }
-    if (dbDir != null) {
-      try {
-        db = OsvDatabase.load(dbDir);
-      } catch (IOException e) {
-        throw new ParameterException(spec.commandLine(), "--vuln-db: " + e.getMessage());
-      }
-      dbInfo = ImageReports.DbInfo.of(dbDir.toString(), db);
-      for (String p : db.problems()) {
-        problems.add(ScanError.note(dbDir.toString(), 0, "OSV record skipped: " + p));
-      }
-      io.err()
-          .println(
-              "kordon: vulnerability data: "
-                  + db.records()
-                  + " OSV records from "
-                  + SafeText.line(dbDir.toString())
-                  + (db.dataDate().isEmpty() ? "" : ", newest modified " + db.dataDate()));
-    }
+    VulnDb vulnDb = VulnDb.load(this.vulnDb, io, spec, problems);
+    OsvDatabase db = vulnDb.db();
+    ImageReports.DbInfo dbInfo = vulnDb.info();
     List<ImageScan> scans = scan(reader, db, problems);
     if (sbom) {
       writeSbom(CycloneDxWriter.write(scans, Instant.now()));
@@ -173,43 +147,23 @@ final class ImageScanCommand implements Callable<Integer> {
   /** Each image read once, a few at a time; one that cannot be read is an error, not the end. */
   private List<ImageScan> scan(ImageReader reader, OsvDatabase db, List<ScanError> problems)
       throws InterruptedException {
-    VulnerabilityMatcher matcher = new VulnerabilityMatcher(db);
-    EndOfLife eol = EndOfLife.builtIn();
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    List<String> distinct = images.stream().distinct().toList();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, distinct.size()));
-    try {
-      List<Future<ImageInventory>> futures = new ArrayList<>();
-      for (String image : distinct) {
-        futures.add(pool.submit(() -> reader.read(image)));
+    ImageScanner scanner =
+        new ImageScanner(
+            db, EndOfLife.builtIn(), LocalDate.now(ZoneOffset.UTC), ImageScanner.DEFAULT_THREADS);
+    List<ImageScan> out = new ArrayList<>();
+    for (ImageScanner.Outcome o : scanner.scan(images, i -> reader, Optional.empty(), n -> {})) {
+      if (o.read()) {
+        out.add(o.scan().get());
+      } else {
+        problems.add(ScanError.error(o.image(), 0, o.problem()));
       }
-      List<ImageScan> out = new ArrayList<>();
-      for (int i = 0; i < distinct.size(); i++) {
-        try {
-          ImageInventory inv = futures.get(i).get();
-          out.add(new ImageScan(inv, matcher.match(inv.packages()), eol.ended(inv.os(), today)));
-        } catch (java.util.concurrent.ExecutionException e) {
-          Throwable cause = e.getCause();
-          problems.add(
-              ScanError.error(
-                  distinct.get(i),
-                  0,
-                  cause instanceof IOException && cause.getMessage() != null
-                      ? withoutImage(cause.getMessage(), distinct.get(i))
-                      : "cannot read the image: " + cause));
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
     }
+    return out;
   }
 
   /** The error names the image already as the problem's file: say it once. */
   static String withoutImage(String message, String image) {
-    return message.startsWith(image + " ") || message.startsWith(image + ":")
-        ? message.substring(image.length()).replaceFirst("^:?\\s*", "")
-        : message;
+    return ImageScanner.withoutImage(message, image);
   }
 
   private void writeSbom(String json) throws IOException {

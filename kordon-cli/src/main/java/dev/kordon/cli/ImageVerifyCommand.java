@@ -139,7 +139,7 @@ final class ImageVerifyCommand implements Callable<Integer> {
         given.isPresent()
             ? new BundleVerifier(keyless(requirement), given.get())
             : requirement.verifier();
-    ImageReader reader = imageOptions.reader(spec);
+    ImageReader reader = imageOptions.reader(spec, io);
     List<ScanError> problems = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();

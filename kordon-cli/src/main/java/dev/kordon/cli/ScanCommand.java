@@ -8,6 +8,7 @@ import dev.kordon.engine.Exceptions;
 import dev.kordon.engine.SeverityFilter;
 import dev.kordon.framework.Framework;
 import dev.kordon.framework.FrameworkScore;
+import dev.kordon.image.sign.CosignVerifier;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
@@ -47,6 +48,10 @@ import picocli.CommandLine.Spec;
       "Directories are walked recursively; .yaml, .yml and .json files are read; - reads stdin.",
       "With --cluster, each kind the credentials may not list gives one warning (on standard"
           + " error and in the report's notes) and does not change the exit code.",
+      "With --images, every distinct image the workloads run is read once (a few at a time;"
+          + " credentials from ~/.docker/config.json and, with --cluster, the workloads'"
+          + " imagePullSecrets); an image that cannot be read is a note naming the workloads"
+          + " that use it, and the scan goes on.",
       "An annotation kordon.dev/ignore: \"KOR-0001,KOR-0017: reason\" on an object (or its"
           + " pod template) excepts those controls on it, as an --exceptions entry would.",
       "Formats: table, json, sarif, junit, markdown, html.",
@@ -68,7 +73,10 @@ import picocli.CommandLine.Spec;
       "  kordon scan k8s/ --exclude 'tests/**' --exclude-namespaces kube-system",
       "  kordon scan k8s/ --rules examples/rules/",
       "  kordon scan --cluster --upload https://kordon.example --cluster-name prod",
-      "  kordon scan k8s/ --baseline main.json --fail-on high"
+      "  kordon scan k8s/ --baseline main.json --fail-on high",
+      "  kordon scan k8s/ --images --vuln-db osv/ --verify-key cosign.pub \\",
+      "      --fail-on high",
+      "  kordon scan --cluster --images --fail-on critical"
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -87,6 +95,8 @@ final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin BaselineOptions baseline = new BaselineOptions();
 
   @picocli.CommandLine.Mixin FailOnOption failOn = new FailOnOption();
+
+  @picocli.CommandLine.Mixin ImagesOptions imageScan = new ImagesOptions();
 
   @Option(
       names = "--framework",
@@ -203,6 +213,15 @@ final class ScanCommand implements Callable<Integer> {
     if (!stray.isEmpty()) {
       throw new ParameterException(spec.commandLine(), stray + " needs --cluster");
     }
+    String strayImageFlag = imageScan.strayFlag();
+    if (!strayImageFlag.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), strayImageFlag + " needs --images");
+    }
+    Optional<CosignVerifier> verifier = imageScan.verifier(spec);
+    if (imageScan.images) {
+      // a bad --platform is a usage error before anything is read
+      imageScan.imageOptions.platform(spec);
+    }
     Optional<Severity> threshold = failOn.threshold(spec);
     Optional<SeverityFilter> shown = severityFilter();
     if (complianceThreshold != null && (complianceThreshold < 0 || complianceThreshold > 100)) {
@@ -234,21 +253,10 @@ final class ScanCommand implements Callable<Integer> {
       settings = settings.withAllowedRegistries(allowedRegistries);
     }
     Catalog catalog = userRules(Catalog.builtIn(settings));
-    EngineOptions options =
-        new EngineOptions(
-            frameworks,
-            exceptions == null ? Exceptions.NONE : loadExceptions(catalog),
-            today,
-            true,
-            enabled(catalog));
-    Engine engine;
-    try {
-      engine = new Engine(catalog, Framework.builtIn(), options);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    Exceptions accepted = exceptions == null ? Exceptions.NONE : loadExceptions(catalog);
+    Engine engine = engine(catalog, accepted, today, List.of());
 
-    Report result = readAndScan(engine, excludedPaths);
+    Report result = readAndScan(engine, excludedPaths, settings, accepted, today, verifier);
     report.write(shown.map(f -> f.apply(result)).orElse(result), format, io, chosenView);
     int code = exitCode(result, threshold);
     if (baseline.active()) {
@@ -295,15 +303,55 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /** A method of its own so that the objects read are garbage once the report exists. */
-  private Report readAndScan(Engine engine, PathExclusions excludedPaths) {
+  private Engine engine(
+      Catalog catalog, Exceptions accepted, LocalDate today, List<String> moreEnabled) {
+    List<String> enabled = new ArrayList<>(enabled(catalog));
+    enabled.addAll(moreEnabled);
+    try {
+      return new Engine(
+          catalog,
+          Framework.builtIn(),
+          new EngineOptions(frameworks, accepted, today, true, enabled));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /**
+   * A method of its own so that the objects read are garbage once the report exists. With {@code
+   * --images}, the workloads' images are read between reading the objects and judging them, and the
+   * engine judges with what they hold.
+   */
+  private Report readAndScan(
+      Engine engine,
+      PathExclusions excludedPaths,
+      ControlSettings settings,
+      Exceptions accepted,
+      LocalDate today,
+      Optional<CosignVerifier> verifier)
+      throws InterruptedException {
     ReadResult read =
         inputs.read(
             io,
             namespaceFilter.namespaces(),
             excludedPaths,
             ExcludedNamespaces.of(excludedNamespaces));
-    return engine.scan(Snapshot.of(read.objects()), read.problems());
+    Snapshot snapshot = Snapshot.of(read.objects());
+    if (!imageScan.images) {
+      return engine.scan(snapshot, read.problems());
+    }
+    ImagesOptions.Read images;
+    if (inputs.cluster) {
+      try (ClusterPullSecrets secrets = new ClusterPullSecrets(inputs.kubeconfig, inputs.context)) {
+        images = imageScan.read(snapshot, verifier, secrets, io, spec);
+      }
+    } else {
+      images = imageScan.read(snapshot, verifier, ImagesOptions.PullSecrets.NONE, io, spec);
+    }
+    Catalog withImages = userRules(Catalog.builtIn(settings.withImages(images.facts())));
+    List<ScanError> problems = new ArrayList<>(read.problems());
+    problems.addAll(images.notes());
+    return engine(withImages, accepted, today, images.enable()).scan(snapshot, problems);
   }
 
   /** The catalog with the user's rules and the admission policy evaluator added. */

@@ -150,6 +150,47 @@ public final class ClusterSource implements AutoCloseable {
     }
   }
 
+  /**
+   * The registry credentials a pull secret holds, as a Docker config JSON ({@code
+   * .dockerconfigjson}, or a legacy {@code .dockercfg} wrapped as {@code {"auths": ...}}), for
+   * reading the images of the workloads that name it. Empty when the Secret does not exist or is of
+   * another type. The values are never logged or put in a message.
+   *
+   * @throws PullSecretUnreadable when the API refuses or fails (the message names the Secret)
+   */
+  public Optional<String> pullSecret(String namespace, String name) {
+    io.fabric8.kubernetes.api.model.Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(name).get();
+    } catch (RuntimeException e) {
+      throw new PullSecretUnreadable(
+          "cannot read pull secret " + namespace + "/" + name + ": " + message(e));
+    }
+    if (secret == null || secret.getData() == null) {
+      return Optional.empty();
+    }
+    java.util.Base64.Decoder b64 = java.util.Base64.getMimeDecoder();
+    String json = secret.getData().get(".dockerconfigjson");
+    if (json != null) {
+      return Optional.of(new String(b64.decode(json), StandardCharsets.UTF_8));
+    }
+    String legacy = secret.getData().get(".dockercfg");
+    if (legacy != null) {
+      return Optional.of(
+          "{\"auths\":" + new String(b64.decode(legacy), StandardCharsets.UTF_8) + "}");
+    }
+    return Optional.empty();
+  }
+
+  /** A pull secret the API would not hand over; the message names it, never its content. */
+  public static final class PullSecretUnreadable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PullSecretUnreadable(String message) {
+      super(message);
+    }
+  }
+
   /** One HTTP answer: status and body. */
   private record Answer(int code, byte[] body) {
     boolean ok() {

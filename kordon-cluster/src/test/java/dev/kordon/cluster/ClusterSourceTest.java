@@ -33,6 +33,58 @@ class ClusterSourceTest {
   }
 
   @Test
+  void pullSecretsYieldTheirDockerConfigOnlyWhenTheyAreOne() {
+    String config = "{\"auths\":{\"registry.example.com\":{\"auth\":\"Ym9iOnBhNTU=\"}}}";
+    String legacy = "{\"old.example.com\":{\"auth\":\"Ym9iOnBhNTU=\"}}";
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    client
+        .secrets()
+        .inNamespace("shop")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("regcred")
+                .withNamespace("shop")
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToData(".dockerconfigjson", b64.encodeToString(config.getBytes()))
+                .build())
+        .create();
+    client
+        .secrets()
+        .inNamespace("shop")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("oldcred")
+                .withNamespace("shop")
+                .endMetadata()
+                .withType("kubernetes.io/dockercfg")
+                .addToData(".dockercfg", b64.encodeToString(legacy.getBytes()))
+                .build())
+        .create();
+    client
+        .secrets()
+        .inNamespace("shop")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("tls")
+                .withNamespace("shop")
+                .endMetadata()
+                .addToData("tls.key", b64.encodeToString("k".getBytes()))
+                .build())
+        .create();
+    try (ClusterSource source = ClusterSource.using(client, "mock", ClusterOptions.defaults())) {
+      assertThat(source.pullSecret("shop", "regcred")).contains(config);
+      assertThat(source.pullSecret("shop", "oldcred")).contains("{\"auths\":" + legacy + "}");
+      assertThat(source.pullSecret("shop", "tls")).isEmpty();
+      assertThat(source.pullSecret("shop", "missing")).isEmpty();
+      assertThat(source.pullSecret("other", "regcred")).isEmpty();
+    }
+  }
+
+  @Test
   void readsObjectsCompactedWithClusterOrigin() {
     MockDiscovery.serve(server, Set.of());
     create(

@@ -1,5 +1,6 @@
 package dev.kordon.control;
 
+import dev.kordon.control.image.ImageFacts;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -12,9 +13,13 @@ import java.util.List;
  * @param sandboxRuntimeClasses runtimeClassNames that count as a sandbox (gVisor, Kata)
  * @param today the scan date, for controls that judge dates (version support); the CLI sets the
  *     real date, the default is a fixed day so that tests and fixtures never depend on the clock
+ * @param images what reading the workloads' images found ({@code scan --images}); none by default
  */
 public record ControlSettings(
-    List<String> allowedRegistries, List<String> sandboxRuntimeClasses, LocalDate today) {
+    List<String> allowedRegistries,
+    List<String> sandboxRuntimeClasses,
+    LocalDate today,
+    ImageFacts images) {
 
   /** The date {@link #DEFAULT} judges against. */
   public static final LocalDate FIXED_TODAY = LocalDate.of(2026, 1, 15);
@@ -40,13 +45,23 @@ public record ControlSettings(
         allowedRegistries.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
     sandboxRuntimeClasses = List.copyOf(sandboxRuntimeClasses);
     java.util.Objects.requireNonNull(today, "today");
+    java.util.Objects.requireNonNull(images, "images");
+  }
+
+  public ControlSettings(
+      List<String> allowedRegistries, List<String> sandboxRuntimeClasses, LocalDate today) {
+    this(allowedRegistries, sandboxRuntimeClasses, today, ImageFacts.NONE);
   }
 
   public ControlSettings withAllowedRegistries(List<String> registries) {
-    return new ControlSettings(registries, sandboxRuntimeClasses, today);
+    return new ControlSettings(registries, sandboxRuntimeClasses, today, images);
   }
 
   public ControlSettings withToday(LocalDate date) {
-    return new ControlSettings(allowedRegistries, sandboxRuntimeClasses, date);
+    return new ControlSettings(allowedRegistries, sandboxRuntimeClasses, date, images);
+  }
+
+  public ControlSettings withImages(ImageFacts facts) {
+    return new ControlSettings(allowedRegistries, sandboxRuntimeClasses, today, facts);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kordon.testing.Fixture;
 import dev.kordon.testing.FixtureCatalog;
 import dev.kordon.testing.FixtureCheck;
+import dev.kordon.testing.FixtureImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every built-in control against its fixtures, exact both ways; and the catalog's pairing. */
 class ControlFixturesTest {
 
-  private static final Catalog CATALOG = Catalog.builtIn();
+  /** With the facts of the images the KOR-0453..0455 fixtures name, as scan --images reads them. */
+  private static final Catalog CATALOG =
+      Catalog.builtIn(ControlSettings.DEFAULT.withImages(FixtureImages.FACTS));
+
   private static final Path ROOT = FixtureCatalog.root(ControlFixturesTest.class);
 
   static Stream<Arguments> fixtures() throws IOException {

@@ -1,5 +1,6 @@
 package dev.kordon.image;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kordon.image.inventory.ImageInventory;
@@ -100,6 +101,20 @@ class ImageScanTest {
     ImageInventory inv = reader(Platform.DEFAULT).read("docker-archive:" + tar);
     assertThat(packages(inv)).containsExactlyElementsOf(Fixtures.DEBIAN_PACKAGES);
     assertThat(inv.digest()).startsWith("sha256:");
+    assertThat(inv.layers()).hasSize(2);
+  }
+
+  @Test
+  void zstdLayersReadAsTheGzipOnesDo() throws Exception {
+    Path layout = tmp.resolve("debian-zstd");
+    String digest = TestImages.ociLayoutZstd(layout, "12", Fixtures.debian());
+    assertThat(
+            java.nio.file.Files.readString(
+                layout.resolve("blobs/sha256/" + digest.substring(7)), UTF_8))
+        .contains("application/vnd.oci.image.layer.v1.tar+zstd");
+    ImageInventory inv = reader(Platform.DEFAULT).read("oci:" + layout);
+    assertThat(inv.digest()).isEqualTo(digest);
+    assertThat(packages(inv)).containsExactlyElementsOf(Fixtures.DEBIAN_PACKAGES);
     assertThat(inv.layers()).hasSize(2);
   }
 

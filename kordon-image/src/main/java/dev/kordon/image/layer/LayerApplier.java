@@ -7,6 +7,7 @@ import dev.kordon.image.inventory.LangPackage;
 import dev.kordon.image.inventory.LanguageFiles;
 import dev.kordon.image.inventory.Limited;
 import dev.kordon.image.inventory.OsPackage;
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -111,9 +112,57 @@ public final class LayerApplier {
       return new GZIPInputStream(in, 1 << 16);
     }
     if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
-      throw new ImageReadException(image, label, "zstd-compressed layers are not supported yet");
+      // tar+zstd (image-spec 1.1): a streaming, pure-Java decoder; the blob digest is taken
+      // below it, over the compressed bytes, as for gzip
+      in.mark(16);
+      byte[] header = in.readNBytes(14);
+      in.reset();
+      long window = zstdWindow(header);
+      if (window > MAX_ZSTD_WINDOW) {
+        throw new ImageReadException(
+            image,
+            label,
+            "zstd frame asks for a "
+                + window
+                + "-byte window, more than the "
+                + MAX_ZSTD_WINDOW
+                + " bytes allowed");
+      }
+      return new ZstdInputStream(in);
     }
     return in;
+  }
+
+  /** zstd's own default limit for decoders (--long=27): larger windows need an explicit opt-in. */
+  static final long MAX_ZSTD_WINDOW = 1L << 27;
+
+  /**
+   * The window the first zstd frame declares (RFC 8878 3.1.1.1): the decoder allocates that much,
+   * so a hostile frame must not choose it. A single-segment frame's window is its content size.
+   */
+  static long zstdWindow(byte[] h) {
+    if (h.length < 6) {
+      return 0;
+    }
+    int descriptor = h[4] & 0xff;
+    boolean singleSegment = (descriptor & 0x20) != 0;
+    if (!singleSegment) {
+      int wd = h[5] & 0xff;
+      long base = 1L << (10 + (wd >>> 3));
+      return base + (base / 8) * (wd & 7);
+    }
+    int dictBytes = new int[] {0, 1, 2, 4}[descriptor & 3];
+    int sizeFlag = descriptor >>> 6;
+    int sizeBytes = new int[] {1, 2, 4, 8}[sizeFlag];
+    int at = 5 + dictBytes;
+    if (h.length < at + sizeBytes) {
+      return 0;
+    }
+    long size = 0;
+    for (int i = sizeBytes - 1; i >= 0; i--) {
+      size = (size << 8) | (h[at + i] & 0xff);
+    }
+    return sizeFlag == 1 ? size + 256 : size;
   }
 
   /** What one layer does to the tree: applied only once the whole layer has been verified. */

@@ -218,7 +218,7 @@ public final class ImageReports {
   }
 
   /** Unknown severities count as low: present, but never above what the data says. */
-  static Severity severity(String word) {
+  public static Severity severity(String word) {
     return switch (word) {
       case "critical" -> Severity.CRITICAL;
       case "high" -> Severity.HIGH;

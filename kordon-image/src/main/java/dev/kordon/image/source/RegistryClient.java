@@ -175,7 +175,14 @@ public final class RegistryClient {
 
   /** The Authorization header the challenge asks for, or null when there is none to give. */
   private String authorize(ImageRef ref, String challenge, String image) throws IOException {
-    Optional<DockerConfig.Credentials> creds = config.forRegistry(ref.registry());
+    Optional<DockerConfig.Credentials> creds;
+    try {
+      creds = config.forRegistry(ref.registry());
+    } catch (ImageReadException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageReadException(image, "", e.getMessage(), e);
+    }
     if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
       return creds.map(c -> "Basic " + c.basic()).orElse(null);
     }

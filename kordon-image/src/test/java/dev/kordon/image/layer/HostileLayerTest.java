@@ -43,6 +43,44 @@ class HostileLayerTest {
   }
 
   @Test
+  void aZstdLayerIsDecompressedAndItsCompressedDigestVerified() throws Exception {
+    byte[] layer = TestLayer.zstd(new TestLayer().file("etc/os-release", "ID=debian\n").tar());
+    assertThat(apply(SMALL, layer).tree().get("etc/os-release")).isPresent();
+    byte[] bad = layer.clone();
+    bad[bad.length / 2] ^= 1;
+    LayerBlob claimed = blob(layer);
+    assertThatThrownBy(
+            () -> new LayerApplier("img", SMALL).apply(claimed, new ByteArrayInputStream(bad)))
+        .isInstanceOf(ImageReadException.class)
+        .hasMessageContaining("img layer " + claimed.digest());
+  }
+
+  @Test
+  void aZstdBombHitsTheUncompressedLimit() throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      TarArchiveEntry e = new TarArchiveEntry("zeros");
+      e.setSize(4L << 20);
+      tar.putArchiveEntry(e);
+      tar.write(new byte[4 << 20]);
+      tar.closeArchiveEntry();
+    }
+    byte[] layer = TestLayer.zstd(out.toByteArray());
+    assertThat(layer.length).isLessThan(1 << 16);
+    assertThatThrownBy(() -> apply(SMALL, layer)).hasMessageContaining("tar bomb");
+  }
+
+  @Test
+  void aZstdFrameAskingForAHugeWindowIsRefusedBeforeAllocating() {
+    // frame header: magic, descriptor 0 (no single segment), window descriptor: 2^(10+31) bytes
+    byte[] frame = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, (byte) (31 << 3), 1, 0, 0};
+    assertThat(LayerApplier.zstdWindow(frame)).isEqualTo(1L << 41);
+    assertThatThrownBy(() -> apply(SMALL, frame))
+        .isInstanceOf(ImageReadException.class)
+        .hasMessageContaining("zstd frame asks for a 2199023255552-byte window");
+  }
+
+  @Test
   void bytesSkippedByTheTarReaderStillCountForTheDigest() {
     // an uncompressed layer whose unread file content is altered after the digest was taken
     byte[] good =

@@ -141,6 +141,29 @@ class RegistryAuthTest {
   }
 
   @Test
+  void aCredentialHelperOnPathBuysTheTokenToo() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path helper = bin.resolve("docker-credential-fake");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\nread server\n[ \"$server\" = 127.0.0.1:"
+            + server.getAddress().getPort()
+            + " ] || { echo 'credentials not found'; exit 1; }\n"
+            + "echo '{\"ServerURL\":\"x\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}'\n");
+    Files.setPosixFilePermissions(
+        helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path config = tmp.resolve("config.json");
+    Files.writeString(config, "{\"credsStore\":\"fake\"}");
+    DockerConfig creds =
+        DockerConfig.load(
+            config,
+            new CredentialHelpers(
+                java.util.Map.of("PATH", bin.toString()), java.time.Duration.ofSeconds(20)));
+    ImageReader reader = new ImageReader(creds, Platform.DEFAULT, false, ImageLimits.DEFAULT);
+    assertThat(reader.read(ref()).digest()).isEqualTo(digest);
+  }
+
+  @Test
   void withoutCredentialsTheTokenServiceRefusesAndTheErrorSaysSo() {
     ImageReader reader =
         new ImageReader(DockerConfig.NONE, Platform.DEFAULT, false, ImageLimits.DEFAULT);

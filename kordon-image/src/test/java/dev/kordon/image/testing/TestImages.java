@@ -64,13 +64,23 @@ public final class TestImages {
   /** Writes one image's manifest into a layout (gzip layers); returns the manifest descriptor. */
   public static String writeManifest(Path layout, List<TestLayer> layers, String arch)
       throws IOException {
+    return writeManifest(layout, layers, arch, false);
+  }
+
+  /** As above, with zstd-compressed layers ({@code tar+zstd}) when {@code zstd} is set. */
+  public static String writeManifest(Path layout, List<TestLayer> layers, String arch, boolean zstd)
+      throws IOException {
     List<byte[]> tars = new ArrayList<>();
     List<String> layerDescriptors = new ArrayList<>();
     for (TestLayer l : layers) {
       byte[] tar = l.tar();
       tars.add(tar);
       layerDescriptors.add(
-          writeBlob(layout, "application/vnd.oci.image.layer.v1.tar+gzip", TestLayer.gzip(tar)));
+          zstd
+              ? writeBlob(
+                  layout, "application/vnd.oci.image.layer.v1.tar+zstd", TestLayer.zstd(tar))
+              : writeBlob(
+                  layout, "application/vnd.oci.image.layer.v1.tar+gzip", TestLayer.gzip(tar)));
     }
     String config =
         writeBlob(
@@ -94,6 +104,15 @@ public final class TestImages {
       throws IOException {
     Files.createDirectories(layout);
     String manifest = writeManifest(layout, layers, "amd64");
+    writeIndex(layout, Map.of(tag, manifest));
+    return digestOf(manifest);
+  }
+
+  /** An OCI layout whose layers are zstd-compressed; returns the manifest digest. */
+  public static String ociLayoutZstd(Path layout, String tag, List<TestLayer> layers)
+      throws IOException {
+    Files.createDirectories(layout);
+    String manifest = writeManifest(layout, layers, "amd64", true);
     writeIndex(layout, Map.of(tag, manifest));
     return digestOf(manifest);
   }

@@ -99,6 +99,18 @@ public final class TestLayer {
     return out.toByteArray();
   }
 
+  /** zstd, as {@code zstd} and containerd write it (one frame, streaming). */
+  public static byte[] zstd(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (io.airlift.compress.zstd.ZstdOutputStream z =
+        new io.airlift.compress.zstd.ZstdOutputStream(out)) {
+      z.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** A jar (zip) with the given entries; an entry whose content is a byte[] is stored as is. */
   public static byte[] jar(Object... nameThenContent) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,70 @@
+package dev.kordon.control.image;
+
+import dev.kordon.control.ControlInfo;
+import dev.kordon.control.PodControl;
+import dev.kordon.model.Finding;
+import dev.kordon.model.Severity;
+import dev.kordon.snapshot.ContainerView;
+import dev.kordon.snapshot.PodSpecView;
+import dev.kordon.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A container runs an image that no valid cosign signature of the trusted key covers: unsigned, or
+ * signed with another key, or with a signature that does not verify.
+ */
+public final class WorkloadImageUnsigned implements PodControl {
+
+  static final ControlInfo INFO =
+      ControlInfo.builder("KOR-0455")
+          .title("Workload runs an image without a valid signature")
+          .severity(Severity.HIGH)
+          .description(
+              "No cosign signature made with the trusted key (kordon scan --images --verify-key)"
+                  + " covers the digest of the image a container runs: whoever can push to the"
+                  + " registry, or replace a tag, decides what code runs in the cluster.")
+          .remediation(
+              "Sign the image digest with cosign (cosign sign --key) in the release pipeline,"
+                  + " deploy it by digest, and enforce signatures at admission.")
+          .kinds(PodSpecView.WORKLOAD_KINDS)
+          .refs("cis:5.5.1", "mitre:T1525", "mitre:T1204.003")
+          .peers("kubescape:C-0236", "kubescape:C-0237")
+          .optional(true)
+          .build();
+
+  private final ImageFacts facts;
+
+  public WorkloadImageUnsigned(ImageFacts facts) {
+    this.facts = facts;
+  }
+
+  @Override
+  public ControlInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
+    List<Finding> out = new ArrayList<>();
+    for (ContainerView c : pod.allContainers()) {
+      Optional<ImageFacts.Signature> sig = facts.of(c.image()).flatMap(ImageFacts.Image::signature);
+      if (sig.isEmpty() || sig.get().verified()) {
+        continue;
+      }
+      out.add(
+          INFO.finding(
+              pod.object(),
+              c.field("image"),
+              c.describe()
+                  + " image \""
+                  + c.image()
+                  + "\" ("
+                  + ImageMessages.shortDigest(facts.of(c.image()).orElseThrow().digest())
+                  + "): "
+                  + sig.get().reason()));
+    }
+    return out;
+  }
+}
