@@ -38,13 +38,25 @@ public final class RegistryClient {
   private final HttpClient http;
   private final DockerConfig config;
   private final boolean plainHttp;
+  private final Duration requestTimeout;
   private final Map<String, String> authorization = new ConcurrentHashMap<>();
 
   public RegistryClient(DockerConfig config, boolean plainHttp) {
+    this(config, plainHttp, Duration.ofMinutes(10));
+  }
+
+  /**
+   * A client whose requests give up after {@code requestTimeout} without response headers (and
+   * whose connections after at most 15 s): an admission webhook must not wait longer than the API
+   * server waits for it.
+   */
+  public RegistryClient(DockerConfig config, boolean plainHttp, Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
+    Duration connect = Duration.ofSeconds(15);
     this.http =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(15))
+            .connectTimeout(requestTimeout.compareTo(connect) < 0 ? requestTimeout : connect)
             .build();
     this.config = config;
     this.plainHttp = plainHttp;
@@ -201,7 +213,11 @@ public final class RegistryClient {
         .append("scope=")
         .append(enc(params.getOrDefault("scope", "repository:" + ref.repository() + ":pull")));
     HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(URI.create(url.toString()))
+            .timeout(
+                requestTimeout.compareTo(Duration.ofSeconds(30)) < 0
+                    ? requestTimeout
+                    : Duration.ofSeconds(30));
     creds.ifPresent(c -> req.header("Authorization", "Basic " + c.basic()));
     HttpResponse<byte[]> r;
     try {
@@ -225,7 +241,7 @@ public final class RegistryClient {
   private HttpResponse<InputStream> get(URI uri, String accept, String auth, String image)
       throws IOException {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofMinutes(10));
+        HttpRequest.newBuilder(uri).header("Accept", accept).timeout(requestTimeout);
     if (auth != null) {
       b.header("Authorization", auth);
     }
