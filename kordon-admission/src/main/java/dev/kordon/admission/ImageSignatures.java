@@ -238,14 +238,16 @@ public final class ImageSignatures implements AutoCloseable {
             if (d.isEmpty()) {
               throw new TagUnknown("tag " + ref.tag() + " is unknown to the registry");
             }
-            fresh.complete(d.get());
+            // the lifetime is set before the answer is out: whoever gets the answer and asks
+            // again must find the cache as the answer left it
             tags.expire(key, fresh, policy.tagTtl().toNanos());
+            fresh.complete(d.get());
           } catch (TagUnknown e) {
-            fresh.completeExceptionally(e);
             tags.expire(key, fresh, policy.rejectedTtl().toNanos());
-          } catch (IOException | RuntimeException e) {
             fresh.completeExceptionally(e);
+          } catch (IOException | RuntimeException e) {
             tags.expire(key, fresh, 0);
+            fresh.completeExceptionally(e);
           }
         });
     return fresh;
@@ -281,7 +283,6 @@ public final class ImageSignatures implements AutoCloseable {
                 new SignatureVerdict(
                     Status.BAD_SIGNATURE, image, digest, "unusable signature: " + e.getMessage());
           }
-          fresh.complete(v);
           long ttl =
               switch (v.status()) {
                 case VERIFIED -> policy.verifiedTtl().toNanos();
@@ -289,6 +290,7 @@ public final class ImageSignatures implements AutoCloseable {
                 default -> policy.rejectedTtl().toNanos();
               };
           verdicts.expire(key, fresh, ttl);
+          fresh.complete(v);
         });
     return fresh;
   }
