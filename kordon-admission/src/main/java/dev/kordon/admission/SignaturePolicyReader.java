@@ -43,6 +43,7 @@ final class SignaturePolicyReader {
   private final String name;
   private final Located doc;
   private final Path base;
+  private final List<String> keyFiles = new ArrayList<>();
 
   private SignaturePolicyReader(String name, Located doc, Path base) {
     this.name = name;
@@ -86,7 +87,8 @@ final class SignaturePolicyReader {
         rules.add(rule(lp.append(i), "imageSignatures[" + i + "]", list.get(i)));
       }
     }
-    return new ImageSignaturePolicy(rules, budget, tagTtl, verifiedTtl, rejectedTtl);
+    return new ImageSignaturePolicy(
+        rules, budget, tagTtl, verifiedTtl, rejectedTtl, keyFiles.stream().distinct().toList());
   }
 
   private SignatureRule rule(JsonPointer at, String field, JsonNode n) {
@@ -168,6 +170,7 @@ final class SignaturePolicyReader {
         throw error(at, field, "must be a file path");
       }
       Path file = base.resolve(p);
+      keyFiles.add(p);
       try {
         if (Files.size(file) > MAX_KEY_FILE) {
           throw error(at, field, file + " is larger than " + MAX_KEY_FILE + " bytes");
