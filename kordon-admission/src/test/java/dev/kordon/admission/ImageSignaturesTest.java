@@ -122,6 +122,20 @@ class ImageSignaturesTest {
   }
 
   @Test
+  void aReloadedPolicyKeepsTheCachesAndANewKeyDoesNotReuseThem() throws Exception {
+    String yaml = policy("deny", "", "enforce");
+    assertThat(review(reviewer(yaml), pod(APP)).allowed()).isTrue();
+    assertThat(review(reviewer(yaml), pod(APP)).allowed()).isTrue(); // a reload: new reviewer
+    assertThat(registry.signatureCalls).hasValue(1);
+    key = Cosign.keyPair(); // the policy now trusts another key only
+    Decision d = review(reviewer(policy("deny", "", "enforce")), pod(APP));
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.denials()).singleElement().asString().contains("does not verify with the key");
+    assertThat(registry.signatureCalls).hasValue(2);
+    assertThat(registry.digestCalls).hasValue(1);
+  }
+
+  @Test
   void theTagIsAskedAgainAfterItsTtlButTheDigestStaysVerified() {
     ImageSignaturePolicy p = rules("imageVerification:\n  tagTtl: 30s\n  verifiedTtl: 1h\n");
     signatures.check(List.of(APP), p);
