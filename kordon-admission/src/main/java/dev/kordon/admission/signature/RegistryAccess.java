@@ -35,7 +35,7 @@ public interface RegistryAccess {
       @Override
       public Optional<String> digest(ImageRef ref) throws IOException {
         try {
-          return client.manifest(ref, ref.reference()).map(RegistryClient.Fetched::digest);
+          return client.digest(ref, ref.reference());
         } catch (IOException e) {
           throw classify(e);
         }

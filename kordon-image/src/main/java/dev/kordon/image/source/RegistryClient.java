@@ -89,6 +89,60 @@ public final class RegistryClient {
     return Optional.of(new Fetched(bytes, type, digest));
   }
 
+  /**
+   * The digest a tag names, from a {@code HEAD} request's {@code Docker-Content-Digest} header
+   * (which Docker Hub does not count against pull limits); a registry that sends no such header is
+   * asked with {@code GET} and the manifest hashed.
+   *
+   * @return empty when the registry does not know the reference
+   */
+  public Optional<String> digest(ImageRef ref, String reference) throws IOException {
+    String image = ref.toString();
+    URI uri = URI.create(base(ref) + "/manifests/" + reference);
+    String key = ref.apiHost() + "/" + ref.repository();
+    HttpResponse<InputStream> r = head(uri, authorization.get(key), image);
+    if (r.statusCode() == 401) {
+      String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
+      String auth = authorize(ref, challenge, image);
+      if (auth == null) {
+        throw new ImageReadException(image, "", "registry requires credentials (401)");
+      }
+      authorization.put(key, auth);
+      r = head(uri, auth, image);
+    }
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    check(r, image);
+    Optional<String> header = r.headers().firstValue("Docker-Content-Digest").map(String::strip);
+    if (header.isPresent() && header.get().matches("sha256:[0-9a-f]{64}")) {
+      return header;
+    }
+    return manifest(ref, reference).map(Fetched::digest);
+  }
+
+  private HttpResponse<InputStream> head(URI uri, String auth, String image) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", ACCEPT)
+            .timeout(requestTimeout)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody());
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    try {
+      HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      r.body().close();
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageReadException(image, "", "interrupted");
+    } catch (IOException e) {
+      throw new ImageReadException(
+          image, "", "cannot reach " + uri.getHost() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The image a reference names, resolved to one platform's manifest. */
   public ResolvedImage resolve(ImageRef ref, Platform platform) throws IOException {
     String image = ref.toString();
