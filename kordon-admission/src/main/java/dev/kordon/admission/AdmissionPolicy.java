@@ -27,6 +27,7 @@ import java.util.Set;
  * @param allowedRegistries trusted image registries; empty keeps the built-in list
  * @param rules custom rule files (CEL, from kordon-rules), resolved against the policy's folder
  * @param exceptions an exceptions file, as {@code kordon scan --exceptions} reads it
+ * @param imageSignatures the signatures images must carry, and how they are checked
  */
 public record AdmissionPolicy(
     FailureMode failureMode,
@@ -40,7 +41,8 @@ public record AdmissionPolicy(
     Set<String> exemptRuntimeClasses,
     List<String> allowedRegistries,
     List<Path> rules,
-    Optional<Path> exceptions) {
+    Optional<Path> exceptions,
+    ImageSignaturePolicy imageSignatures) {
 
   /**
    * The policy without a file: Pod Security baseline (latest) enforced where a namespace has no
@@ -61,7 +63,38 @@ public record AdmissionPolicy(
           Set.of(),
           List.of(),
           List.of(),
-          Optional.empty());
+          Optional.empty(),
+          ImageSignaturePolicy.NONE);
+
+  /** A policy without signature rules. */
+  public AdmissionPolicy(
+      FailureMode failureMode,
+      Map<String, Mode> controls,
+      Map<String, Mode> frameworks,
+      Map<Severity, Mode> severities,
+      PssDefaults podSecurity,
+      Map<String, Map<String, String>> namespaceLabels,
+      Set<String> exemptNamespaces,
+      Set<String> exemptUsernames,
+      Set<String> exemptRuntimeClasses,
+      List<String> allowedRegistries,
+      List<Path> rules,
+      Optional<Path> exceptions) {
+    this(
+        failureMode,
+        controls,
+        frameworks,
+        severities,
+        podSecurity,
+        namespaceLabels,
+        exemptNamespaces,
+        exemptUsernames,
+        exemptRuntimeClasses,
+        allowedRegistries,
+        rules,
+        exceptions,
+        ImageSignaturePolicy.NONE);
+  }
 
   public AdmissionPolicy {
     controls = Map.copyOf(controls);

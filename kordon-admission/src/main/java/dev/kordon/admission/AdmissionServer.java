@@ -542,7 +542,9 @@ public final class AdmissionServer implements AutoCloseable {
     if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       reply(req, start, path, 405, TEXT, bytes("use GET\n"), false);
     } else if (path.equals("/metrics")) {
-      reply(req, start, path, 200, PROMETHEUS, bytes(metrics.render()), false);
+      StringBuilder text = new StringBuilder(metrics.render());
+      policy.signatures().render(text);
+      reply(req, start, path, 200, PROMETHEUS, bytes(text.toString()), false);
     } else if (path.equals("/readyz") && draining) {
       reply(req, start, path, 503, TEXT, bytes("shutting down\n"), false);
     } else {
@@ -647,14 +649,15 @@ public final class AdmissionServer implements AutoCloseable {
     Reviewer reviewer = policy.current();
     AtomicBoolean answered = new AtomicBoolean();
     AtomicReference<AdmissionRequest> parsed = new AtomicReference<>();
+    // image signature checks have a budget of their own, on top of the evaluation's
+    long deadline = options.evaluationTimeout().plus(reviewer.imageBudget()).toMillis();
     long timer =
         vertx.setTimer(
-            options.evaluationTimeout().toMillis(),
+            deadline,
             id -> {
               if (answered.compareAndSet(false, true)) {
                 AdmissionRequest r = parsed.get();
-                String why =
-                    "evaluation exceeded " + options.evaluationTimeout().toMillis() + " ms";
+                String why = "evaluation exceeded " + deadline + " ms";
                 log.accept(
                     "review " + (r == null ? "(unparsed)" : r.describe()) + " timed out: " + why);
                 if (r == null) {

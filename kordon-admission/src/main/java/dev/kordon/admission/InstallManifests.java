@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * with {@code failurePolicy: Fail} a broken webhook still recovers.
  *
  * @param policyText the policy file for the ConfigMap (already validated by the caller)
+ * @param policyFiles files the policy names (cosign public keys), by their name next to it in the
+ *     ConfigMap
+ * @param registrySecret a {@code kubernetes.io/dockerconfigjson} Secret in the namespace whose
+ *     credentials signature checks use; empty for anonymous registry access
  */
 public record InstallManifests(
     String namespace,
@@ -22,12 +26,51 @@ public record InstallManifests(
     String failurePolicy,
     int timeoutSeconds,
     Duration validity,
-    String policyText) {
+    String policyText,
+    java.util.Map<String, String> policyFiles,
+    String registrySecret) {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,254}");
 
+  /** Without files next to the policy, and anonymous registry access. */
+  public InstallManifests(
+      String namespace,
+      String service,
+      String image,
+      String failurePolicy,
+      int timeoutSeconds,
+      Duration validity,
+      String policyText) {
+    this(
+        namespace,
+        service,
+        image,
+        failurePolicy,
+        timeoutSeconds,
+        validity,
+        policyText,
+        java.util.Map.of(),
+        "");
+  }
+
+  private static final Pattern FILE_NAME = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
+
   public InstallManifests {
+    policyFiles = java.util.Map.copyOf(new java.util.TreeMap<>(policyFiles));
+    for (String name : policyFiles.keySet()) {
+      if (!FILE_NAME.matcher(name).matches() || name.equals("policy.yaml")) {
+        throw new IllegalArgumentException(
+            "'"
+                + name
+                + "' cannot sit next to the policy in its ConfigMap: name key files by a plain"
+                + " file name in the policy's folder, or inline them with pem:");
+      }
+    }
+    if (!registrySecret.isEmpty()
+        && !registrySecret.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+      throw new IllegalArgumentException("registry secret '" + registrySecret + "' is not a name");
+    }
     if (!DNS_LABEL.matcher(namespace).matches()) {
       throw new IllegalArgumentException("namespace '" + namespace + "' is not a DNS label");
     }
@@ -92,15 +135,15 @@ public record InstallManifests(
     y.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n");
     meta(y, service + "-policy", labels);
     y.append("data:\n  policy.yaml: |\n");
-    for (String line : policyText.split("\n", -1)) {
-      if (!line.isEmpty()) {
-        y.append("    ").append(line);
-      }
-      y.append('\n');
+    block(y, policyText);
+    for (java.util.Map.Entry<String, String> f : new java.util.TreeMap<>(policyFiles).entrySet()) {
+      y.append("  ").append(f.getKey()).append(": |\n");
+      block(y, f.getValue());
     }
     while (y.charAt(y.length() - 1) == '\n' && y.charAt(y.length() - 2) == '\n') {
       y.setLength(y.length() - 1);
     }
+    int deploymentStart = y.length();
     y.append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n");
     meta(y, service, labels);
     y.append(
@@ -200,6 +243,9 @@ public record InstallManifests(
                     sizeLimit: 64Mi
         """
             .formatted(service, image));
+    if (!registrySecret.isEmpty()) {
+      registryCredentials(y, deploymentStart);
+    }
     y.append("---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n");
     meta(y, service, labels);
     y.append(
@@ -270,6 +316,51 @@ public record InstallManifests(
     rule(y, "apps", List.of("deployments", "replicasets", "statefulsets", "daemonsets"));
     rule(y, "batch", List.of("jobs", "cronjobs"));
     return y.toString();
+  }
+
+  private static void block(StringBuilder y, String text) {
+    for (String line : text.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        y.append("    ").append(line);
+      }
+      y.append('\n');
+    }
+  }
+
+  /** Mounts the registry Secret and points the server at it, in the Deployment just rendered. */
+  private void registryCredentials(StringBuilder y, int from) {
+    String path = "/etc/kordon/registry";
+    insertAfter(
+        y,
+        from,
+        "            - --port=8443\n",
+        "            - --docker-config=" + path + "/.dockerconfigjson\n");
+    insertAfter(
+        y,
+        from,
+        "              mountPath: /tmp\n",
+        "            - name: registry\n"
+            + "              mountPath: "
+            + path
+            + "\n"
+            + "              readOnly: true\n");
+    insertAfter(
+        y,
+        from,
+        "            sizeLimit: 64Mi\n",
+        "        - name: registry\n"
+            + "          secret:\n"
+            + "            secretName: "
+            + registrySecret
+            + "\n");
+  }
+
+  private static void insertAfter(StringBuilder y, int from, String anchor, String text) {
+    int at = y.indexOf(anchor, from);
+    if (at < 0) {
+      throw new IllegalStateException("deployment template lacks " + anchor.strip());
+    }
+    y.insert(at + anchor.length(), text);
   }
 
   private void meta(StringBuilder y, String name, String labels) {

@@ -97,7 +97,7 @@ public final class Metrics {
     return sb.toString();
   }
 
-  private static final class Counter {
+  static final class Counter {
     private final String name;
     private final String help;
     private final String[] labels;
@@ -126,7 +126,7 @@ public final class Metrics {
     }
   }
 
-  private static final class Histogram {
+  static final class Histogram {
     private final String name;
     private final String help;
     private final LongAdder[] counts = new LongAdder[BUCKETS.length + 1];

@@ -70,6 +70,10 @@ public final class PolicyFile {
       allowedRegistries: []
       # custom CEL rule files (kordon-rules), relative to this file
       rules: []
+      # cosign signatures required of images matching patterns, e.g.
+      #   - images: [registry.example.com/team/*]
+      #     keys: [{file: cosign.pub}]
+      imageSignatures: []
       """;
 
   /** Pod Security without a file: baseline enforced, restricted as warning and audit. */
@@ -94,20 +98,23 @@ public final class PolicyFile {
           "exemptions",
           "allowedRegistries",
           "rules",
-          "exceptions");
+          "exceptions",
+          "imageSignatures",
+          "imageVerification");
 
   /** Reads a policy file; relative paths inside it are resolved against its folder. */
   public static AdmissionPolicy read(Path file) {
     Path base = file.toAbsolutePath().getParent();
-    return parse(file.toString(), YamlTrees.parse(file), base);
+    return parse(file.toString(), YamlTrees.parseLocated(file), base);
   }
 
   /** Parses policy text; {@code base} resolves relative rule and exception paths. */
   public static AdmissionPolicy parse(String name, String text, Path base) {
-    return parse(name, YamlTrees.parse(name, text), base);
+    return parse(name, YamlTrees.parseLocated(name, text), base);
   }
 
-  private static AdmissionPolicy parse(String name, JsonNode root, Path base) {
+  private static AdmissionPolicy parse(String name, YamlTrees.Located doc, Path base) {
+    JsonNode root = doc.root();
     if (!root.isObject()) {
       throw new ConfigException(name + ": expected a mapping");
     }
@@ -236,7 +243,8 @@ public final class PolicyFile {
         Set.copyOf(strings(name, "exemptions.runtimeClasses", ex.path("runtimeClasses"))),
         strings(name, "allowedRegistries", root.path("allowedRegistries")),
         rules,
-        exceptions);
+        exceptions,
+        SignaturePolicyReader.read(name, doc, base));
   }
 
   private static void expect(String name, JsonNode root, String field, String value) {

@@ -21,14 +21,21 @@ public final class PolicyReloader {
 
   private final Optional<Path> file;
   private final RuleSource rules;
+  private final ImageSignatures signatures;
   private final Clock clock;
   private final Consumer<String> log;
   private final AtomicReference<Reviewer> current = new AtomicReference<>();
   private byte[] lastDigest = new byte[0];
 
-  private PolicyReloader(Optional<Path> file, RuleSource rules, Clock clock, Consumer<String> log) {
+  private PolicyReloader(
+      Optional<Path> file,
+      RuleSource rules,
+      ImageSignatures signatures,
+      Clock clock,
+      Consumer<String> log) {
     this.file = file;
     this.rules = rules;
+    this.signatures = signatures;
     this.clock = clock;
     this.log = log;
   }
@@ -41,12 +48,25 @@ public final class PolicyReloader {
    */
   public static PolicyReloader load(
       Optional<Path> file, RuleSource rules, Clock clock, Consumer<String> log) {
-    PolicyReloader r = new PolicyReloader(file, rules, clock, log);
+    return load(file, rules, ImageSignatures.NONE, clock, log);
+  }
+
+  /**
+   * Loads the policy; image signature rules are checked through {@code signatures}, which every
+   * later policy shares (its caches survive reloads).
+   */
+  public static PolicyReloader load(
+      Optional<Path> file,
+      RuleSource rules,
+      ImageSignatures signatures,
+      Clock clock,
+      Consumer<String> log) {
+    PolicyReloader r = new PolicyReloader(file, rules, signatures, clock, log);
     if (file.isEmpty()) {
-      r.current.set(Reviewer.compile(AdmissionPolicy.DEFAULT, rules, clock));
+      r.current.set(Reviewer.compile(AdmissionPolicy.DEFAULT, rules, signatures, clock));
     } else {
       byte[] bytes = read(file.get());
-      r.current.set(Reviewer.compile(PolicyFile.read(file.get()), rules, clock));
+      r.current.set(Reviewer.compile(PolicyFile.read(file.get()), rules, signatures, clock));
       r.lastDigest = digest(bytes);
     }
     return r;
@@ -58,6 +78,11 @@ public final class PolicyReloader {
 
   public Optional<Path> file() {
     return file;
+  }
+
+  /** The image signature checks every policy of this reloader uses. */
+  public ImageSignatures signatures() {
+    return signatures;
   }
 
   /**
@@ -82,7 +107,7 @@ public final class PolicyReloader {
     }
     lastDigest = d;
     try {
-      current.set(Reviewer.compile(PolicyFile.read(file.get()), rules, clock));
+      current.set(Reviewer.compile(PolicyFile.read(file.get()), rules, signatures, clock));
       log.accept("policy reloaded from " + file.get());
       return Optional.of(true);
     } catch (RuntimeException e) {

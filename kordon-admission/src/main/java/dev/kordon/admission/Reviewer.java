@@ -69,6 +69,7 @@ public final class Reviewer {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final PssEvaluator pss;
   private final Clock clock;
+  private final ImageSignatures signatures;
   private final AtomicReference<DatedEngine> engine = new AtomicReference<>();
 
   private record DatedEngine(LocalDate day, Engine engine) {}
@@ -78,8 +79,10 @@ public final class Reviewer {
       Catalog catalog,
       Exceptions exceptions,
       PssEvaluator pss,
+      ImageSignatures signatures,
       Clock clock) {
     this.policy = policy;
+    this.signatures = signatures;
     this.catalog = catalog;
     this.frameworks = Framework.builtIn();
     this.exceptions = exceptions;
@@ -102,6 +105,21 @@ public final class Reviewer {
    * @throws RuntimeException naming what is wrong; the policy must then not be used
    */
   public static Reviewer compile(AdmissionPolicy policy, RuleSource rules, Clock clock) {
+    return compile(policy, rules, ImageSignatures.NONE, clock);
+  }
+
+  /**
+   * Builds a reviewer that checks image signatures through {@code signatures} (shared by the
+   * reviewers of successive policies, so that its caches survive a reload).
+   *
+   * @throws RuntimeException naming what is wrong; the policy must then not be used
+   */
+  public static Reviewer compile(
+      AdmissionPolicy policy, RuleSource rules, ImageSignatures signatures, Clock clock) {
+    if (!policy.imageSignatures().isEmpty() && !signatures.available()) {
+      throw new IllegalArgumentException(
+          "imageSignatures needs registry access, which this server was started without");
+    }
     ControlSettings settings = ControlSettings.DEFAULT;
     if (!policy.allowedRegistries().isEmpty()) {
       settings = settings.withAllowedRegistries(policy.allowedRegistries());
@@ -124,11 +142,19 @@ public final class Reviewer {
       }
     }
     Exceptions ex = policy.exceptions().map(Exceptions::load).orElse(Exceptions.NONE);
-    return new Reviewer(policy, Catalog.of(selected), ex, PssEvaluator.builtIn(), clock);
+    return new Reviewer(
+        policy, Catalog.of(selected), ex, PssEvaluator.builtIn(), signatures, clock);
   }
 
   public AdmissionPolicy policy() {
     return policy;
+  }
+
+  /** The time image signature checks may add to a review: zero without signature rules. */
+  public java.time.Duration imageBudget() {
+    return policy.imageSignatures().isEmpty()
+        ? java.time.Duration.ZERO
+        : policy.imageSignatures().budget();
   }
 
   /** The controls this reviewer runs. */
@@ -280,6 +306,26 @@ public final class Reviewer {
         annotations.put("pod-security-audit-violations", String.join("; ", pssAudit));
       }
     }
+    List<String> failed = List.of();
+    if (pod.isPresent() && !policy.imageSignatures().isEmpty()) {
+      List<String> images = new ArrayList<>();
+      for (dev.kordon.snapshot.ContainerView c : pod.get().allContainers()) {
+        if (!c.image().isBlank()) {
+          images.add(c.image());
+        }
+      }
+      SignatureFindings.Lines s =
+          SignatureFindings.of(
+              signatures.check(images, policy.imageSignatures()), policy.failureMode());
+      denials.addAll(s.denied());
+      failed = s.failed();
+      warnings.addAll(s.warnings());
+      audit.addAll(s.audit());
+      hits.addAll(s.hits());
+      if (!s.verified().isEmpty()) {
+        annotations.put("image-signatures-verified", String.join("; ", s.verified()));
+      }
+    }
     if (!audit.isEmpty()) {
       annotations.put("audit-violations", String.join("; ", audit));
     }
@@ -290,6 +336,16 @@ public final class Reviewer {
       int more = warnings.size() - MAX_WARNINGS + 1;
       warnings = new ArrayList<>(warnings.subList(0, MAX_WARNINGS - 1));
       warnings.add("... and " + more + " more warnings");
+    }
+    if (!failed.isEmpty()) {
+      // a check that could not finish, denied by the failure mode: an error unless a violation
+      // denies the object anyway
+      Outcome outcome = denials.isEmpty() ? Outcome.ERROR : Outcome.DENIED;
+      List<String> all = new ArrayList<>(denials);
+      all.addAll(failed);
+      String note = denials.isEmpty() ? "image signature check unfinished" : "";
+      return new Decision(
+          outcome, note, all, warnings, annotations, hits, denials.isEmpty() ? 500 : 403);
     }
     Outcome outcome = denials.isEmpty() ? Outcome.ALLOWED : Outcome.DENIED;
     return new Decision(outcome, "", denials, warnings, annotations, hits, 403);

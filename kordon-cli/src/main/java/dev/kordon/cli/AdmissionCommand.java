@@ -1,11 +1,16 @@
 package dev.kordon.cli;
 
+import dev.kordon.admission.AdmissionPolicy;
 import dev.kordon.admission.AdmissionServer;
+import dev.kordon.admission.ImageSignatures;
 import dev.kordon.admission.InstallManifests;
 import dev.kordon.admission.PolicyFile;
 import dev.kordon.admission.PolicyReloader;
+import dev.kordon.admission.signature.RegistryAccess;
 import dev.kordon.cluster.ClusterUnreachable;
 import dev.kordon.cluster.ManifestApplier;
+import dev.kordon.image.source.DockerConfig;
+import dev.kordon.image.source.RegistryClient;
 import dev.kordon.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +81,8 @@ final class AdmissionCommand {
       this.io = io;
     }
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(
         names = "--tls-cert",
         required = true,
@@ -118,6 +125,15 @@ final class AdmissionCommand {
     Integer workers;
 
     @Option(
+        names = "--docker-config",
+        paramLabel = "FILE",
+        description =
+            "Registry credentials for the policy's imageSignatures checks: a Docker config.json"
+                + " or a mounted .dockerconfigjson (default: ~/.docker/config.json; anonymous when"
+                + " absent). Never printed.")
+    Path dockerConfig;
+
+    @Option(
         names = "--shutdown-delay",
         defaultValue = "5",
         paramLabel = "SECONDS",
@@ -139,9 +155,28 @@ final class AdmissionCommand {
             }
           };
       tls.get(); // unreadable files are a usage error before anything starts
+      Path credentials =
+          dockerConfig != null
+              ? dockerConfig
+              : Path.of(System.getProperty("user.home"), ".docker", "config.json");
+      if (dockerConfig != null && !Files.isReadable(dockerConfig)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--docker-config: cannot read " + dockerConfig);
+      }
+      // registry requests give up after 10 s: a check that outlives its review's budget still
+      // fills the caches for the API server's retry, but never holds a thread for long
+      ImageSignatures signatures =
+          ImageSignatures.create(
+              RegistryAccess.of(
+                  new RegistryClient(
+                      DockerConfig.load(credentials), false, Duration.ofSeconds(10))));
       PolicyReloader reloader =
           PolicyReloader.load(
-              Optional.ofNullable(policy), new CelRuleSource(), Clock.systemUTC(), this::log);
+              Optional.ofNullable(policy),
+              new CelRuleSource(),
+              signatures,
+              Clock.systemUTC(),
+              this::log);
       AdmissionServer.Options options =
           AdmissionServer.Options.defaults().withAddress(address, port);
       if (metricsPort != null) {
@@ -173,6 +208,7 @@ final class AdmissionCommand {
                       Thread.currentThread().interrupt();
                     }
                     server.close();
+                    signatures.close();
                     stopped.countDown();
                   },
                   "kordon-shutdown"));
@@ -292,8 +328,18 @@ final class AdmissionCommand {
     @Option(
         names = "--policy",
         paramLabel = "FILE",
-        description = "Policy for the ConfigMap (default: the built-in policy, written out).")
+        description =
+            "Policy for the ConfigMap (default: the built-in policy, written out). Key files its"
+                + " imageSignatures name go into the ConfigMap next to it.")
     Path policy;
+
+    @Option(
+        names = "--registry-secret",
+        paramLabel = "NAME",
+        description =
+            "A kubernetes.io/dockerconfigjson Secret in the install namespace, mounted for the"
+                + " registry credentials of imageSignatures checks (default: anonymous access).")
+    String registrySecret = "";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -317,9 +363,31 @@ final class AdmissionCommand {
             (kubeconfig.isEmpty() ? "--context" : "--kubeconfig") + " needs --apply");
       }
       String text = PolicyFile.DEFAULT_TEXT;
+      java.util.Map<String, String> files = new java.util.TreeMap<>();
       if (policy != null) {
-        PolicyFile.read(policy); // refuse to install a policy the webhook would refuse
+        // refuse to install a policy the webhook would refuse
+        AdmissionPolicy parsed = PolicyFile.read(policy);
         text = Files.readString(policy, StandardCharsets.UTF_8);
+        Path base = policy.toAbsolutePath().getParent();
+        for (String keyFile : parsed.imageSignatures().keyFiles()) {
+          files.put(keyFile, Files.readString(base.resolve(keyFile), StandardCharsets.US_ASCII));
+        }
+        Duration budget = parsed.imageSignatures().budget();
+        Duration evaluation = AdmissionServer.Options.defaults().evaluationTimeout();
+        long need = evaluation.plus(budget).plusSeconds(1).toMillis();
+        if (!parsed.imageSignatures().isEmpty() && timeoutSeconds * 1000L < need) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--timeout-seconds "
+                  + timeoutSeconds
+                  + " is too short for the policy's image signature checks: a review may take "
+                  + evaluation.toMillis()
+                  + " ms (evaluation) + "
+                  + budget.toMillis()
+                  + " ms (imageVerification.budget); give at least "
+                  + (need + 999) / 1000
+                  + " or lower the budget");
+        }
       }
       InstallManifests m;
       try {
@@ -331,7 +399,9 @@ final class AdmissionCommand {
                 failurePolicy,
                 timeoutSeconds,
                 Duration.ofDays(validityDays),
-                text);
+                text,
+                files,
+                registrySecret);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

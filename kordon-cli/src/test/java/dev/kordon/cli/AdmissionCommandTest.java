@@ -217,6 +217,60 @@ class AdmissionCommandTest {
   }
 
   @Test
+  void installCarriesSignatureKeysAndRegistryCredentialsAndChecksTheTimeout() throws Exception {
+    String pub =
+        dev.kordon.image.testing.Cosign.pem(dev.kordon.image.testing.Cosign.keyPair().getPublic());
+    Files.writeString(dir.resolve("cosign.pub"), pub);
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        "apiVersion: kordon.dev/v1alpha1\nkind: AdmissionPolicy\n"
+            + "imageVerification: {budget: 3s}\n"
+            + "imageSignatures:\n  - images: [registry.example.com/team/*]\n"
+            + "    keys: [{file: cosign.pub}]\n");
+    List<JsonNode> docs =
+        install(
+            "--policy",
+            policy.toString(),
+            "--registry-secret",
+            "pull-creds",
+            "--timeout-seconds",
+            "6");
+    JsonNode cm = ofKind(docs, "ConfigMap");
+    assertThat(cm.at("/data/cosign.pub").asString()).isEqualTo(pub);
+    JsonNode pod = ofKind(docs, "Deployment").at("/spec/template/spec");
+    assertThat(pod.at("/containers/0/args").toString())
+        .contains("--docker-config=/etc/kordon/registry/.dockerconfigjson");
+    assertThat(pod.at("/containers/0/volumeMounts").toString())
+        .contains("\"name\":\"registry\",\"mountPath\":\"/etc/kordon/registry\"");
+    assertThat(pod.at("/volumes").toString()).contains("\"secretName\":\"pull-creds\"");
+    // the policy in the ConfigMap reads back with its key next to it
+    Path mounted = dir.resolve("mounted");
+    Files.createDirectories(mounted);
+    Files.writeString(mounted.resolve("policy.yaml"), cm.at("/data/policy.yaml").asString());
+    Files.writeString(mounted.resolve("cosign.pub"), cm.at("/data/cosign.pub").asString());
+    assertThat(PolicyFile.read(mounted.resolve("policy.yaml")).imageSignatures().rules())
+        .hasSize(1);
+
+    CliRun tooShort =
+        CliRun.of(
+            "admission",
+            "install",
+            "--image",
+            "r/k:1",
+            "--policy",
+            policy.toString(),
+            "--timeout-seconds",
+            "5");
+    assertThat(tooShort.code()).isEqualTo(2);
+    assertThat(tooShort.err())
+        .contains(
+            "--timeout-seconds 5 is too short for the policy's image signature checks: a review"
+                + " may take 2000 ms (evaluation) + 3000 ms (imageVerification.budget); give at"
+                + " least 6");
+  }
+
+  @Test
   void serveHasHelpWithExamplesAndRefusesAMissingKey() {
     CliRun help = CliRun.of("admission", "serve", "--help");
     assertThat(help.code()).isZero();

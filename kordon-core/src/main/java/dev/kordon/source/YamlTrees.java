@@ -45,6 +45,38 @@ public final class YamlTrees {
     return out;
   }
 
+  /** A document with the line and column of each of its fields. */
+  public record Located(JsonNode root, dev.kordon.model.PositionIndex positions) {
+
+    /** {@code name:LINE} of the field, or of its deepest existing ancestor; {@code name} alone. */
+    public String where(String name, dev.kordon.model.JsonPointer field) {
+      return positions.find(field).map(lc -> name + ":" + lc[0]).orElse(name);
+    }
+  }
+
+  /** The single document of a text with its positions; an empty text is an error. */
+  public static Located parseLocated(String name, String text) {
+    YamlDocuments.Result result = new YamlDocuments(ReaderLimits.DEFAULT).read(text, name);
+    for (YamlDocuments.SyntaxError e : result.syntaxErrors()) {
+      throw new ConfigException(name + ":" + e.problem().line() + ": " + e.problem().message());
+    }
+    for (YamlDocuments.Document d : result.documents()) {
+      for (YamlDocuments.Problem p : d.problems()) {
+        if (p.fatal()) {
+          throw new ConfigException(name + ":" + p.line() + ": " + p.message());
+        }
+      }
+      if (d.root() != null && !d.root().isNull()) {
+        return new Located(d.root(), d.positions());
+      }
+    }
+    throw new ConfigException(name + ": empty file");
+  }
+
+  public static Located parseLocated(Path file) {
+    return parseLocated(file.toString(), readText(file));
+  }
+
   /** The single document of a text; an empty text is an error. */
   public static JsonNode parse(String name, String text) {
     List<JsonNode> docs = parseAll(name, text);

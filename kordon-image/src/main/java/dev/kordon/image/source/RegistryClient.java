@@ -38,13 +38,25 @@ public final class RegistryClient {
   private final HttpClient http;
   private final DockerConfig config;
   private final boolean plainHttp;
+  private final Duration requestTimeout;
   private final Map<String, String> authorization = new ConcurrentHashMap<>();
 
   public RegistryClient(DockerConfig config, boolean plainHttp) {
+    this(config, plainHttp, Duration.ofMinutes(10));
+  }
+
+  /**
+   * A client whose requests give up after {@code requestTimeout} without response headers (and
+   * whose connections after at most 15 s): an admission webhook must not wait longer than the API
+   * server waits for it.
+   */
+  public RegistryClient(DockerConfig config, boolean plainHttp, Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
+    Duration connect = Duration.ofSeconds(15);
     this.http =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(15))
+            .connectTimeout(requestTimeout.compareTo(connect) < 0 ? requestTimeout : connect)
             .build();
     this.config = config;
     this.plainHttp = plainHttp;
@@ -75,6 +87,60 @@ public final class RegistryClient {
     }
     String type = r.headers().firstValue("Content-Type").orElse("").replaceFirst(";.*", "").strip();
     return Optional.of(new Fetched(bytes, type, digest));
+  }
+
+  /**
+   * The digest a tag names, from a {@code HEAD} request's {@code Docker-Content-Digest} header
+   * (which Docker Hub does not count against pull limits); a registry that sends no such header is
+   * asked with {@code GET} and the manifest hashed.
+   *
+   * @return empty when the registry does not know the reference
+   */
+  public Optional<String> digest(ImageRef ref, String reference) throws IOException {
+    String image = ref.toString();
+    URI uri = URI.create(base(ref) + "/manifests/" + reference);
+    String key = ref.apiHost() + "/" + ref.repository();
+    HttpResponse<InputStream> r = head(uri, authorization.get(key), image);
+    if (r.statusCode() == 401) {
+      String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
+      String auth = authorize(ref, challenge, image);
+      if (auth == null) {
+        throw new ImageReadException(image, "", "registry requires credentials (401)");
+      }
+      authorization.put(key, auth);
+      r = head(uri, auth, image);
+    }
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    check(r, image);
+    Optional<String> header = r.headers().firstValue("Docker-Content-Digest").map(String::strip);
+    if (header.isPresent() && header.get().matches("sha256:[0-9a-f]{64}")) {
+      return header;
+    }
+    return manifest(ref, reference).map(Fetched::digest);
+  }
+
+  private HttpResponse<InputStream> head(URI uri, String auth, String image) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", ACCEPT)
+            .timeout(requestTimeout)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody());
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    try {
+      HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      r.body().close();
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageReadException(image, "", "interrupted");
+    } catch (IOException e) {
+      throw new ImageReadException(
+          image, "", "cannot reach " + uri.getHost() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The image a reference names, resolved to one platform's manifest. */
@@ -208,7 +274,11 @@ public final class RegistryClient {
         .append("scope=")
         .append(enc(params.getOrDefault("scope", "repository:" + ref.repository() + ":pull")));
     HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(URI.create(url.toString()))
+            .timeout(
+                requestTimeout.compareTo(Duration.ofSeconds(30)) < 0
+                    ? requestTimeout
+                    : Duration.ofSeconds(30));
     creds.ifPresent(c -> req.header("Authorization", "Basic " + c.basic()));
     HttpResponse<byte[]> r;
     try {
@@ -232,7 +302,7 @@ public final class RegistryClient {
   private HttpResponse<InputStream> get(URI uri, String accept, String auth, String image)
       throws IOException {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofMinutes(10));
+        HttpRequest.newBuilder(uri).header("Accept", accept).timeout(requestTimeout);
     if (auth != null) {
       b.header("Authorization", auth);
     }

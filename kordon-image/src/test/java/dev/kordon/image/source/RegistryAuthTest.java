@@ -164,6 +164,24 @@ class RegistryAuthTest {
   }
 
   @Test
+  void aTagsDigestThroughTheTokenWithoutADigestHeaderIsTheManifestsHash() throws Exception {
+    Path config = tmp.resolve("config.json");
+    Files.writeString(
+        config,
+        "{\"auths\":{\"127.0.0.1:"
+            + server.getAddress().getPort()
+            + "\":{\"auth\":\""
+            + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8))
+            + "\"}}}");
+    RegistryClient client =
+        new RegistryClient(DockerConfig.load(config), false, java.time.Duration.ofSeconds(10));
+    ImageRef ref = ImageRef.parse(ref());
+    // this registry answers HEAD without Docker-Content-Digest: the manifest is fetched and hashed
+    assertThat(client.digest(ref, "1")).hasValue(digest);
+    assertThat(client.digest(ref, "sha256:" + "0".repeat(64))).isEmpty();
+  }
+
+  @Test
   void withoutCredentialsTheTokenServiceRefusesAndTheErrorSaysSo() {
     ImageReader reader =
         new ImageReader(DockerConfig.NONE, Platform.DEFAULT, false, ImageLimits.DEFAULT);
