@@ -2,7 +2,12 @@ package dev.kordon.admission;
 
 import dev.kordon.admission.signature.ImagePattern;
 import dev.kordon.admission.signature.KeyRequirement;
+import dev.kordon.admission.signature.KeylessRequirement;
+import dev.kordon.admission.signature.SignatureRequirement;
+import dev.kordon.image.sign.CertificateIdentity;
 import dev.kordon.image.sign.PublicKeys;
+import dev.kordon.image.sign.SigstoreException;
+import dev.kordon.image.sign.TrustedRoot;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.source.YamlTrees.ConfigException;
 import dev.kordon.source.YamlTrees.Located;
@@ -11,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,12 +36,18 @@ import tools.jackson.databind.JsonNode;
  */
 final class SignaturePolicyReader {
 
-  static final Set<String> RULE_KEYS = Set.of("name", "images", "keys", "mode");
+  static final Set<String> RULE_KEYS = Set.of("name", "images", "keys", "keyless", "mode");
   static final Set<String> KEY_KEYS = Set.of("pem", "file");
+  static final Set<String> KEYLESS_KEYS = Set.of("identities", "trustedRoot");
+  static final Set<String> IDENTITY_KEYS = Set.of("subject", "subjectRegExp", "issuer");
+  static final Set<String> ROOT_KEYS = Set.of("file");
   static final Set<String> SETTINGS_KEYS = Set.of("budget", "tagTtl", "verifiedTtl", "rejectedTtl");
 
   /** Largest key file read: a PEM public key is a few hundred bytes. */
   static final long MAX_KEY_FILE = 64 * 1024;
+
+  /** Largest trusted root read: the public-good instance's is about 8 KB. */
+  static final long MAX_TRUSTED_ROOT = 4 * 1024 * 1024;
 
   private static final Pattern PEM_BLOCK =
       Pattern.compile(
@@ -93,7 +107,7 @@ final class SignaturePolicyReader {
 
   private SignatureRule rule(JsonPointer at, String field, JsonNode n) {
     if (!n.isObject()) {
-      throw error(at, field, "must be a mapping with images and keys");
+      throw error(at, field, "must be a mapping with images and keys or keyless");
     }
     keys(at, field, n, RULE_KEYS);
     String ruleName = field;
@@ -123,17 +137,16 @@ final class SignaturePolicyReader {
         throw error(at.append("images").append(i), where, e.getMessage());
       }
     }
-    JsonNode keyList = n.path("keys");
-    if (!keyList.isArray() || keyList.isEmpty()) {
+    if (n.has("keys") == n.has("keyless")) {
       throw error(
-          keyList.isMissingNode() ? at : at.append("keys"),
-          field + ".keys",
-          "must be a non-empty list of cosign public keys ({pem: ...} or {file: ...})");
+          at,
+          field,
+          "must have exactly one of keys (cosign public keys) or keyless (certificate identities)");
     }
-    List<PublicKey> keys = new ArrayList<>();
-    for (int i = 0; i < keyList.size(); i++) {
-      keys.addAll(key(at.append("keys").append(i), field + ".keys[" + i + "]", keyList.get(i)));
-    }
+    SignatureRequirement requirement =
+        n.has("keys")
+            ? new KeyRequirement(keyList(at, field, n.path("keys")))
+            : keyless(at.append("keyless"), field + ".keyless", n.path("keyless"));
     Mode mode = Mode.ENFORCE;
     if (n.has("mode")) {
       JsonNode m = n.path("mode");
@@ -147,7 +160,107 @@ final class SignaturePolicyReader {
                           field + ".mode",
                           "must be enforce, warn, audit or off, not '" + w + "'"));
     }
-    return new SignatureRule(ruleName, images, new KeyRequirement(keys), mode);
+    return new SignatureRule(ruleName, images, requirement, mode);
+  }
+
+  private List<PublicKey> keyList(JsonPointer at, String field, JsonNode keyList) {
+    if (!keyList.isArray() || keyList.isEmpty()) {
+      throw error(
+          at.append("keys"),
+          field + ".keys",
+          "must be a non-empty list of cosign public keys ({pem: ...} or {file: ...})");
+    }
+    List<PublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < keyList.size(); i++) {
+      keys.addAll(key(at.append("keys").append(i), field + ".keys[" + i + "]", keyList.get(i)));
+    }
+    return keys;
+  }
+
+  private KeylessRequirement keyless(JsonPointer at, String field, JsonNode n) {
+    if (!n.isObject()) {
+      throw error(at, field, "must be a mapping with identities and trustedRoot");
+    }
+    keys(at, field, n, KEYLESS_KEYS);
+    JsonNode list = n.path("identities");
+    if (!list.isArray() || list.isEmpty()) {
+      throw error(
+          list.isMissingNode() ? at : at.append("identities"),
+          field + ".identities",
+          "must be a non-empty list of {subject or subjectRegExp, issuer}");
+    }
+    List<CertificateIdentity> identities = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      identities.add(
+          identity(
+              at.append("identities").append(i), field + ".identities[" + i + "]", list.get(i)));
+    }
+    JsonPointer rootAt = at.append("trustedRoot");
+    String rootField = field + ".trustedRoot";
+    JsonNode root = n.path("trustedRoot");
+    if (!root.isObject()) {
+      throw error(
+          root.isMissingNode() ? at : rootAt,
+          rootField,
+          "must be {file: trusted_root.json}, the Sigstore trusted root to verify against offline");
+    }
+    keys(rootAt, rootField, root, ROOT_KEYS);
+    String p = root.path("file").asString("");
+    if (p.isEmpty()) {
+      throw error(rootAt.append("file"), rootField + ".file", "must be a file path");
+    }
+    Path file = base.resolve(p);
+    keyFiles.add(p);
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_TRUSTED_ROOT) {
+        throw error(
+            rootAt.append("file"),
+            rootField + ".file",
+            file + " is larger than " + MAX_TRUSTED_ROOT + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw error(rootAt.append("file"), rootField + ".file", "cannot read " + file + ": " + e);
+    }
+    try {
+      return new KeylessRequirement(
+          identities, TrustedRoot.parse(file.toString(), bytes), sha256(bytes));
+    } catch (SigstoreException e) {
+      throw error(rootAt.append("file"), rootField + ".file", e.getMessage());
+    }
+  }
+
+  private CertificateIdentity identity(JsonPointer at, String field, JsonNode n) {
+    if (!n.isObject()) {
+      throw error(at, field, "must be a mapping with subject (or subjectRegExp) and issuer");
+    }
+    keys(at, field, n, IDENTITY_KEYS);
+    if (n.has("subject") == n.has("subjectRegExp")) {
+      throw error(at, field, "must have exactly one of subject or subjectRegExp");
+    }
+    String key = n.has("subject") ? "subject" : "subjectRegExp";
+    String subject = n.path(key).asString("");
+    String issuer = n.path("issuer").asString("");
+    if (issuer.isBlank()) {
+      throw error(
+          n.has("issuer") ? at.append("issuer") : at,
+          field + ".issuer",
+          "must be the OIDC issuer URL (e.g. https://token.actions.githubusercontent.com)");
+    }
+    try {
+      return new CertificateIdentity(subject, key.equals("subjectRegExp"), issuer);
+    } catch (IllegalArgumentException e) {
+      throw error(at.append(key), field + "." + key, e.getMessage());
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private List<PublicKey> key(JsonPointer at, String field, JsonNode n) {

@@ -6,17 +6,20 @@ import dev.kordon.image.layer.LayerBlob;
 import dev.kordon.image.source.BlobStore;
 import dev.kordon.image.source.ImageRef;
 import dev.kordon.image.testing.Cosign;
+import dev.kordon.image.testing.Sigstore;
 import dev.kordon.image.testing.TestImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A registry in memory that counts what it is asked, can be made unreachable, and can stall until
@@ -42,6 +45,26 @@ class FakeRegistry implements RegistryAccess {
   /** Signs a digest with a key, as cosign would at {@code sha256-HEX.sig}. */
   void sign(String digest, KeyPair key) throws Exception {
     byte[] payload = Cosign.payload("example", digest);
+    store(
+        digest,
+        payload,
+        Map.of("dev.cosignproject.cosign/signature", Cosign.sign(key.getPrivate(), payload)));
+  }
+
+  /**
+   * Signs a digest keyless, as cosign would: a leaf certificate of {@code sigstore}'s CA for {@code
+   * identity}, the signature logged in its Rekor at {@code at} (within the leaf's ten minutes).
+   */
+  void signKeyless(String digest, Sigstore sigstore, String identity, String issuer, Instant at)
+      throws Exception {
+    byte[] payload = Cosign.payload("example", digest);
+    Sigstore.Leaf leaf = sigstore.leaf(identity, issuer, at.minusSeconds(60));
+    byte[] signature = Sigstore.sign(leaf.key().getPrivate(), payload);
+    Sigstore.Entry entry = sigstore.hashedRekord(payload, signature, leaf, at);
+    store(digest, payload, sigstore.annotations(signature, leaf, entry));
+  }
+
+  private void store(String digest, byte[] payload, Map<String, String> annotations) {
     String payloadDigest = TestImages.sha256(payload);
     blobs.put(payloadDigest, payload);
     String manifest =
@@ -54,9 +77,9 @@ class FakeRegistry implements RegistryAccess {
             + payloadDigest
             + "\",\"size\":"
             + payload.length
-            + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\""
-            + Cosign.sign(key.getPrivate(), payload)
-            + "\"}}]}";
+            + ",\"annotations\":"
+            + JsonMapper.builder().build().writeValueAsString(annotations)
+            + "}]}";
     signatures.put(digest, manifest.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -8,9 +8,12 @@ import dev.kordon.admission.signature.RegistryUnavailable;
 import dev.kordon.admission.signature.SignatureVerdict.Status;
 import dev.kordon.image.sign.PublicKeys;
 import dev.kordon.image.testing.Cosign;
+import dev.kordon.image.testing.Sigstore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Signature checks against an in-memory registry: caching, budget, failure mode, messages. */
@@ -332,6 +336,62 @@ class ImageSignaturesTest {
         .asString()
         .contains(
             "(" + toolDigest + "): no valid signature: signature does not verify with the key");
+  }
+
+  @Test
+  void aKeylessRuleAcceptsItsIdentityAndNoOther(@TempDir Path dir) throws Exception {
+    Sigstore sigstore = new Sigstore();
+    Files.writeString(dir.resolve("trusted_root.json"), sigstore.trustedRoot());
+    Instant at = Instant.parse("2025-06-01T12:00:00Z");
+    String issuer = "https://issuer.example.com";
+    registry.signKeyless(appDigest, sigstore, "ci@example.com", issuer, at);
+    registry.signKeyless(toolDigest, sigstore, "mallory@example.com", issuer, at);
+    String yaml =
+        "apiVersion: kordon.dev/v1alpha1\nkind: AdmissionPolicy\nfailureMode: deny\n"
+            + "imageSignatures:\n"
+            + "  - name: ci\n"
+            + "    images: [registry.example.com/team/*]\n"
+            + "    keyless:\n"
+            + "      identities:\n"
+            + "        - subject: ci@example.com\n"
+            + "          issuer: "
+            + issuer
+            + "\n"
+            + "      trustedRoot: {file: trusted_root.json}\n";
+    Reviewer r =
+        Reviewer.compile(
+            PolicyFile.parse("policy.yaml", yaml, dir),
+            RuleSource.NONE,
+            signatures,
+            ReviewerTest.CLOCK);
+
+    Decision signed = review(r, pod(APP));
+    assertThat(signed.allowed()).isTrue();
+    assertThat(signed.auditAnnotations().get("image-signatures-verified"))
+        .isEqualTo(APP + " = " + appDigest + " signed by ci@example.com issued by " + issuer);
+
+    Decision other = review(r, pod(UNSIGNED));
+    assertThat(other.allowed()).isFalse();
+    assertThat(other.denials())
+        .singleElement()
+        .asString()
+        .startsWith("image " + UNSIGNED + " (" + toolDigest + "): no valid signature: ")
+        .contains("mallory@example.com")
+        .endsWith(
+            "rule 'ci' requires a keyless signature by identity \"ci@example.com\" issued by "
+                + issuer);
+
+    // a key-signed image does not satisfy a keyless rule
+    registry.sign(toolDigest, key);
+    signatures.close();
+    signatures = ImageSignatures.create(registry, 64, 4, now::get);
+    Reviewer again =
+        Reviewer.compile(
+            PolicyFile.parse("policy.yaml", yaml, dir),
+            RuleSource.NONE,
+            signatures,
+            ReviewerTest.CLOCK);
+    assertThat(review(again, pod(UNSIGNED)).allowed()).isFalse();
   }
 
   @Test

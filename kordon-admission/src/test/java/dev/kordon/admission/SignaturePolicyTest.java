@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kordon.admission.signature.KeyRequirement;
+import dev.kordon.admission.signature.KeylessRequirement;
+import dev.kordon.image.sign.CertificateIdentity;
 import dev.kordon.image.sign.PublicKeys;
 import dev.kordon.image.testing.Cosign;
+import dev.kordon.image.testing.Sigstore;
 import dev.kordon.source.YamlTrees.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +70,54 @@ class SignaturePolicyTest {
   }
 
   @Test
+  void readsAKeylessRuleWithItsTrustedRoot() throws Exception {
+    Files.writeString(tmp.resolve("root.json"), new Sigstore().trustedRoot());
+    AdmissionPolicy p =
+        parse(
+            "imageSignatures:\n"
+                + "  - images: [ghcr.io/acme/**]\n"
+                + "    keyless:\n"
+                + "      identities:\n"
+                + "        - subject: ci@acme.example\n"
+                + "          issuer: https://accounts.example.com\n"
+                + "        - subjectRegExp: 'https://github[.]com/acme/.*'\n"
+                + "          issuer: https://token.actions.githubusercontent.com\n"
+                + "      trustedRoot: {file: root.json}\n");
+    KeylessRequirement k = (KeylessRequirement) p.imageSignatures().rules().get(0).requirement();
+    assertThat(k.identities()).extracting(CertificateIdentity::regexp).containsExactly(false, true);
+    assertThat(k.describe()).startsWith("a keyless signature by one of identity \"ci@acme");
+    assertThat(p.imageSignatures().keyFiles()).containsExactly("root.json");
+  }
+
+  @Test
+  void keylessErrorsNameLineAndField() throws Exception {
+    Files.writeString(tmp.resolve("root.json"), new Sigstore().trustedRoot());
+    Files.writeString(tmp.resolve("bad.json"), "{\"mediaType\": 1}");
+    String rule = "imageSignatures:\n  - images: [a/b]\n";
+    assertError(
+        rule + "    keys: [{file: x.pub}]\n    keyless: {}\n",
+        "policy.yaml:4: imageSignatures[0]: must have exactly one of keys");
+    assertError(
+        rule
+            + "    keyless:\n      identities: [{subject: a@b}]\n"
+            + "      trustedRoot: {file: root.json}\n",
+        "policy.yaml:6: imageSignatures[0].keyless.identities[0].issuer: must be the OIDC issuer");
+    assertError(
+        rule
+            + "    keyless:\n      identities: [{subjectRegExp: '(', issuer: https://i}]\n"
+            + "      trustedRoot: {file: root.json}\n",
+        "imageSignatures[0].keyless.identities[0].subjectRegExp: the identity regexp does not");
+    assertError(
+        rule + "    keyless:\n      identities: [{subject: a@b, issuer: https://i}]\n",
+        "imageSignatures[0].keyless.trustedRoot: must be {file: trusted_root.json}");
+    assertError(
+        rule
+            + "    keyless:\n      identities: [{subject: a@b, issuer: https://i}]\n"
+            + "      trustedRoot: {file: bad.json}\n",
+        "policy.yaml:7: imageSignatures[0].keyless.trustedRoot.file: ");
+  }
+
+  @Test
   void withoutTheSectionsNothingIsChecked() {
     AdmissionPolicy p = parse("failureMode: deny\n");
     assertThat(p.imageSignatures().isEmpty()).isTrue();
@@ -88,7 +139,10 @@ class SignaturePolicyTest {
             + " repositories; drop the tag");
     assertError(
         "imageSignatures:\n  - images: [ghcr.io/a/*]\n",
-        "policy.yaml:4: imageSignatures[0].keys: must be a non-empty list");
+        "policy.yaml:4: imageSignatures[0]: must have exactly one of keys");
+    assertError(
+        "imageSignatures:\n  - images: [ghcr.io/a/*]\n    keys: []\n",
+        "policy.yaml:5: imageSignatures[0].keys: must be a non-empty list");
     assertError(
         "imageSignatures:\n  - images: [ghcr.io/a/*]\n    keys: [{file: missing.pub}]\n",
         "policy.yaml:5: imageSignatures[0].keys[0].file: cannot read "
@@ -101,7 +155,7 @@ class SignaturePolicyTest {
             + " enforce, warn, audit or off, not 'block'");
     assertError(
         rule + "    image: [typo]\n",
-        "imageSignatures[0]: unknown key 'image' (expected one of images, keys, mode, name)");
+        "imageSignatures[0]: unknown key 'image' (expected one of images, keyless, keys, mode, name)");
     assertError(
         "imageVerification:\n  budget: 3 seconds\n",
         "policy.yaml:4: imageVerification.budget: must be a duration such as 500ms");

@@ -1,16 +1,10 @@
 package dev.kordon.admission.signature;
 
 import dev.kordon.image.sign.CosignVerifier;
+import dev.kordon.image.sign.ImageSignatureVerifier;
 import dev.kordon.image.sign.PublicKeys;
-import dev.kordon.image.sign.SignatureResult;
-import dev.kordon.image.source.ImageRef;
-import java.io.IOException;
 import java.security.PublicKey;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A cosign signature by any one of these public keys over the image's digest (a simple-signing
@@ -44,30 +38,7 @@ public record KeyRequirement(List<PublicKey> keys) implements SignatureRequireme
   }
 
   @Override
-  public SignatureVerdict check(RegistryAccess registry, ImageRef ref, String image, String digest)
-      throws IOException {
-    Optional<byte[]> manifest = registry.signatureManifest(ref, digest);
-    if (manifest.isEmpty()) {
-      return new SignatureVerdict(
-          SignatureVerdict.Status.UNSIGNED,
-          image,
-          digest,
-          "no signature (no " + CosignVerifier.signatureTag(digest) + " tag)");
-    }
-    Set<String> reasons = new LinkedHashSet<>();
-    for (PublicKey key : keys) {
-      SignatureResult r =
-          new CosignVerifier(key).verify(image, digest, manifest, registry.store(ref));
-      if (r.verified()) {
-        return new SignatureVerdict(
-            SignatureVerdict.Status.VERIFIED, image, digest, "signed by key " + r.signer());
-      }
-      reasons.add(r.reason());
-    }
-    return new SignatureVerdict(
-        SignatureVerdict.Status.BAD_SIGNATURE,
-        image,
-        digest,
-        "no valid signature: " + String.join("; ", new ArrayList<>(reasons)));
+  public List<ImageSignatureVerifier> verifiers() {
+    return keys.stream().<ImageSignatureVerifier>map(CosignVerifier::new).toList();
   }
 }
