@@ -6,7 +6,9 @@ import dev.kordon.cluster.testing.MockDiscovery;
 import dev.kordon.model.KubeObject;
 import dev.kordon.model.Origin;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
@@ -21,6 +25,27 @@ class ClusterSourceTest {
 
   KubernetesMockServer server;
   KubernetesClient client;
+
+  /**
+   * The mock's client with the retries {@code ClusterSource.connect} gives every real client: one.
+   * The client's own default (ten, backing off exponentially) made each test where the mock answers
+   * an error wait for seconds between retries.
+   */
+  @BeforeEach
+  void retryOnceAsConnectDoes() {
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(1)
+                    .build())
+            .build();
+  }
+
+  @AfterEach
+  void closeClient() {
+    client.close();
+  }
 
   private void create(String yaml) {
     client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();

@@ -3,17 +3,13 @@ package dev.kordon.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.kordon.testing.KordonClasses;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the arrows of DESIGN.md pointing one way. */
 class LayeringTest {
 
-  private static final JavaClasses CORE =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("dev.kordon");
+  private static final JavaClasses CORE = KordonClasses.production();
 
   @Test
   void modelDependsOnNothingElseInKordon() {

@@ -2,21 +2,14 @@ package dev.kordon.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kordon.control.Catalog;
-import dev.kordon.framework.Framework;
 import dev.kordon.model.ScanError;
 import dev.kordon.report.Report;
 import dev.kordon.report.json.JsonReportWriter;
 import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.FileSource;
 import dev.kordon.source.ReadResult;
-import dev.kordon.testing.SharedCorpus;
+import dev.kordon.testing.RealWorldCorpus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Thousands of real objects no one here wrote: no crash, no parse error, stable output. */
@@ -24,23 +17,16 @@ class RealWorldCorpusTest {
 
   @Test
   void scansTheWholeCorpusWithoutErrorsAndDeterministically() throws IOException {
-    Path corpus = SharedCorpus.require("corpora/real-world");
-    ReadResult read =
-        new FileSource().read(List.of(corpus.toString()), InputStream.nullInputStream());
+    ReadResult read = RealWorldCorpus.read();
     assertThat(read.problems().stream().filter(ScanError::isError)).isEmpty();
     assertThat(read.objects()).as("README: 3,843 objects").hasSize(3843);
 
-    Engine engine =
-        new Engine(
-            Catalog.builtIn(),
-            Framework.builtIn(),
-            EngineOptions.defaults(LocalDate.of(2026, 6, 1)));
-    Report first = engine.scan(Snapshot.of(read.objects()), read.problems());
+    Engine engine = RealWorldCorpus.engine();
+    Report first = RealWorldCorpus.report();
     assertThat(first.errors()).as("no control may fail on real input").isEmpty();
     assertThat(first.summary().objects()).isEqualTo(3843);
 
-    ReadResult again =
-        new FileSource().read(List.of(corpus.toString()), InputStream.nullInputStream());
+    ReadResult again = RealWorldCorpus.readAgain();
     Report second = engine.scan(Snapshot.of(again.objects()), again.problems());
     assertThat(json(second)).as("byte-identical JSON for the same input").isEqualTo(json(first));
   }

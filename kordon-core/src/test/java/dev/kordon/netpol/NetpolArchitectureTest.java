@@ -3,8 +3,7 @@ package dev.kordon.netpol;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.kordon.testing.KordonClasses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,10 +13,7 @@ class NetpolArchitectureTest {
 
   @Test
   void netpolDependsOnlyOnModelSnapshotAndSource() {
-    JavaClasses classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.kordon");
+    JavaClasses classes = KordonClasses.production();
     noClasses()
         .that()
         .resideInAPackage("dev.kordon.netpol..")

@@ -3,8 +3,7 @@ package dev.kordon.pss;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.kordon.testing.KordonClasses;
 import org.junit.jupiter.api.Test;
 
 /** The PSS analyzer depends only on model, snapshot and source: never on controls or reports. */
@@ -12,10 +11,7 @@ class PssArchitectureTest {
 
   @Test
   void pssDependsOnlyOnModelSnapshotAndSource() {
-    JavaClasses classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.kordon");
+    JavaClasses classes = KordonClasses.production();
     noClasses()
         .that()
         .resideInAPackage("dev.kordon.pss..")

@@ -3,11 +3,7 @@ package dev.kordon.rbac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.FileSource;
-import dev.kordon.source.ReadResult;
-import dev.kordon.testing.SharedCorpus;
-import java.io.InputStream;
-import java.nio.file.Path;
+import dev.kordon.testing.RealWorldCorpus;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +15,7 @@ class RealWorldRbacTest {
 
   @BeforeAll
   static void load() {
-    Path corpus = SharedCorpus.require("corpora/real-world");
-    ReadResult read =
-        new FileSource().read(List.of(corpus.toString()), InputStream.nullInputStream());
-    snapshot = Snapshot.of(read.objects());
+    snapshot = Snapshot.of(RealWorldCorpus.read().objects());
   }
 
   @Test

@@ -2,22 +2,11 @@ package dev.kordon.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kordon.control.Catalog;
-import dev.kordon.engine.Engine;
-import dev.kordon.engine.EngineOptions;
-import dev.kordon.framework.Framework;
 import dev.kordon.report.markdown.MarkdownReportWriter;
-import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.FileSource;
-import dev.kordon.source.ReadResult;
-import dev.kordon.testing.SharedCorpus;
+import dev.kordon.testing.RealWorldCorpus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,15 +22,7 @@ class RealWorldReportsTest {
 
   @BeforeAll
   static void scan() {
-    Path corpus = SharedCorpus.require("corpora/real-world");
-    ReadResult read =
-        new FileSource().read(List.of(corpus.toString()), InputStream.nullInputStream());
-    Engine engine =
-        new Engine(
-            Catalog.builtIn(),
-            Framework.builtIn(),
-            EngineOptions.defaults(LocalDate.of(2026, 6, 1)));
-    report = engine.scan(Snapshot.of(read.objects()), read.problems());
+    report = RealWorldCorpus.report();
     assertThat(report.summary().findings())
         .as("more than any of these limits")
         .isGreaterThan(25_000);

@@ -1,7 +1,6 @@
 package dev.kordon.control.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kordon.control.Catalog;
 import dev.kordon.control.ControlSettings;
@@ -12,15 +11,12 @@ import dev.kordon.model.Finding;
 import dev.kordon.rbac.RbacGraph;
 import dev.kordon.rbac.RiskCatalog;
 import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.FileSource;
 import dev.kordon.source.ManifestReader;
 import dev.kordon.source.ReadResult;
-import java.io.ByteArrayInputStream;
+import dev.kordon.testing.RealWorldCorpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +73,7 @@ class ScanAndRisksAgreeTest {
 
   @Test
   void realWorldCorpusAgrees() {
-    Path corpus = Path.of("..", "..", "shared", "corpora", "real-world");
-    assumeTrue(Files.isDirectory(corpus), "no ../shared/corpora/real-world: skipped");
-    ReadResult read =
-        new FileSource().read(List.of(corpus.toString()), new ByteArrayInputStream(new byte[0]));
+    ReadResult read = RealWorldCorpus.read();
     Agreement a = assertAgree(Snapshot.of(read.objects()));
     assertThat(a.findings()).as("the corpus holds risky grants").isNotEmpty();
   }
