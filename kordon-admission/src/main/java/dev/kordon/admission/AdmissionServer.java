@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class AdmissionServer implements AutoCloseable {
 
+  /** Most synthetic reviews evaluated before the port opens. */
+  static final int WARM_UP_REVIEWS = 3000;
+
   /** The API server's own request limit. */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -69,9 +72,11 @@ public final class AdmissionServer implements AutoCloseable {
    *     review, the floor that benchmarks compare {@code /validate} against
    * @param maxConnections open TLS connections beyond this are closed at once (the API server keeps
    *     a few keep-alive connections per replica; this bounds what anyone else can hold)
-   * @param headerTimeout longest TLS handshake, and longest time from a connection's start to its
-   *     first request's complete headers; traffic extends neither (a kept-alive connection's later
-   *     requests are bounded by the idle timeout)
+   * @param headerTimeout longest TLS handshake, longest time from a connection's start to its first
+   *     request's complete headers, and from the first byte of each later request on a kept-alive
+   *     connection to its complete headers; traffic extends none of them
+   * @param warmUp longest time spent evaluating synthetic reviews before the port opens (at most
+   *     {@value #WARM_UP_REVIEWS} reviews), so that the first real reviews find compiled code
    */
   public record Options(
       String host,
@@ -86,7 +91,8 @@ public final class AdmissionServer implements AutoCloseable {
       OptionalInt metricsPort,
       boolean noopEndpoint,
       int maxConnections,
-      Duration headerTimeout) {
+      Duration headerTimeout,
+      Duration warmUp) {
 
     public static Options defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
@@ -103,7 +109,8 @@ public final class AdmissionServer implements AutoCloseable {
           OptionalInt.empty(),
           false,
           1024,
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(3));
     }
 
     public Options withAddress(String newHost, int newPort) {
@@ -120,7 +127,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withTimeouts(Duration body, Duration evaluation, Duration idle) {
@@ -137,7 +145,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withPool(int newWorkers, int newMaxInFlight) {
@@ -154,7 +163,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withMetricsPort(int p) {
@@ -171,7 +181,8 @@ public final class AdmissionServer implements AutoCloseable {
           OptionalInt.of(p),
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withNoopEndpoint() {
@@ -188,7 +199,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           true,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withMaxConnections(int max) {
@@ -205,7 +217,27 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           max,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
+    }
+
+    /** Evaluate synthetic reviews for at most this long before listening; zero for none. */
+    public Options withWarmUp(Duration budget) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          maxConnections,
+          headerTimeout,
+          budget);
     }
 
     public Options withHeaderTimeout(Duration timeout) {
@@ -222,7 +254,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          timeout);
+          timeout,
+          warmUp);
     }
   }
 
@@ -246,9 +279,7 @@ public final class AdmissionServer implements AutoCloseable {
   private final ReviewCodec codec = new ReviewCodec();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
-  // connections whose first request's headers are not in yet, with their deadline's timer
-  private final java.util.Map<io.vertx.core.http.HttpConnection, Long> headerTimers =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicBoolean noDecoderLogged = new AtomicBoolean();
   private final byte[] noopReply;
   private int port;
   private int metricsPort = -1;
@@ -306,6 +337,7 @@ public final class AdmissionServer implements AutoCloseable {
       Consumer<String> log) {
     AdmissionServer s = new AdmissionServer(tlsSource, policy, options, log);
     try {
+      WarmUp.run(policy.current(), s.codec, options.warmUp(), WARM_UP_REVIEWS);
       s.listen(tlsSource.get());
     } catch (RuntimeException e) {
       s.close();
@@ -476,42 +508,20 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   /**
-   * The first request's headers are due within the header timeout of the connection's start;
-   * traffic does not extend it (a client trickling a byte at a time resets an idle timeout for
-   * ever). Cancelled when the headers are in ({@link #tls}).
+   * Every request's headers are due within the header timeout: the first from the connection's
+   * start, each later one from its first byte ({@link HeaderDeadline}).
    */
   private void watchHeaders(io.vertx.core.http.HttpConnection conn) {
-    long timer =
-        vertx.setTimer(
-            options.headerTimeout().toMillis(),
-            id -> {
-              if (headerTimers.remove(conn) != null) {
-                metrics.headerTimeout();
-                conn.close();
-              }
-            });
-    headerTimers.put(conn, timer);
-    conn.closeHandler(
-        v -> {
-          connections.decrementAndGet();
-          Long t = headerTimers.remove(conn);
-          if (t != null) {
-            vertx.cancelTimer(t);
-          }
-        });
-  }
-
-  /** A request's headers are in: its connection's header deadline is met. */
-  private void headersComplete(HttpServerRequest req) {
-    Long t = headerTimers.remove(req.connection());
-    if (t != null) {
-      vertx.cancelTimer(t);
+    io.netty.channel.ChannelPipeline pipeline =
+        ((io.vertx.core.net.impl.ConnectionBase) conn).channel().pipeline();
+    if (!HeaderDeadline.install(pipeline, options.headerTimeout(), metrics::headerTimeout)
+        && noDecoderLogged.compareAndSet(false, true)) {
+      log.accept("no HTTP/1.1 decoder in the connection's pipeline: header timeout not applied");
     }
   }
 
   private void tls(HttpServerRequest req) {
     long start = System.nanoTime();
-    headersComplete(req);
     String path = req.path();
     if (path.equals("/validate")) {
       review(req, start, false);
