@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 public final class AdmissionServer implements AutoCloseable {
 
   /** Most synthetic reviews evaluated before the port opens. */
-  static final int WARM_UP_REVIEWS = 3000;
+  static final int WARM_UP_REVIEWS = 50_000;
 
   /** The API server's own request limit. */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -76,7 +76,8 @@ public final class AdmissionServer implements AutoCloseable {
    *     request's complete headers, and from the first byte of each later request on a kept-alive
    *     connection to its complete headers; traffic extends none of them
    * @param warmUp longest time spent evaluating synthetic reviews before the port opens (at most
-   *     {@value #WARM_UP_REVIEWS} reviews), so that the first real reviews find compiled code
+   *     {@value #WARM_UP_REVIEWS} reviews; it ends earlier once the JIT compiler is quiet), so that
+   *     the first real reviews find compiled code and no compiler thread competing for the CPU
    */
   public record Options(
       String host,
@@ -110,7 +111,7 @@ public final class AdmissionServer implements AutoCloseable {
           false,
           1024,
           Duration.ofSeconds(10),
-          Duration.ofSeconds(3));
+          Duration.ofSeconds(15));
     }
 
     public Options withAddress(String newHost, int newPort) {
@@ -337,7 +338,16 @@ public final class AdmissionServer implements AutoCloseable {
       Consumer<String> log) {
     AdmissionServer s = new AdmissionServer(tlsSource, policy, options, log);
     try {
-      WarmUp.run(policy.current(), s.codec, options.warmUp(), WARM_UP_REVIEWS);
+      long t0 = System.nanoTime();
+      int warmed = WarmUp.run(policy.current(), s.codec, options.warmUp(), WARM_UP_REVIEWS);
+      if (warmed > 0) {
+        log.accept(
+            "warmed up with "
+                + warmed
+                + " synthetic reviews in "
+                + (System.nanoTime() - t0) / 1_000_000
+                + " ms");
+      }
       s.listen(tlsSource.get());
     } catch (RuntimeException e) {
       s.close();

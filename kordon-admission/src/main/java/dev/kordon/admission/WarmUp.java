@@ -1,16 +1,21 @@
 package dev.kordon.admission;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Synthetic reviews evaluated before the server listens, so that the first requests of the API
- * server do not pay for class loading and the JIT: a few hundred parses, decisions and responses
- * take the review path from the interpreter to compiled code. The port opens (and readiness is
- * answered) only afterwards. The reviews cover what real traffic meets: a restricted pod, a
- * privileged pod with host namespaces and a host path, a Deployment and a CronJob with several
- * containers, an UPDATE, a Service (a kind without a pod) and a Secret.
+ * server do not pay for class loading and the JIT: parses, decisions and responses take the review
+ * path from the interpreter to compiled code. It goes on until the JIT compiler has been quiet for
+ * a while (the optimizing compiler works on its own threads, and on a webhook limited to one CPU
+ * those threads would otherwise take the CPU from the first minutes of reviews: half the server's
+ * CPU time in a profile of a cold start under load), or the budget or the count is spent. The port
+ * opens (and readiness is answered) only afterwards. The reviews cover what real traffic meets: a
+ * restricted pod, a privileged pod with host namespaces and a host path, a Deployment and a CronJob
+ * with several containers, an UPDATE, a Service (a kind without a pod) and a Secret.
  */
 final class WarmUp {
   private WarmUp() {}
@@ -101,21 +106,49 @@ final class WarmUp {
             null));
   }
 
+  /** Fewest reviews before the JIT's quiet can end the warm-up. */
+  static final int MIN_REVIEWS = 2000;
+
+  /** The JIT counts as quiet when it compiled less than this share of a window's wall time. */
+  private static final double QUIET_SHARE = 0.05;
+
+  private static final long WINDOW_NANOS = 250_000_000L;
+
   /**
-   * Evaluates the synthetic reviews in turn until {@code budget} has passed or {@code maxReviews}
-   * were evaluated; returns how many were.
+   * Evaluates the synthetic reviews in turn until {@code budget} has passed, {@code maxReviews}
+   * were evaluated, or (after {@link #MIN_REVIEWS}) the JIT compiler spent less than 5 % of the
+   * last quarter second compiling; returns how many were evaluated.
    */
   static int run(Reviewer reviewer, ReviewCodec codec, Duration budget, int maxReviews) {
     if (budget.isZero() || budget.isNegative() || maxReviews <= 0) {
       return 0;
     }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
     List<byte[]> bodies = reviews();
-    long end = System.nanoTime() + budget.toNanos();
+    long start = System.nanoTime();
+    long end = start + budget.toNanos();
+    long windowStart = start;
+    long compiledAtWindowStart = watchJit ? jit.getTotalCompilationTime() : 0;
     int n = 0;
-    while (n < maxReviews && System.nanoTime() < end) {
+    while (n < maxReviews) {
       AdmissionRequest r = codec.parse(bodies.get(n % bodies.size()));
       codec.response(r.uid(), reviewer.review(r));
       n++;
+      long now = System.nanoTime();
+      if (now >= end) {
+        break;
+      }
+      if (watchJit && now - windowStart >= WINDOW_NANOS) {
+        long compiled = jit.getTotalCompilationTime(); // milliseconds, all compiler threads
+        boolean quiet =
+            (compiled - compiledAtWindowStart) * 1e6 < QUIET_SHARE * (now - windowStart);
+        if (quiet && n >= MIN_REVIEWS) {
+          break;
+        }
+        windowStart = now;
+        compiledAtWindowStart = compiled;
+      }
     }
     return n;
   }

@@ -109,7 +109,8 @@ class AdmissionServerTest {
         AdmissionServer.Options.defaults()
             .withAddress("127.0.0.1", 0)
             .withTimeouts(Duration.ofMillis(800), Duration.ofMillis(1500), Duration.ofSeconds(30))
-            .withPool(4, 64);
+            .withPool(4, 64)
+            .withWarmUp(Duration.ofSeconds(1));
     server = AdmissionServer.start(tls.serverTls(), policy, options, LOG::add);
     client =
         HttpClient.newBuilder()

@@ -112,7 +112,8 @@ class SlowClientsTest {
             .withAddress("127.0.0.1", 0)
             .withTimeouts(BODY_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(60))
             .withHeaderTimeout(HEADER_TIMEOUT)
-            .withMaxConnections(2000);
+            .withMaxConnections(2000)
+            .withWarmUp(Duration.ofSeconds(1));
     try (AdmissionServer server =
         AdmissionServer.start(tls.serverTls(), policy, options, log::add)) {
       int port = server.port();

@@ -70,10 +70,16 @@ public final class AdmissionLoad {
       int sent,
       int ok,
       int errors,
+      int abandoned,
       double seconds,
       Histogram latency,
       Histogram service,
       ServerCost cost) {
+
+    /** Requests that reached the server: answered, or failed on the wire. */
+    int attempted() {
+      return ok + errors - abandoned;
+    }
 
     double p(double percentile) {
       return latency.getTotalCount() == 0
@@ -84,13 +90,14 @@ public final class AdmissionLoad {
     String line() {
       return String.format(
           Locale.ROOT,
-          "%-9s sent %6d  ok %6d  errors %4d  %7.1f/s"
+          "%-9s sent %6d  ok %6d  errors %4d (never sent %4d)  %7.1f/s"
               + "  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms"
               + "  (service time p50 %6.2f p99 %7.2f ms)",
           path,
           sent,
           ok,
           errors,
+          abandoned,
           ok / seconds,
           p(50),
           p(99),
@@ -190,15 +197,15 @@ public final class AdmissionLoad {
             List.of("/validate", "/noop"));
     System.out.println("sequential phases (latency from each request's scheduled start):");
     System.out.println("  " + validate.line());
-    System.out.println("    " + validate.cost().line(validate.sent()));
+    System.out.println("    " + validate.cost().line(validate.attempted()));
     System.out.println("  " + noop.line());
-    System.out.println("    " + noop.cost().line(noop.sent()));
+    System.out.println("    " + noop.cost().line(noop.attempted()));
     ratio(validate, noop);
     System.out.println("interleaved phase (alternating requests, each endpoint at the rate):");
     System.out.println("  " + mixed.get(0).line());
     System.out.println("  " + mixed.get(1).line());
     System.out.println(
-        "    " + mixed.get(0).cost().line(mixed.get(0).sent() + mixed.get(1).sent()));
+        "    " + mixed.get(0).cost().line(mixed.get(0).attempted() + mixed.get(1).attempted()));
     ratio(mixed.get(0), mixed.get(1));
   }
 
@@ -457,10 +464,12 @@ public final class AdmissionLoad {
     Histogram[] service = new Histogram[k];
     AtomicInteger[] ok = new AtomicInteger[k];
     AtomicInteger[] errors = new AtomicInteger[k];
+    AtomicInteger[] abandoned = new AtomicInteger[k];
     int[] sent = new int[k];
     for (int j = 0; j < k; j++) {
       ok[j] = new AtomicInteger();
       errors[j] = new AtomicInteger();
+      abandoned[j] = new AtomicInteger();
       latency[j] = new ConcurrentHistogram(MAX_RECORDED, 3);
       service[j] = new ConcurrentHistogram(MAX_RECORDED, 3);
     }
@@ -468,7 +477,6 @@ public final class AdmissionLoad {
     // once the schedule is through, a server that cannot keep up gets DRAIN more; requests still
     // queued then are counted as errors, with their latency so far
     AtomicLong abandonAt = new AtomicLong(Long.MAX_VALUE);
-    AtomicInteger abandoned = new AtomicInteger();
     BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     List<Thread> workers = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
@@ -482,7 +490,7 @@ public final class AdmissionLoad {
                     if (sentAt > abandonAt.get()) {
                       latency[which].recordValue(Math.min(sentAt - job.intended(), MAX_RECORDED));
                       errors[which].incrementAndGet();
-                      abandoned.incrementAndGet();
+                      abandoned[which].incrementAndGet();
                       continue;
                     }
                     int status;
@@ -535,12 +543,16 @@ public final class AdmissionLoad {
       t.join();
     }
     ServerCost cost = server.since(mark);
-    if (abandoned.get() > 0) {
+    int abandonedAll = 0;
+    for (AtomicInteger a : abandoned) {
+      abandonedAll += a.get();
+    }
+    if (abandonedAll > 0) {
       System.err.printf(
           Locale.ROOT,
           "%s: %d requests still queued %d s after the schedule ended, counted as errors%n",
           names,
-          abandoned.get(),
+          abandonedAll,
           TimeUnit.NANOSECONDS.toSeconds(DRAIN_NANOS));
     }
     double elapsed = (lastEnd.get() - start) / 1e9;
@@ -552,6 +564,7 @@ public final class AdmissionLoad {
               sent[j],
               ok[j].get(),
               errors[j].get(),
+              abandoned[j].get(),
               elapsed,
               latency[j],
               service[j],

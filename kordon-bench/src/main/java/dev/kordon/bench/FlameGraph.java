@@ -24,6 +24,7 @@ public final class FlameGraph {
 
   private static final int WIDTH = 1600;
   private static final int ROW = 16;
+  private static final double MIN_WIDTH = WIDTH / 400.0;
 
   /** One frame of the merged tree. */
   private static final class Node {
@@ -51,7 +52,7 @@ public final class FlameGraph {
         at.samples += n;
       }
     }
-    int depth = depth(root);
+    int depth = depth(root, root.samples);
     int height = (depth + 2) * ROW + 30;
     StringBuilder svg = new StringBuilder();
     svg.append(
@@ -72,17 +73,20 @@ public final class FlameGraph {
     Files.writeString(Path.of(args[1]), svg, StandardCharsets.UTF_8);
   }
 
-  private static int depth(Node n) {
+  /** Levels of the frames wide enough to be drawn. */
+  private static int depth(Node n, long total) {
     int d = 0;
     for (Node c : n.children.values()) {
-      d = Math.max(d, depth(c));
+      if (WIDTH * (double) c.samples / total >= MIN_WIDTH) {
+        d = Math.max(d, depth(c, total));
+      }
     }
     return d + 1;
   }
 
   private static void draw(
       Node n, int level, double x, double width, long total, int height, List<String> out) {
-    if (width < WIDTH / 1000.0) {
+    if (width < MIN_WIDTH) {
       return;
     }
     double y = height - (level + 1) * ROW - 4;
