@@ -285,6 +285,7 @@ public final class AdmissionServer implements AutoCloseable {
   private int port;
   private int metricsPort = -1;
   private volatile boolean draining;
+  private long reloadTimer = -1;
 
   private AdmissionServer(
       java.util.function.Supplier<Tls> tlsSource,
@@ -420,15 +421,16 @@ public final class AdmissionServer implements AutoCloseable {
       servers.add(plain);
       this.metricsPort = await(plain.listen()).actualPort();
     }
-    vertx.setPeriodic(
-        options.reloadInterval().toMillis(),
-        id ->
-            workers.executeBlocking(
-                () -> {
-                  reloadNow();
-                  return null;
-                },
-                false));
+    reloadTimer =
+        vertx.setPeriodic(
+            options.reloadInterval().toMillis(),
+            id ->
+                workers.executeBlocking(
+                    () -> {
+                      reloadNow();
+                      return null;
+                    },
+                    false));
   }
 
   private static int freePort(String host) {
@@ -769,6 +771,10 @@ public final class AdmissionServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // the reload timer would otherwise fire into the closed worker pool while Vert.x stops
+      if (reloadTimer != -1) {
+        vertx.cancelTimer(reloadTimer);
+      }
       await(vertx.close());
     } catch (RuntimeException e) {
       log.accept("error while stopping: " + e.getMessage());
