@@ -50,7 +50,8 @@ mkfifo "$work/stdin"
   dev.kordon.bench.AdmissionBenchServer "$work" <"$work/stdin" &
 server_pid=$!
 exec 3>"$work/stdin" # held open: the server stops when this script ends
-for _ in $(seq 1 300); do
+# start-up includes the warm-up (up to 15 s) before the port opens
+for _ in $(seq 1 900); do
   [ -f "$work/port" ] && break
   kill -0 "$server_pid" 2>/dev/null || { echo "server died" >&2; exit 1; }
   sleep 0.2
