@@ -407,7 +407,7 @@ public final class AdmissionLoad {
         throw new IOException("answer cut short");
       }
       if (close) {
-        close();
+        reset();
       }
       return Integer.parseInt(status.substring(9, 12));
     }
@@ -426,6 +426,11 @@ public final class AdmissionLoad {
 
     @Override
     public void close() {
+      reset();
+    }
+
+    /** Drops the connection; the next request opens a new one. */
+    void reset() {
       if (socket != null) {
         try {
           socket.close();
@@ -498,7 +503,7 @@ public final class AdmissionLoad {
                     try {
                       status = conn.post(paths.get(which), job.body());
                     } catch (IOException | RuntimeException e) {
-                      conn.close(); // a new connection for the next request
+                      conn.reset(); // a new connection for the next request
                       status = -1;
                       failure = e;
                     }
