@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class AdmissionServer implements AutoCloseable {
 
+  /** Most synthetic reviews evaluated before the port opens. */
+  static final int WARM_UP_REVIEWS = 50_000;
+
   /** The API server's own request limit. */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -69,9 +72,12 @@ public final class AdmissionServer implements AutoCloseable {
    *     review, the floor that benchmarks compare {@code /validate} against
    * @param maxConnections open TLS connections beyond this are closed at once (the API server keeps
    *     a few keep-alive connections per replica; this bounds what anyone else can hold)
-   * @param headerTimeout longest TLS handshake, and longest time from a connection's start to its
-   *     first request's complete headers; traffic extends neither (a kept-alive connection's later
-   *     requests are bounded by the idle timeout)
+   * @param headerTimeout longest TLS handshake, longest time from a connection's start to its first
+   *     request's complete headers, and from the first byte of each later request on a kept-alive
+   *     connection to its complete headers; traffic extends none of them
+   * @param warmUp longest time spent evaluating synthetic reviews before the port opens (at most
+   *     {@value #WARM_UP_REVIEWS} reviews; it ends earlier once the JIT compiler is quiet), so that
+   *     the first real reviews find compiled code and no compiler thread competing for the CPU
    */
   public record Options(
       String host,
@@ -86,7 +92,8 @@ public final class AdmissionServer implements AutoCloseable {
       OptionalInt metricsPort,
       boolean noopEndpoint,
       int maxConnections,
-      Duration headerTimeout) {
+      Duration headerTimeout,
+      Duration warmUp) {
 
     public static Options defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
@@ -103,7 +110,8 @@ public final class AdmissionServer implements AutoCloseable {
           OptionalInt.empty(),
           false,
           1024,
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(15));
     }
 
     public Options withAddress(String newHost, int newPort) {
@@ -120,7 +128,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withTimeouts(Duration body, Duration evaluation, Duration idle) {
@@ -137,7 +146,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withPool(int newWorkers, int newMaxInFlight) {
@@ -154,7 +164,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withMetricsPort(int p) {
@@ -171,7 +182,8 @@ public final class AdmissionServer implements AutoCloseable {
           OptionalInt.of(p),
           noopEndpoint,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withNoopEndpoint() {
@@ -188,7 +200,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           true,
           maxConnections,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
     }
 
     public Options withMaxConnections(int max) {
@@ -205,7 +218,27 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           max,
-          headerTimeout);
+          headerTimeout,
+          warmUp);
+    }
+
+    /** Evaluate synthetic reviews for at most this long before listening; zero for none. */
+    public Options withWarmUp(Duration budget) {
+      return new Options(
+          host,
+          port,
+          bodyTimeout,
+          evaluationTimeout,
+          idleTimeout,
+          eventLoops,
+          workers,
+          maxInFlight,
+          reloadInterval,
+          metricsPort,
+          noopEndpoint,
+          maxConnections,
+          headerTimeout,
+          budget);
     }
 
     public Options withHeaderTimeout(Duration timeout) {
@@ -222,7 +255,8 @@ public final class AdmissionServer implements AutoCloseable {
           metricsPort,
           noopEndpoint,
           maxConnections,
-          timeout);
+          timeout,
+          warmUp);
     }
   }
 
@@ -246,13 +280,12 @@ public final class AdmissionServer implements AutoCloseable {
   private final ReviewCodec codec = new ReviewCodec();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
-  // connections whose first request's headers are not in yet, with their deadline's timer
-  private final java.util.Map<io.vertx.core.http.HttpConnection, Long> headerTimers =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicBoolean noDecoderLogged = new AtomicBoolean();
   private final byte[] noopReply;
   private int port;
   private int metricsPort = -1;
   private volatile boolean draining;
+  private long reloadTimer = -1;
 
   private AdmissionServer(
       java.util.function.Supplier<Tls> tlsSource,
@@ -306,6 +339,16 @@ public final class AdmissionServer implements AutoCloseable {
       Consumer<String> log) {
     AdmissionServer s = new AdmissionServer(tlsSource, policy, options, log);
     try {
+      long t0 = System.nanoTime();
+      int warmed = WarmUp.run(policy.current(), s.codec, options.warmUp(), WARM_UP_REVIEWS);
+      if (warmed > 0) {
+        log.accept(
+            "warmed up with "
+                + warmed
+                + " synthetic reviews in "
+                + (System.nanoTime() - t0) / 1_000_000
+                + " ms");
+      }
       s.listen(tlsSource.get());
     } catch (RuntimeException e) {
       s.close();
@@ -378,15 +421,16 @@ public final class AdmissionServer implements AutoCloseable {
       servers.add(plain);
       this.metricsPort = await(plain.listen()).actualPort();
     }
-    vertx.setPeriodic(
-        options.reloadInterval().toMillis(),
-        id ->
-            workers.executeBlocking(
-                () -> {
-                  reloadNow();
-                  return null;
-                },
-                false));
+    reloadTimer =
+        vertx.setPeriodic(
+            options.reloadInterval().toMillis(),
+            id ->
+                workers.executeBlocking(
+                    () -> {
+                      reloadNow();
+                      return null;
+                    },
+                    false));
   }
 
   private static int freePort(String host) {
@@ -476,42 +520,20 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   /**
-   * The first request's headers are due within the header timeout of the connection's start;
-   * traffic does not extend it (a client trickling a byte at a time resets an idle timeout for
-   * ever). Cancelled when the headers are in ({@link #tls}).
+   * Every request's headers are due within the header timeout: the first from the connection's
+   * start, each later one from its first byte ({@link HeaderDeadline}).
    */
   private void watchHeaders(io.vertx.core.http.HttpConnection conn) {
-    long timer =
-        vertx.setTimer(
-            options.headerTimeout().toMillis(),
-            id -> {
-              if (headerTimers.remove(conn) != null) {
-                metrics.headerTimeout();
-                conn.close();
-              }
-            });
-    headerTimers.put(conn, timer);
-    conn.closeHandler(
-        v -> {
-          connections.decrementAndGet();
-          Long t = headerTimers.remove(conn);
-          if (t != null) {
-            vertx.cancelTimer(t);
-          }
-        });
-  }
-
-  /** A request's headers are in: its connection's header deadline is met. */
-  private void headersComplete(HttpServerRequest req) {
-    Long t = headerTimers.remove(req.connection());
-    if (t != null) {
-      vertx.cancelTimer(t);
+    io.netty.channel.ChannelPipeline pipeline =
+        ((io.vertx.core.net.impl.ConnectionBase) conn).channel().pipeline();
+    if (!HeaderDeadline.install(pipeline, options.headerTimeout(), metrics::headerTimeout)
+        && noDecoderLogged.compareAndSet(false, true)) {
+      log.accept("no HTTP/1.1 decoder in the connection's pipeline: header timeout not applied");
     }
   }
 
   private void tls(HttpServerRequest req) {
     long start = System.nanoTime();
-    headersComplete(req);
     String path = req.path();
     if (path.equals("/validate")) {
       review(req, start, false);
@@ -752,6 +774,10 @@ public final class AdmissionServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // the reload timer would otherwise fire into the closed worker pool while Vert.x stops
+      if (reloadTimer != -1) {
+        vertx.cancelTimer(reloadTimer);
+      }
       await(vertx.close());
     } catch (RuntimeException e) {
       log.accept("error while stopping: " + e.getMessage());

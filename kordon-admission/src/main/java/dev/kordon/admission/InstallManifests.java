@@ -190,7 +190,7 @@ public record InstallManifests(
                     - --port=8443
                   env:
                     - name: JAVA_TOOL_OPTIONS
-                      value: -XX:MaxRAMPercentage=70 -Djava.io.tmpdir=/tmp
+                      value: -XX:+UseSerialGC -XX:MaxRAMPercentage=70 -Djava.io.tmpdir=/tmp
                   ports:
                     - name: https
                       containerPort: 8443

@@ -109,7 +109,8 @@ class AdmissionServerTest {
         AdmissionServer.Options.defaults()
             .withAddress("127.0.0.1", 0)
             .withTimeouts(Duration.ofMillis(800), Duration.ofMillis(1500), Duration.ofSeconds(30))
-            .withPool(4, 64);
+            .withPool(4, 64)
+            .withWarmUp(Duration.ofSeconds(1));
     server = AdmissionServer.start(tls.serverTls(), policy, options, LOG::add);
     client =
         HttpClient.newBuilder()
@@ -260,11 +261,24 @@ class AdmissionServerTest {
       body.write(chunk);
       body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
-    String response =
-        raw(
-            "POST /validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
-            body.toByteArray());
-    assertThat(response).startsWith("HTTP/1.1 413");
+    // a server of its own with a body deadline far above the time 3 MiB take through TLS on a
+    // loaded machine: the class's server cuts bodies off at 0.8 s, which a loaded machine missed
+    AdmissionServer.Options options =
+        AdmissionServer.Options.defaults()
+            .withAddress("127.0.0.1", 0)
+            .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(60))
+            .withWarmUp(Duration.ZERO);
+    PolicyReloader policy =
+        PolicyReloader.load(Optional.empty(), RuleSource.NONE, ReviewerTest.CLOCK, LOG::add);
+    try (AdmissionServer patient =
+        AdmissionServer.start(tls.serverTls(), policy, options, LOG::add)) {
+      String response =
+          raw(
+              patient.port(),
+              "POST /validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+              body.toByteArray());
+      assertThat(response).startsWith("HTTP/1.1 413");
+    }
   }
 
   @Test
@@ -393,9 +407,12 @@ class AdmissionServerTest {
   }
 
   static String raw(String head, byte[] body) throws IOException {
+    return raw(server.port(), head, body);
+  }
+
+  static String raw(int port, String head, byte[] body) throws IOException {
     SSLContext ctx = tls.client();
-    try (SSLSocket s =
-        (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));

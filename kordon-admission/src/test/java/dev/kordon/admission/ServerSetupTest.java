@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +35,9 @@ class ServerSetupTest {
         AdmissionServer.start(
             tls.serverTls(),
             policy,
-            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0),
+            AdmissionServer.Options.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withWarmUp(Duration.ZERO),
             s -> {})) {
       HttpClient client = HttpClient.newBuilder().sslContext(tls.client()).build();
       HttpResponse<String> r =
@@ -64,7 +67,9 @@ class ServerSetupTest {
         AdmissionServer.start(
             source::get,
             policy,
-            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0),
+            AdmissionServer.Options.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withWarmUp(Duration.ZERO),
             log::add)) {
       assertThat(handshake(first, server.port())).isTrue();
       assertThat(handshake(second, server.port())).isFalse();
@@ -89,7 +94,10 @@ class ServerSetupTest {
         AdmissionServer.start(
             tls.serverTls(),
             policy,
-            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0).withMaxConnections(2),
+            AdmissionServer.Options.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withWarmUp(Duration.ZERO)
+                .withMaxConnections(2),
             s -> {})) {
       javax.net.ssl.SSLSocket a = open(tls, server.port());
       javax.net.ssl.SSLSocket b = open(tls, server.port());
@@ -159,7 +167,10 @@ class ServerSetupTest {
         AdmissionServer.start(
             tls.serverTls(),
             policy,
-            AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0).withMetricsPort(0),
+            AdmissionServer.Options.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withWarmUp(Duration.ZERO)
+                .withMetricsPort(0),
             s -> {})) {
       HttpClient plain = HttpClient.newHttpClient();
       HttpResponse<String> metrics =

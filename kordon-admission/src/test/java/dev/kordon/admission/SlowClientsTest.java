@@ -28,8 +28,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Slowloris: 500 connections that never finish their request (headers trickled a byte at a time,
- * nothing sent after the handshake, a TLS handshake trickled, a body trickled) are all cut off by
- * their deadlines while well-behaved reviews on other connections are still answered correctly.
+ * the headers of a kept-alive connection's second request trickled after a first review answered on
+ * it, nothing sent after the handshake, a TLS handshake trickled, a body trickled) are all cut off
+ * by their deadlines while well-behaved reviews on other connections are still answered correctly,
+ * and a kept-alive connection silent between two reviews for longer than the header timeout is not.
  * Idle timeout 60 s: without the deadlines, none of these connections would be closed during the
  * test, and the trickling ones never.
  */
@@ -37,7 +39,8 @@ class SlowClientsTest {
 
   private static final Duration HEADER_TIMEOUT = Duration.ofMillis(2000);
   private static final Duration BODY_TIMEOUT = Duration.ofMillis(1000);
-  private static final int HEADER_TRICKLERS = 250;
+  private static final int HEADER_TRICKLERS = 175;
+  private static final int KEEP_ALIVE_TRICKLERS = 75;
   private static final int SILENT = 100;
   private static final int HANDSHAKE_TRICKLERS = 75;
   private static final int BODY_TRICKLERS = 75;
@@ -109,7 +112,8 @@ class SlowClientsTest {
             .withAddress("127.0.0.1", 0)
             .withTimeouts(BODY_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(60))
             .withHeaderTimeout(HEADER_TIMEOUT)
-            .withMaxConnections(2000);
+            .withMaxConnections(2000)
+            .withWarmUp(Duration.ofSeconds(1));
     try (AdmissionServer server =
         AdmissionServer.start(tls.serverTls(), policy, options, log::add)) {
       int port = server.port();
@@ -125,6 +129,10 @@ class SlowClientsTest {
       URI validate = URI.create("https://127.0.0.1:" + port + "/validate?timeout=10s");
       byte[] privileged = Reviews.bytes(Reviews.review(Reviews.PRIVILEGED_POD, "shop", "CREATE"));
       byte[] restricted = Reviews.bytes(Reviews.review(Reviews.RESTRICTED_POD, "shop", "CREATE"));
+
+      // a kept-alive connection silent between two reviews for longer than the header timeout
+      SSLSocket idle = handshake(tls, port);
+      assertThat(exchange(idle, privileged)).isEqualTo(200);
 
       // trickle for two header timeouts, answering reviews in between
       long end = System.nanoTime() + 2 * HEADER_TIMEOUT.toNanos();
@@ -142,6 +150,10 @@ class SlowClientsTest {
         Thread.sleep(100);
       }
       assertThat(reviews).isGreaterThanOrEqualTo(4);
+      assertThat(exchange(idle, restricted))
+          .as("second review on the idle connection")
+          .isEqualTo(200);
+      idle.close();
 
       // every slow client has been cut off; allow a little slack for a loaded machine
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -180,6 +192,24 @@ class SlowClientsTest {
       assertThat(written).isGreaterThanOrEqualTo(3);
       steady.socket.close();
 
+      // the same on a kept-alive connection: a first review answered, then the second request's
+      // headers trickled
+      SSLSocket kept = handshake(tls, port);
+      assertThat(exchange(kept, restricted)).isEqualTo(200);
+      Slow steadyKept = new Slow("steady keep-alive", kept, headers());
+      int keptWritten = 0;
+      long keptGiveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (steadyKept.step() && System.nanoTime() < keptGiveUp) {
+        keptWritten++;
+        Thread.sleep(50);
+        if (steadyKept.closedByServer()) {
+          break;
+        }
+      }
+      assertThat(steadyKept.closedByServer()).as("steady keep-alive trickler cut off").isTrue();
+      assertThat(keptWritten).isGreaterThanOrEqualTo(3);
+      kept.close();
+
       // and the server still answers on a fresh connection
       JsonNode after = review(client, validate, privileged);
       assertThat(after.path("allowed").asBoolean()).isFalse();
@@ -216,6 +246,19 @@ class SlowClientsTest {
       for (int i = 0; i < HEADER_TRICKLERS; i++) {
         opened.add(pool.submit(() -> new Slow("headers", handshake(tls, port), headers)));
       }
+      for (int i = 0; i < KEEP_ALIVE_TRICKLERS; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  SSLSocket s = handshake(tls, port);
+                  int status =
+                      exchange(
+                          s,
+                          Reviews.bytes(Reviews.review(Reviews.RESTRICTED_POD, "shop", "CREATE")));
+                  assertThat(status).isEqualTo(200);
+                  return new Slow("keep-alive headers", s, headers);
+                }));
+      }
       for (int i = 0; i < SILENT; i++) {
         opened.add(pool.submit(() -> new Slow("silent", handshake(tls, port), new byte[0])));
       }
@@ -249,6 +292,45 @@ class SlowClientsTest {
             + "X-Slow: "
             + "a".repeat(2000))
         .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * One review on a kept-alive connection: sends the request, reads the whole answer (its
+   * Content-Length), leaves the connection open; returns the status.
+   */
+  private static int exchange(SSLSocket s, byte[] body) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(
+        ("POST /validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    InputStream in = s.getInputStream();
+    String status = line(in);
+    int length = 0;
+    for (String h = line(in); !h.isEmpty(); h = line(in)) {
+      if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(h.substring(15).trim());
+      }
+    }
+    assertThat(in.readNBytes(length)).hasSize(length);
+    return Integer.parseInt(status.substring(9, 12));
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new IOException("connection closed in a line: " + sb);
+      }
+      if (c != '\r') {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
   }
 
   private static SSLSocket handshake(TestTls tls, int port) throws IOException {

@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * The webhook under load, in a process of its own: the default policy, a generated certificate,
- * {@code /validate} and {@code /noop} on 127.0.0.1. Writes {@code ca.pem} and then {@code port}
- * into DIR (the port last, so that a reader seeing it finds both), and serves until its standard
- * input closes.
+ * {@code /validate} and {@code /noop} on 127.0.0.1. Writes {@code ca.pem}, {@code pid} (for the
+ * client's reading of this process's CPU time) and then {@code port} into DIR (the port last, so
+ * that a reader seeing it finds the others), and serves until its standard input closes.
  *
  * <p>Uses only API that older builds of kordon-admission have too, so that the same harness can
  * measure a build from before a change.
@@ -51,6 +51,8 @@ public final class AdmissionBenchServer {
             options,
             System.err::println)) {
       Files.writeString(dir.resolve("ca.pem"), certs.ca().certificatePem(), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("pid"), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
       Path tmp = dir.resolve("port.tmp");
       Files.writeString(tmp, Integer.toString(server.port()), StandardCharsets.UTF_8);
       Files.move(tmp, dir.resolve("port"), StandardCopyOption.ATOMIC_MOVE);

@@ -162,7 +162,9 @@ class AdmissionCommandTest {
         dev.kordon.admission.AdmissionServer.start(
             new dev.kordon.admission.AdmissionServer.Tls(certPem, keyPem),
             reloader,
-            dev.kordon.admission.AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0),
+            dev.kordon.admission.AdmissionServer.Options.defaults()
+                .withAddress("127.0.0.1", 0)
+                .withWarmUp(java.time.Duration.ZERO),
             s -> {})) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
