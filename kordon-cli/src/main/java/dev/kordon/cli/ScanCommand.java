@@ -14,6 +14,7 @@ import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.SafeText;
 import dev.kordon.report.View;
+import dev.kordon.results.PostureSummaries;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
 import dev.kordon.rules.Requester;
@@ -303,7 +304,10 @@ final class ScanCommand implements Callable<Integer> {
             namespaceFilter.namespaces(),
             excludedPaths,
             ExcludedNamespaces.of(excludedNamespaces));
-    return engine.scan(Snapshot.of(read.objects()), read.problems());
+    Snapshot snapshot = Snapshot.of(read.objects());
+    Report scanned = engine.scan(snapshot, read.problems());
+    // from the analyzers the controls have just run on this snapshot: cheap, and kept by the server
+    return scanned.withSection(PostureSummaries.of(snapshot).section());
   }
 
   /** The catalog with the user's rules and the admission policy evaluator added. */

@@ -269,6 +269,30 @@ public final class History {
     return out;
   }
 
+  /** The RBAC and NetworkPolicy summaries of a report, in the order the report gave them. */
+  public List<SummaryRow> summaries(long reportId) throws SQLException {
+    List<SummaryRow> out = new ArrayList<>();
+    try (Connection c = db.open();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT area, measure, label, severity, amount FROM report_summaries WHERE"
+                    + " report_id=? ORDER BY position")) {
+      ps.setLong(1, reportId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new SummaryRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getInt(5)));
+        }
+      }
+    }
+    return out;
+  }
+
   private static final String FINDING_COLUMNS =
       "f.id, c.name, f.fingerprint, f.control_id, f.title, f.severity, f.status, f.api_version,"
           + " f.kind, f.namespace, f.name, f.path, f.file, f.line, f.col, f.message,"

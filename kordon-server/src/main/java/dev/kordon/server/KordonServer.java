@@ -475,6 +475,7 @@ public final class KordonServer implements AutoCloseable {
                   history.controls(report),
                   history.changedBy(report, true, 50),
                   history.changedBy(report, false, 50),
+                  history.summaries(report),
                   reader.csrf()));
         });
   }

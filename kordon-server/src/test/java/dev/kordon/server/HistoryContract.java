@@ -50,6 +50,56 @@ abstract class HistoryContract {
   }
 
   @Test
+  void theRbacAndNetworkPolicySummariesAreKeptWithTheirReport() throws Exception {
+    try (Database db = database()) {
+      History h = new History(db);
+      StoredReport insecure = h.store("prod", "scan", TestReports.parsed("insecure"), T0);
+      StoredReport hardened = h.store("prod", "scan", TestReports.parsed("hardened"), T0 + HOUR);
+      // examples/insecure binds one ServiceAccount to cluster-admin; its one NetworkPolicy leaves
+      // two of three namespaces without any
+      assertThat(amount(h.summaries(insecure.id()), "rbac", "clusterAdminEquivalent")).isEqualTo(1);
+      assertThat(amount(h.summaries(insecure.id()), "risk", "cluster-admin-equivalent"))
+          .isEqualTo(1);
+      assertThat(amount(h.summaries(insecure.id()), "netpol", "policies")).isEqualTo(1);
+      assertThat(amount(h.summaries(insecure.id()), "netpol", "namespacesWithoutPolicy"))
+          .isEqualTo(2);
+      assertThat(amount(h.summaries(insecure.id()), "netpol", "podsWithUnrestrictedIngress"))
+          .isEqualTo(4);
+      assertThat(h.summaries(insecure.id()))
+          .filteredOn(r -> r.area().equals("risk"))
+          .allSatisfy(r -> assertThat(r.severity()).isIn("critical", "high", "medium", "low"));
+      // examples/hardened: six policies, a default deny both ways, nobody is cluster-admin
+      List<SummaryRow> after = h.summaries(hardened.id());
+      assertThat(amount(after, "rbac", "clusterAdminEquivalent")).isZero();
+      assertThat(amount(after, "netpol", "policies")).isEqualTo(6);
+      assertThat(amount(after, "netpol", "podsWithUnrestrictedIngress")).isZero();
+      assertThat(after).noneMatch(r -> r.area().equals("risk"));
+      // in the order the report gave them: RBAC first, NetworkPolicy last
+      assertThat(after.get(0).measure()).isEqualTo("subjects");
+      assertThat(after.get(after.size() - 1).measure()).isEqualTo("rulesOpenToAll");
+
+      // a report without the field (another command, an older Kordon) is kept without summaries
+      tools.jackson.databind.json.JsonMapper m =
+          tools.jackson.databind.json.JsonMapper.builder().build();
+      tools.jackson.databind.node.ObjectNode old =
+          (tools.jackson.databind.node.ObjectNode) m.readTree(TestReports.bytes("hardened"));
+      old.remove("summaries");
+      StoredReport third =
+          h.store(
+              "prod", "scan", new ReportParser().parse(m.writeValueAsBytes(old)), T0 + 2 * HOUR);
+      assertThat(h.summaries(third.id())).isEmpty();
+    }
+  }
+
+  private static int amount(List<SummaryRow> rows, String area, String measure) {
+    return rows.stream()
+        .filter(r -> r.area().equals(area) && r.measure().equals(measure))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + area + " " + measure + " in " + rows))
+        .amount();
+  }
+
+  @Test
   void aFixedFindingThatComesBackIsReopenedWithItsHistory() throws Exception {
     try (Database db = database()) {
       History h = new History(db);
