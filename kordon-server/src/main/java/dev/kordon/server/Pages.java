@@ -413,23 +413,32 @@ final class Pages {
         .append(select("state", "State", q.state(), List.of("open", "fixed", "all")))
         .append(input("q", "Text", q.text()))
         .append("<button type=\"submit\">Filter</button></form>");
-    sb.append("<p id=\"result-count\">")
-        .append(page.total())
-        .append(page.total() == 1 ? " finding" : " findings")
-        .append(", page ")
-        .append(page.page())
-        .append(" of ")
-        .append(page.pages())
-        .append(".</p>");
+    sb.append("<p id=\"result-count\">");
+    if (page.totalCapped()) {
+      sb.append("More than ").append(String.format("%,d", page.total())).append(" findings");
+    } else {
+      sb.append(page.total()).append(page.total() == 1 ? " finding" : " findings");
+    }
+    sb.append(", page ").append(page.page());
+    if (!page.totalCapped()) {
+      sb.append(" of ").append(page.pages());
+    }
+    sb.append(".</p>");
     if (!page.items().isEmpty()) {
       sb.append(findingTable(page.items()));
     }
+    // pages after the first are read by keyset: the links carry the finding they start after
     sb.append("<nav aria-label=\"Pages\" class=\"pager\">");
     if (page.page() > 1) {
-      sb.append(link(pageUrl(q, page.page() - 1), "Previous page")).append(' ');
+      String previous =
+          page.page() == 2 || page.items().isEmpty()
+              ? pageUrl(q, 1)
+              : cursorUrl(q, "before", page.items().get(0).id(), page.page() - 1);
+      sb.append(link(previous, "Previous page")).append(' ');
     }
-    if (page.page() < page.pages()) {
-      sb.append(link(pageUrl(q, page.page() + 1), "Next page"));
+    if (page.hasNext() && !page.items().isEmpty()) {
+      long last = page.items().get(page.items().size() - 1).id();
+      sb.append(link(cursorUrl(q, "after", last, page.page() + 1), "Next page"));
     }
     sb.append("</nav>");
     return layout("Findings", csrf, sb.toString());
@@ -440,6 +449,28 @@ final class Pages {
     all.add(first);
     all.addAll(rest);
     return all;
+  }
+
+  static String cursorUrl(FindingQuery q, String direction, long id, int page) {
+    return query(
+        "/findings",
+        params(
+            "cluster",
+            q.cluster(),
+            "severity",
+            q.severity(),
+            "control",
+            q.controlId(),
+            "namespace",
+            q.namespace(),
+            "state",
+            q.state(),
+            "q",
+            q.text(),
+            "page",
+            Integer.toString(page),
+            direction,
+            Long.toString(id)));
   }
 
   static String pageUrl(FindingQuery q, int page) {

@@ -100,6 +100,51 @@ abstract class HistoryContract {
   }
 
   @Test
+  void keysetPagesWalkTheListingForwardAndBackAsOffsetPagesDo() throws Exception {
+    try (Database db = database()) {
+      History h = new History(db);
+      h.store("prod", "scan", TestReports.parsed("insecure"), T0);
+      h.store("staging", "scan", TestReports.parsed("hardened"), T0);
+      for (FindingQuery q :
+          List.of(
+              new FindingQuery(null, null, null, null, "all", null, 1, 500),
+              new FindingQuery("prod", null, null, null, "open", null, 1, 500),
+              new FindingQuery(null, "medium", null, null, "open", null, 1, 500),
+              new FindingQuery(null, null, "KOR-0002", null, "open", null, 1, 500),
+              new FindingQuery(null, null, null, "shop", "open", null, 1, 500))) {
+        List<Long> all =
+            h.search(q, Optional.empty()).items().stream().map(FindingRow::id).toList();
+        assertThat(all).as(q.toString()).isNotEmpty();
+        // forward, 7 a page, each page after the last row of the one before
+        List<Long> walked = new java.util.ArrayList<>();
+        List<List<Long>> pages = new java.util.ArrayList<>();
+        FindingQuery page =
+            new FindingQuery(
+                q.cluster(), q.severity(), q.controlId(), q.namespace(), q.state(), null, 1, 7);
+        for (int n = 1; ; n++) {
+          List<Long> ids =
+              h.search(page, Optional.empty()).items().stream().map(FindingRow::id).toList();
+          if (ids.isEmpty()) {
+            break;
+          }
+          pages.add(ids);
+          walked.addAll(ids);
+          page = page.after(ids.get(ids.size() - 1), n + 1);
+        }
+        assertThat(walked).as(q.toString()).isEqualTo(all);
+        // back from the last page, each page before the first row of the one after
+        for (int i = pages.size() - 1; i > 0; i--) {
+          List<Long> previous =
+              h.search(page.before(pages.get(i).get(0), i), Optional.empty()).items().stream()
+                  .map(FindingRow::id)
+                  .toList();
+          assertThat(previous).as(q + " page " + i).isEqualTo(pages.get(i - 1));
+        }
+      }
+    }
+  }
+
+  @Test
   void aFixedFindingThatComesBackIsReopenedWithItsHistory() throws Exception {
     try (Database db = database()) {
       History h = new History(db);
