@@ -160,7 +160,7 @@ final class FindingSearch {
     return new Sql(
         "SELECT "
             + columns
-            + " FROM findings f JOIN clusters c ON c.id=f.cluster_id"
+            + " FROM findings f"
             + where(List.of())
             + orderBy(true)
             + " LIMIT ? OFFSET ?",
@@ -202,7 +202,7 @@ final class FindingSearch {
           new Sql(
               "SELECT "
                   + columns
-                  + " FROM findings f JOIN clusters c ON c.id=f.cluster_id"
+                  + " FROM findings f"
                   + where(more)
                   + orderBy(cursor.forward())
                   + " LIMIT ?",

@@ -301,6 +301,14 @@ public final class History {
           + " r.cluster_id=f.cluster_id) ELSE f.last_seen_ms END, f.fixed_ms,"
           + " f.is_open, f.reopened";
 
+  /**
+   * {@link #FINDING_COLUMNS} with the cluster's name looked up per row rather than joined: with a
+   * join, H2 may drive the query from clusters and sort, where the search must read findings in
+   * index order.
+   */
+  private static final String SEARCH_COLUMNS =
+      FINDING_COLUMNS.replace("c.name", "(SELECT c.name FROM clusters c WHERE c.id=f.cluster_id)");
+
   private static FindingRow finding(ResultSet rs) throws SQLException {
     int line = rs.getInt(14);
     Integer lineValue = rs.wasNull() ? null : line;
@@ -435,9 +443,9 @@ public final class History {
       Optional<FindingSearch.Cursor> cursor = cursor(c, q);
       List<FindingSearch.Sql> queries =
           cursor.isPresent()
-              ? search.keyset(FINDING_COLUMNS, q.pageSize(), cursor.get())
+              ? search.keyset(SEARCH_COLUMNS, q.pageSize(), cursor.get())
               : List.of(
-                  search.page(FINDING_COLUMNS, q.pageSize(), (long) (q.page() - 1) * q.pageSize()));
+                  search.page(SEARCH_COLUMNS, q.pageSize(), (long) (q.page() - 1) * q.pageSize()));
       List<FindingRow> items = new ArrayList<>();
       for (FindingSearch.Sql sql : queries) {
         int missing = q.pageSize() - items.size();
@@ -472,9 +480,9 @@ public final class History {
       FindingSearch search = new FindingSearch(q, clusterId, readable);
       Optional<FindingSearch.Cursor> cursor = cursor(c, q);
       return cursor.isPresent()
-          ? search.keyset(FINDING_COLUMNS, q.pageSize(), cursor.get())
+          ? search.keyset(SEARCH_COLUMNS, q.pageSize(), cursor.get())
           : List.of(
-              search.page(FINDING_COLUMNS, q.pageSize(), (long) (q.page() - 1) * q.pageSize()));
+              search.page(SEARCH_COLUMNS, q.pageSize(), (long) (q.page() - 1) * q.pageSize()));
     }
   }
 
