@@ -15,6 +15,7 @@ import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.report.SafeText;
 import dev.kordon.report.View;
+import dev.kordon.results.PostureSummaries;
 import dev.kordon.rules.InvalidExpression;
 import dev.kordon.rules.KubeCel;
 import dev.kordon.rules.Requester;
@@ -337,21 +338,26 @@ final class ScanCommand implements Callable<Integer> {
             excludedPaths,
             ExcludedNamespaces.of(excludedNamespaces));
     Snapshot snapshot = Snapshot.of(read.objects());
+    Report scanned;
     if (!imageScan.images) {
-      return engine.scan(snapshot, read.problems());
-    }
-    ImagesOptions.Read images;
-    if (inputs.cluster) {
-      try (ClusterPullSecrets secrets = new ClusterPullSecrets(inputs.kubeconfig, inputs.context)) {
-        images = imageScan.read(snapshot, verifier, secrets, io, spec);
-      }
+      scanned = engine.scan(snapshot, read.problems());
     } else {
-      images = imageScan.read(snapshot, verifier, ImagesOptions.PullSecrets.NONE, io, spec);
+      ImagesOptions.Read images;
+      if (inputs.cluster) {
+        try (ClusterPullSecrets secrets =
+            new ClusterPullSecrets(inputs.kubeconfig, inputs.context)) {
+          images = imageScan.read(snapshot, verifier, secrets, io, spec);
+        }
+      } else {
+        images = imageScan.read(snapshot, verifier, ImagesOptions.PullSecrets.NONE, io, spec);
+      }
+      Catalog withImages = userRules(Catalog.builtIn(settings.withImages(images.facts())));
+      List<ScanError> problems = new ArrayList<>(read.problems());
+      problems.addAll(images.notes());
+      scanned = engine(withImages, accepted, today, images.enable()).scan(snapshot, problems);
     }
-    Catalog withImages = userRules(Catalog.builtIn(settings.withImages(images.facts())));
-    List<ScanError> problems = new ArrayList<>(read.problems());
-    problems.addAll(images.notes());
-    return engine(withImages, accepted, today, images.enable()).scan(snapshot, problems);
+    // from the analyzers the controls have just run on this snapshot: cheap, and kept by the server
+    return scanned.withSection(PostureSummaries.of(snapshot).section());
   }
 
   /** The catalog with the user's rules and the admission policy evaluator added. */

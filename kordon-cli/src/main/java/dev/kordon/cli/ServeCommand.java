@@ -113,6 +113,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "With --scan-cluster: the name its reports are kept under.")
   String clusterName;
 
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "With --scan-cluster: the kubeconfig of the cluster to scan (default: in a pod, the"
+              + " pod's own; else $KUBECONFIG or ~/.kube/config).")
+  Path kubeconfig;
+
+  /** Stops a running server: closes it, its timer and its database (for tests and the hook). */
+  private volatile Runnable stop = () -> {};
+
   ServeCommand(Io io) {
     this.io = io;
   }
@@ -129,6 +140,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerOptions options = options();
     Optional<Duration> interval = Optional.empty();
+    if (kubeconfig != null && !scanCluster) {
+      throw new ParameterException(spec.commandLine(), "--kubeconfig needs --scan-cluster");
+    }
     if (scanCluster) {
       interval = Optional.of(duration("--every", every));
       if (!KordonServerNames.valid(clusterName)) {
@@ -161,18 +175,35 @@ final class ServeCommand implements Callable<Integer> {
           () -> scanOnce(history), 0, interval.get().toMillis(), TimeUnit.MILLISECONDS);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  timer.shutdownNow();
-                  server.close();
-                  database.close();
-                  stopped.countDown();
-                },
-                "kordon-serve-shutdown"));
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable close =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            timer.shutdownNow();
+            server.close();
+            database.close();
+            stopped.countDown();
+          }
+        };
+    Thread hook = new Thread(close, "kordon-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stop =
+        () -> {
+          close.run();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing left to undo
+          }
+        };
     stopped.await();
     return ExitCode.OK;
+  }
+
+  /** Stops the server {@link #call} runs, which then returns. */
+  void stop() {
+    stop.run();
   }
 
   private void retain(History history, long keepMs) {
@@ -199,10 +230,7 @@ final class ServeCommand implements Callable<Integer> {
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
                 false,
                 io.env());
-        int code =
-            Main.run(
-                new String[] {"scan", "--cluster", "--format", "json", "--output", out.toString()},
-                quiet);
+        int code = Main.run(scanArguments(out), quiet);
         if (code == ExitCode.ERROR && Files.size(out) == 0) {
           log("cluster scan failed: " + SafeText.line(err.toString().strip()));
           return;
@@ -227,6 +255,17 @@ final class ServeCommand implements Callable<Integer> {
     } catch (java.io.IOException | SQLException | InvalidReport | RuntimeException e) {
       log("cluster scan failed: " + SafeText.line(String.valueOf(e.getMessage())));
     }
+  }
+
+  private String[] scanArguments(Path out) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of("scan", "--cluster", "--format", "json", "--output", out.toString()));
+    if (kubeconfig != null) {
+      args.add("--kubeconfig");
+      args.add(kubeconfig.toString());
+    }
+    return args.toArray(String[]::new);
   }
 
   private ServerOptions options() {

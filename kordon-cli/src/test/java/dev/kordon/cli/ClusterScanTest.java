@@ -93,6 +93,11 @@ class ClusterScanTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("\"name\" : \"everyone-admin\"").contains("\"location\" : null");
+    // the RBAC and NetworkPolicy summaries the server keeps: group developers is cluster-admin
+    var summaries = dev.kordon.report.JsonOutput.mapper().readTree(r.out()).path("summaries");
+    assertThat(summaries.path("rbac").path("subjects").intValue()).isEqualTo(1);
+    assertThat(summaries.path("rbac").path("clusterAdminEquivalent").intValue()).isEqualTo(1);
+    assertThat(summaries.path("networkPolicies").path("policies").isIntegralNumber()).isTrue();
     int requests = server.getRequestCount();
     int lists = 0;
     for (int i = 0; i < requests; i++) {

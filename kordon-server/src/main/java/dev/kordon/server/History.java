@@ -269,6 +269,30 @@ public final class History {
     return out;
   }
 
+  /** The RBAC and NetworkPolicy summaries of a report, in the order the report gave them. */
+  public List<SummaryRow> summaries(long reportId) throws SQLException {
+    List<SummaryRow> out = new ArrayList<>();
+    try (Connection c = db.open();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT area, measure, label, severity, amount FROM report_summaries WHERE"
+                    + " report_id=? ORDER BY position")) {
+      ps.setLong(1, reportId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new SummaryRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getInt(5)));
+        }
+      }
+    }
+    return out;
+  }
+
   private static final String FINDING_COLUMNS =
       "f.id, c.name, f.fingerprint, f.control_id, f.title, f.severity, f.status, f.api_version,"
           + " f.kind, f.namespace, f.name, f.path, f.file, f.line, f.col, f.message,"
@@ -276,6 +300,14 @@ public final class History {
           + " CASE WHEN f.is_open THEN (SELECT MAX(r.received_ms) FROM reports r WHERE"
           + " r.cluster_id=f.cluster_id) ELSE f.last_seen_ms END, f.fixed_ms,"
           + " f.is_open, f.reopened";
+
+  /**
+   * {@link #FINDING_COLUMNS} with the cluster's name looked up per row rather than joined: with a
+   * join, H2 may drive the query from clusters and sort, where the search must read findings in
+   * index order.
+   */
+  private static final String SEARCH_COLUMNS =
+      FINDING_COLUMNS.replace("c.name", "(SELECT c.name FROM clusters c WHERE c.id=f.cluster_id)");
 
   private static FindingRow finding(ResultSet rs) throws SQLException {
     int line = rs.getInt(14);
@@ -385,63 +417,101 @@ public final class History {
     return out;
   }
 
-  /** A page of findings matching the query, worst first; paged in SQL. */
+  /**
+   * A page of findings matching the query, worst first; paged in SQL. A page after or before a
+   * cursor is read by keyset ({@link FindingSearch}), without OFFSET; the count stops at {@link
+   * Page#COUNT_CAP}.
+   */
   public Page<FindingRow> search(FindingQuery q, Optional<Set<String>> readable)
       throws SQLException {
-    Filter f = new Filter();
-    f.clusters("c.name", readable);
-    if (present(q.cluster())) {
-      f.add("c.name=?", q.cluster());
-    }
-    if (present(q.severity())) {
-      f.add("f.severity_rank=?", Severities.rank(q.severity()));
-    }
-    if (present(q.controlId())) {
-      f.add("f.control_id=?", q.controlId());
-    }
-    if (present(q.namespace())) {
-      f.add("f.namespace=?", q.namespace());
-    }
-    switch (q.state()) {
-      case "open" -> f.add("f.is_open");
-      case "fixed" -> f.add("NOT f.is_open");
-      default -> {}
-    }
-    if (present(q.text())) {
-      String like =
-          "%"
-              + q.text()
-                  .toLowerCase(java.util.Locale.ROOT)
-                  .replace("!", "!!")
-                  .replace("%", "!%")
-                  .replace("_", "!_")
-              + "%";
-      f.add("(LOWER(f.name) LIKE ? ESCAPE '!' OR LOWER(f.message) LIKE ? ESCAPE '!')", like, like);
-    }
-    String from = " FROM findings f JOIN clusters c ON c.id=f.cluster_id" + f.where();
-    long total;
-    List<FindingRow> items = new ArrayList<>();
     try (Connection c = db.open()) {
-      try (PreparedStatement ps = f.prepare(c, "SELECT COUNT(*)" + from);
+      Optional<Long> clusterId = Optional.empty();
+      if (present(q.cluster())) {
+        clusterId = clusterId(c, q.cluster());
+        if (clusterId.isEmpty()) {
+          return new Page<>(List.of(), 0, 1, q.pageSize());
+        }
+      }
+      FindingSearch search = new FindingSearch(q, clusterId, readable);
+      long total;
+      try (PreparedStatement ps = search.count(Page.COUNT_CAP).prepare(c);
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         total = rs.getLong(1);
       }
-      f.page(q.pageSize(), (long) (q.page() - 1) * q.pageSize());
-      try (PreparedStatement ps =
-              f.prepare(
-                  c,
-                  "SELECT "
-                      + FINDING_COLUMNS
-                      + from
-                      + " ORDER BY f.severity_rank, f.control_id, f.id LIMIT ? OFFSET ?");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          items.add(finding(rs));
+      boolean capped = total > Page.COUNT_CAP;
+      Optional<FindingSearch.Cursor> cursor = cursor(c, q);
+      List<FindingSearch.Sql> queries =
+          cursor.isPresent()
+              ? search.keyset(SEARCH_COLUMNS, q.pageSize(), cursor.get())
+              : List.of(
+                  search.page(SEARCH_COLUMNS, q.pageSize(), (long) (q.page() - 1) * q.pageSize()));
+      List<FindingRow> items = new ArrayList<>();
+      for (FindingSearch.Sql sql : queries) {
+        int missing = q.pageSize() - items.size();
+        if (missing == 0) {
+          break;
+        }
+        FindingSearch.Sql limited =
+            cursor.isPresent() ? FindingSearch.withLimit(sql, missing) : sql;
+        try (PreparedStatement ps = limited.prepare(c);
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            items.add(finding(rs));
+          }
         }
       }
+      if (cursor.isPresent() && !cursor.get().forward()) {
+        Collections.reverse(items);
+      }
+      return new Page<>(items, capped ? Page.COUNT_CAP : total, q.page(), q.pageSize(), capped);
     }
-    return new Page<>(items, total, q.page(), q.pageSize());
+  }
+
+  /**
+   * The queries that read a page (one, or the keyset's in turn), for tests that read the database's
+   * plan.
+   */
+  List<FindingSearch.Sql> searchSql(FindingQuery q, Optional<Set<String>> readable)
+      throws SQLException {
+    try (Connection c = db.open()) {
+      Optional<Long> clusterId =
+          present(q.cluster()) ? clusterId(c, q.cluster()) : Optional.empty();
+      FindingSearch search = new FindingSearch(q, clusterId, readable);
+      Optional<FindingSearch.Cursor> cursor = cursor(c, q);
+      return cursor.isPresent()
+          ? search.keyset(SEARCH_COLUMNS, q.pageSize(), cursor.get())
+          : List.of(
+              search.page(SEARCH_COLUMNS, q.pageSize(), (long) (q.page() - 1) * q.pageSize()));
+    }
+  }
+
+  private static Optional<Long> clusterId(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM clusters WHERE name=?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The sort key of the query's cursor finding; empty without one, or when it is gone. */
+  private static Optional<FindingSearch.Cursor> cursor(Connection c, FindingQuery q)
+      throws SQLException {
+    long id = q.after() > 0 ? q.after() : q.before();
+    if (id == 0) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT severity_rank, control_id FROM findings WHERE id=?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new FindingSearch.Cursor(id, rs.getInt(1), rs.getString(2), q.after() > 0))
+            : Optional.empty();
+      }
+    }
   }
 
   /** The fingerprints open in a cluster: what {@code scan --baseline-from} compares against. */
@@ -490,11 +560,6 @@ public final class History {
               + String.join(",", Collections.nCopies(readable.get().size(), "?"))
               + ")",
           readable.get().toArray());
-    }
-
-    void page(int limit, long offset) {
-      params.add(limit);
-      params.add(offset);
     }
 
     String where() {

@@ -475,6 +475,7 @@ public final class KordonServer implements AutoCloseable {
                   history.controls(report),
                   history.changedBy(report, true, 50),
                   history.changedBy(report, false, 50),
+                  history.summaries(report),
                   reader.csrf()));
         });
   }
@@ -491,7 +492,9 @@ public final class KordonServer implements AutoCloseable {
               ctx.request().getParam("state"),
               ctx.request().getParam("q"),
               parseInt(ctx.request().getParam("page"), 1),
-              50);
+              50,
+              parseLong(ctx.request().getParam("after")),
+              parseLong(ctx.request().getParam("before")));
     } catch (IllegalArgumentException e) {
       page(ctx, 400, Pages.error(400, e.getMessage(), null));
       return;
@@ -506,6 +509,10 @@ public final class KordonServer implements AutoCloseable {
                     history.search(q, reader.clusters()),
                     history.clusters(reader.clusters()).stream().map(ClusterSummary::name).toList(),
                     reader.csrf())));
+  }
+
+  private static long parseLong(String s) {
+    return s == null || !s.matches("\\d{1,18}") ? 0 : Long.parseLong(s);
   }
 
   private static int parseInt(String s, int fallback) {

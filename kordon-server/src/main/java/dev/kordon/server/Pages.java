@@ -153,6 +153,7 @@ final class Pages {
       List<ControlRow> controls,
       Page<FindingRow> opened,
       Page<FindingRow> fixed,
+      List<SummaryRow> summaries,
       String csrf) {
     StringBuilder sb = new StringBuilder();
     sb.append("<h1>Cluster ")
@@ -248,6 +249,8 @@ final class Pages {
       sb.append("</tbody></table>");
     }
 
+    summaries(summaries, sb);
+
     sb.append("<h2>Controls</h2>");
     if (controls.isEmpty()) {
       sb.append("<p>The latest report has no control view.</p>");
@@ -277,6 +280,67 @@ final class Pages {
       sb.append("</tbody></table>");
     }
     return layout("Cluster " + c.name(), csrf, sb.toString());
+  }
+
+  /** The RBAC and NetworkPolicy summaries of the latest report, as tables. */
+  private static void summaries(List<SummaryRow> rows, StringBuilder sb) {
+    List<SummaryRow> rbac = rows.stream().filter(r -> r.area().equals(SummaryRow.RBAC)).toList();
+    List<SummaryRow> risks = rows.stream().filter(r -> r.area().equals(SummaryRow.RISK)).toList();
+    List<SummaryRow> netpol =
+        rows.stream().filter(r -> r.area().equals(SummaryRow.NETPOL)).toList();
+    sb.append("<h2 id=\"rbac\">RBAC</h2>");
+    if (rbac.isEmpty() && risks.isEmpty()) {
+      sb.append("<p>The latest report has no RBAC summary: reports of <code>kordon scan</code>")
+          .append(" carry one, those of other commands and of older versions do not.</p>");
+    } else {
+      measures(rbac, "Identities by RBAC access in the latest report", "Identities", sb);
+      if (!risks.isEmpty()) {
+        sb.append("<table id=\"risky-permissions\"><caption>Risky permissions: identities")
+            .append(" holding each (built-in ones excepted)</caption><thead><tr>")
+            .append("<th scope=\"col\">Risk</th><th scope=\"col\">Severity</th>")
+            .append("<th scope=\"col\">Identities</th></tr></thead><tbody>");
+        for (SummaryRow r : risks) {
+          sb.append("<tr><th scope=\"row\">")
+              .append(esc(r.label()))
+              .append(" <span class=\"id\">")
+              .append(esc(r.measure()))
+              .append("</span></th><td>")
+              .append(esc(r.severity() == null ? "" : r.severity()))
+              .append("</td><td class=\"num\">")
+              .append(r.amount())
+              .append("</td></tr>");
+        }
+        sb.append("</tbody></table>");
+      }
+    }
+    sb.append("<h2 id=\"network-policies\">NetworkPolicies</h2>");
+    if (netpol.isEmpty()) {
+      sb.append("<p>The latest report has no NetworkPolicy summary.</p>");
+    } else {
+      measures(netpol, "NetworkPolicy coverage in the latest report", "Count", sb);
+    }
+  }
+
+  private static void measures(
+      List<SummaryRow> rows, String caption, String column, StringBuilder sb) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    sb.append("<table><caption>")
+        .append(esc(caption))
+        .append("</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">")
+        .append(esc(column))
+        .append("</th></tr></thead><tbody>");
+    for (SummaryRow r : rows) {
+      sb.append("<tr id=\"")
+          .append(esc(r.area() + "-" + r.measure()))
+          .append("\"><th scope=\"row\">")
+          .append(esc(r.label()))
+          .append("</th><td class=\"num\">")
+          .append(r.amount())
+          .append("</td></tr>");
+    }
+    sb.append("</tbody></table>");
   }
 
   private static String findingList(Page<FindingRow> page, String none) {
@@ -349,23 +413,32 @@ final class Pages {
         .append(select("state", "State", q.state(), List.of("open", "fixed", "all")))
         .append(input("q", "Text", q.text()))
         .append("<button type=\"submit\">Filter</button></form>");
-    sb.append("<p id=\"result-count\">")
-        .append(page.total())
-        .append(page.total() == 1 ? " finding" : " findings")
-        .append(", page ")
-        .append(page.page())
-        .append(" of ")
-        .append(page.pages())
-        .append(".</p>");
+    sb.append("<p id=\"result-count\">");
+    if (page.totalCapped()) {
+      sb.append("More than ").append(String.format("%,d", page.total())).append(" findings");
+    } else {
+      sb.append(page.total()).append(page.total() == 1 ? " finding" : " findings");
+    }
+    sb.append(", page ").append(page.page());
+    if (!page.totalCapped()) {
+      sb.append(" of ").append(page.pages());
+    }
+    sb.append(".</p>");
     if (!page.items().isEmpty()) {
       sb.append(findingTable(page.items()));
     }
+    // pages after the first are read by keyset: the links carry the finding they start after
     sb.append("<nav aria-label=\"Pages\" class=\"pager\">");
     if (page.page() > 1) {
-      sb.append(link(pageUrl(q, page.page() - 1), "Previous page")).append(' ');
+      String previous =
+          page.page() == 2 || page.items().isEmpty()
+              ? pageUrl(q, 1)
+              : cursorUrl(q, "before", page.items().get(0).id(), page.page() - 1);
+      sb.append(link(previous, "Previous page")).append(' ');
     }
-    if (page.page() < page.pages()) {
-      sb.append(link(pageUrl(q, page.page() + 1), "Next page"));
+    if (page.hasNext() && !page.items().isEmpty()) {
+      long last = page.items().get(page.items().size() - 1).id();
+      sb.append(link(cursorUrl(q, "after", last, page.page() + 1), "Next page"));
     }
     sb.append("</nav>");
     return layout("Findings", csrf, sb.toString());
@@ -376,6 +449,28 @@ final class Pages {
     all.add(first);
     all.addAll(rest);
     return all;
+  }
+
+  static String cursorUrl(FindingQuery q, String direction, long id, int page) {
+    return query(
+        "/findings",
+        params(
+            "cluster",
+            q.cluster(),
+            "severity",
+            q.severity(),
+            "control",
+            q.controlId(),
+            "namespace",
+            q.namespace(),
+            "state",
+            q.state(),
+            "q",
+            q.text(),
+            "page",
+            Integer.toString(page),
+            direction,
+            Long.toString(id)));
   }
 
   static String pageUrl(FindingQuery q, int page) {

@@ -108,7 +108,8 @@ public final class ReportParser {
         new ArrayList<>(items.values()),
         frameworks(root),
         controls(root),
-        root.has("errors") ? array(root, "errors").size() : 0);
+        root.has("errors") ? array(root, "errors").size() : 0,
+        SummariesParser.parse(root));
   }
 
   private UploadedReport.Item item(JsonNode f, String where) throws InvalidReport {
@@ -251,8 +252,7 @@ public final class ReportParser {
     return n;
   }
 
-  private static String text(JsonNode parent, String field, String where, int max)
-      throws InvalidReport {
+  static String text(JsonNode parent, String field, String where, int max) throws InvalidReport {
     JsonNode n = parent.path(field);
     if (!n.isString() || n.stringValue().isBlank()) {
       throw new InvalidReport("missing or not a string: " + where);
@@ -273,7 +273,7 @@ public final class ReportParser {
     return s == null ? fallback : s;
   }
 
-  private static int count(JsonNode parent, String field, String where) throws InvalidReport {
+  static int count(JsonNode parent, String field, String where) throws InvalidReport {
     JsonNode n = parent.path(field);
     if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
       throw new InvalidReport("missing or not a count: " + where);

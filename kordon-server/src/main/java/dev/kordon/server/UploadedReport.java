@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
  * @param command the command that wrote it ({@code scan} when the report names none)
  * @param objects {@code summary.objects}
  * @param errors how many inputs could not be read
+ * @param summaries the RBAC and NetworkPolicy summaries; empty for a report without them
  */
 public record UploadedReport(
     String toolVersion,
@@ -18,12 +19,26 @@ public record UploadedReport(
     List<Item> findings,
     List<FrameworkScore> frameworks,
     List<ControlCount> controls,
-    int errors) {
+    int errors,
+    List<SummaryRow> summaries) {
 
   public UploadedReport {
     findings = List.copyOf(findings);
     frameworks = List.copyOf(frameworks);
     controls = List.copyOf(controls);
+    summaries = List.copyOf(summaries);
+  }
+
+  /** A report without summaries. */
+  public UploadedReport(
+      String toolVersion,
+      String command,
+      int objects,
+      List<Item> findings,
+      List<FrameworkScore> frameworks,
+      List<ControlCount> controls,
+      int errors) {
+    this(toolVersion, command, objects, findings, frameworks, controls, errors, List.of());
   }
 
   /** One finding of the report. */

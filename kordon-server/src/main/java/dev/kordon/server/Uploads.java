@@ -72,6 +72,7 @@ final class Uploads {
     checkpoint.reached("report");
     insertFrameworks(c, reportId, report);
     insertControls(c, reportId, report);
+    insertSummaries(c, reportId, report);
 
     Map<String, Known> known = known(c, clusterId);
     Set<String> present = new HashSet<>();
@@ -392,6 +393,30 @@ final class Uploads {
         ps.setString(4, k.severity());
         ps.setInt(5, k.resources());
         ps.setInt(6, k.failedResources());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void insertSummaries(Connection c, long reportId, UploadedReport r)
+      throws SQLException {
+    if (r.summaries().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO report_summaries (report_id, area, measure, label, severity, amount,"
+                + " position) VALUES (?,?,?,?,?,?,?)")) {
+      int position = 0;
+      for (SummaryRow row : r.summaries()) {
+        ps.setLong(1, reportId);
+        ps.setString(2, row.area());
+        ps.setString(3, row.measure());
+        ps.setString(4, row.label());
+        ps.setString(5, row.severity());
+        ps.setInt(6, row.amount());
+        ps.setInt(7, position++);
         ps.addBatch();
       }
       ps.executeBatch();

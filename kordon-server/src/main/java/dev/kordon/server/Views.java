@@ -72,14 +72,32 @@ public final class Views {
   /** A stretch of time a finding was open; {@code closedMs} is null while it still is. */
   public record Period(long openedMs, Long closedMs) {}
 
-  /** One page of results with the total that matched. */
-  public record Page<T>(List<T> items, long total, int page, int pageSize) {
+  /**
+   * One page of results with the number that matched.
+   *
+   * @param total how many matched, or {@link #COUNT_CAP} when at least that many did ({@link
+   *     #totalCapped})
+   * @param page the page's number, 1 for the first
+   */
+  public record Page<T>(List<T> items, long total, int page, int pageSize, boolean totalCapped) {
+    /** Searches count matches up to this many: a deep count costs as much as an OFFSET. */
+    public static final long COUNT_CAP = 10_000;
+
     public Page {
       items = List.copyOf(items);
     }
 
+    public Page(List<T> items, long total, int page, int pageSize) {
+      this(items, total, page, pageSize, false);
+    }
+
     public long pages() {
       return Math.max(1, (total + pageSize - 1) / pageSize);
+    }
+
+    /** Whether a page follows this one. */
+    public boolean hasNext() {
+      return totalCapped ? items.size() == pageSize : page < pages();
     }
   }
 
@@ -87,6 +105,10 @@ public final class Views {
    * Search filters, each optional (null or blank: any).
    *
    * @param state {@code open}, {@code fixed} or {@code all}
+   * @param page the page number, for the heading; with a cursor the rows come from the cursor
+   * @param after keyset cursor: the page starts after this finding id in the listing order (0:
+   *     none)
+   * @param before keyset cursor: the page ends before this finding id (0: none)
    */
   public record FindingQuery(
       String cluster,
@@ -96,7 +118,9 @@ public final class Views {
       String state,
       String text,
       int page,
-      int pageSize) {
+      int pageSize,
+      long after,
+      long before) {
     public FindingQuery {
       state = state == null || state.isBlank() ? "open" : state;
       if (!List.of("open", "fixed", "all").contains(state)) {
@@ -105,8 +129,38 @@ public final class Views {
       if (severity != null && !severity.isBlank() && !Severities.known(severity)) {
         throw new IllegalArgumentException("severity: expected critical, high, medium or low");
       }
+      if (after > 0 && before > 0) {
+        throw new IllegalArgumentException("after and before do not go together");
+      }
       page = Math.max(1, page);
       pageSize = Math.min(Math.max(1, pageSize), 500);
+      after = Math.max(0, after);
+      before = Math.max(0, before);
+    }
+
+    /** A query by page number (OFFSET), for the first pages and old links. */
+    public FindingQuery(
+        String cluster,
+        String severity,
+        String controlId,
+        String namespace,
+        String state,
+        String text,
+        int page,
+        int pageSize) {
+      this(cluster, severity, controlId, namespace, state, text, page, pageSize, 0, 0);
+    }
+
+    /** The same filters, the page after {@code id} (numbered {@code page}). */
+    public FindingQuery after(long id, int page) {
+      return new FindingQuery(
+          cluster, severity, controlId, namespace, state, text, page, pageSize, id, 0);
+    }
+
+    /** The same filters, the page before {@code id} (numbered {@code page}). */
+    public FindingQuery before(long id, int page) {
+      return new FindingQuery(
+          cluster, severity, controlId, namespace, state, text, page, pageSize, 0, id);
     }
   }
 }

@@ -183,6 +183,14 @@ class DashboardBrowserTest {
         .matches("\\S+ \\S+");
     assertThat(trend.findElement(By.tagName("desc")).getDomProperty("textContent"))
         .contains("failing findings went from 151 to 4");
+    // the RBAC and NetworkPolicy summaries of the latest report (examples/hardened)
+    assertThat(browser.findElement(By.id("rbac")).getText()).isEqualTo("RBAC");
+    assertThat(browser.findElement(By.id("network-policies")).getText())
+        .isEqualTo("NetworkPolicies");
+    assertThat(browser.findElement(By.cssSelector("tr#netpol-policies td")).getText())
+        .isEqualTo("6");
+    assertThat(browser.findElement(By.cssSelector("tr#rbac-clusterAdminEquivalent td")).getText())
+        .isEqualTo("0");
   }
 
   @Test

@@ -50,6 +50,101 @@ abstract class HistoryContract {
   }
 
   @Test
+  void theRbacAndNetworkPolicySummariesAreKeptWithTheirReport() throws Exception {
+    try (Database db = database()) {
+      History h = new History(db);
+      StoredReport insecure = h.store("prod", "scan", TestReports.parsed("insecure"), T0);
+      StoredReport hardened = h.store("prod", "scan", TestReports.parsed("hardened"), T0 + HOUR);
+      // examples/insecure binds one ServiceAccount to cluster-admin; its one NetworkPolicy leaves
+      // two of three namespaces without any
+      assertThat(amount(h.summaries(insecure.id()), "rbac", "clusterAdminEquivalent")).isEqualTo(1);
+      assertThat(amount(h.summaries(insecure.id()), "risk", "cluster-admin-equivalent"))
+          .isEqualTo(1);
+      assertThat(amount(h.summaries(insecure.id()), "netpol", "policies")).isEqualTo(1);
+      assertThat(amount(h.summaries(insecure.id()), "netpol", "namespacesWithoutPolicy"))
+          .isEqualTo(2);
+      assertThat(amount(h.summaries(insecure.id()), "netpol", "podsWithUnrestrictedIngress"))
+          .isEqualTo(4);
+      assertThat(h.summaries(insecure.id()))
+          .filteredOn(r -> r.area().equals("risk"))
+          .allSatisfy(r -> assertThat(r.severity()).isIn("critical", "high", "medium", "low"));
+      // examples/hardened: six policies, a default deny both ways, nobody is cluster-admin
+      List<SummaryRow> after = h.summaries(hardened.id());
+      assertThat(amount(after, "rbac", "clusterAdminEquivalent")).isZero();
+      assertThat(amount(after, "netpol", "policies")).isEqualTo(6);
+      assertThat(amount(after, "netpol", "podsWithUnrestrictedIngress")).isZero();
+      assertThat(after).noneMatch(r -> r.area().equals("risk"));
+      // in the order the report gave them: RBAC first, NetworkPolicy last
+      assertThat(after.get(0).measure()).isEqualTo("subjects");
+      assertThat(after.get(after.size() - 1).measure()).isEqualTo("rulesOpenToAll");
+
+      // a report without the field (another command, an older Kordon) is kept without summaries
+      tools.jackson.databind.json.JsonMapper m =
+          tools.jackson.databind.json.JsonMapper.builder().build();
+      tools.jackson.databind.node.ObjectNode old =
+          (tools.jackson.databind.node.ObjectNode) m.readTree(TestReports.bytes("hardened"));
+      old.remove("summaries");
+      StoredReport third =
+          h.store(
+              "prod", "scan", new ReportParser().parse(m.writeValueAsBytes(old)), T0 + 2 * HOUR);
+      assertThat(h.summaries(third.id())).isEmpty();
+    }
+  }
+
+  private static int amount(List<SummaryRow> rows, String area, String measure) {
+    return rows.stream()
+        .filter(r -> r.area().equals(area) && r.measure().equals(measure))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + area + " " + measure + " in " + rows))
+        .amount();
+  }
+
+  @Test
+  void keysetPagesWalkTheListingForwardAndBackAsOffsetPagesDo() throws Exception {
+    try (Database db = database()) {
+      History h = new History(db);
+      h.store("prod", "scan", TestReports.parsed("insecure"), T0);
+      h.store("staging", "scan", TestReports.parsed("hardened"), T0);
+      for (FindingQuery q :
+          List.of(
+              new FindingQuery(null, null, null, null, "all", null, 1, 500),
+              new FindingQuery("prod", null, null, null, "open", null, 1, 500),
+              new FindingQuery(null, "medium", null, null, "open", null, 1, 500),
+              new FindingQuery(null, null, "KOR-0002", null, "open", null, 1, 500),
+              new FindingQuery(null, null, null, "shop", "open", null, 1, 500))) {
+        List<Long> all =
+            h.search(q, Optional.empty()).items().stream().map(FindingRow::id).toList();
+        assertThat(all).as(q.toString()).isNotEmpty();
+        // forward, 7 a page, each page after the last row of the one before
+        List<Long> walked = new java.util.ArrayList<>();
+        List<List<Long>> pages = new java.util.ArrayList<>();
+        FindingQuery page =
+            new FindingQuery(
+                q.cluster(), q.severity(), q.controlId(), q.namespace(), q.state(), null, 1, 7);
+        for (int n = 1; ; n++) {
+          List<Long> ids =
+              h.search(page, Optional.empty()).items().stream().map(FindingRow::id).toList();
+          if (ids.isEmpty()) {
+            break;
+          }
+          pages.add(ids);
+          walked.addAll(ids);
+          page = page.after(ids.get(ids.size() - 1), n + 1);
+        }
+        assertThat(walked).as(q.toString()).isEqualTo(all);
+        // back from the last page, each page before the first row of the one after
+        for (int i = pages.size() - 1; i > 0; i--) {
+          List<Long> previous =
+              h.search(page.before(pages.get(i).get(0), i), Optional.empty()).items().stream()
+                  .map(FindingRow::id)
+                  .toList();
+          assertThat(previous).as(q + " page " + i).isEqualTo(pages.get(i - 1));
+        }
+      }
+    }
+  }
+
+  @Test
   void aFixedFindingThatComesBackIsReopenedWithItsHistory() throws Exception {
     try (Database db = database()) {
       History h = new History(db);

@@ -86,6 +86,38 @@ class ServerApiTest {
   }
 
   @Test
+  void theClusterPageShowsTheRbacAndNetworkPolicySummaries() throws Exception {
+    String page = s.get("/clusters/prod", reader).body();
+    assertThat(page).contains("<h2 id=\"rbac\">RBAC</h2>");
+    assertThat(page).contains("<h2 id=\"network-policies\">NetworkPolicies</h2>");
+    // examples/insecure: one identity with cluster-admin, one NetworkPolicy for three namespaces
+    assertThat(page)
+        .containsPattern(
+            "<tr id=\"rbac-clusterAdminEquivalent\"><th scope=\"row\">With"
+                + " cluster-admin-equivalent access</th><td class=\"num\">1</td>")
+        .containsPattern(
+            "<tr id=\"netpol-policies\"><th scope=\"row\">NetworkPolicies</th><td"
+                + " class=\"num\">1</td>")
+        .contains("Namespaces without any NetworkPolicy</th><td class=\"num\">2</td>")
+        .contains("<table id=\"risky-permissions\">")
+        .contains("cluster-admin-equivalent</span></th><td>critical</td>");
+  }
+
+  @Test
+  void summariesThatAreNotCountsAreRefused() throws Exception {
+    JsonMapper m = JsonMapper.builder().build();
+    ObjectNode bad = (ObjectNode) m.readTree(TestReports.bytes("hardened"));
+    ((ObjectNode) bad.get("summaries").get("networkPolicies")).put("pods", -1);
+    HttpResponse<String> r = s.upload("prod", m.writeValueAsBytes(bad), uploader);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("summaries.networkPolicies.pods");
+    ObjectNode notObject = (ObjectNode) m.readTree(TestReports.bytes("hardened"));
+    notObject.put("summaries", "lots");
+    assertThat(s.upload("prod", m.writeValueAsBytes(notObject), uploader).body())
+        .contains("summaries must be an object");
+  }
+
+  @Test
   void anUploadAboveTheLimitIsRefused() throws Exception {
     byte[] big = new byte[2 * 1024 * 1024];
     java.util.Arrays.fill(big, (byte) ' ');
