@@ -129,8 +129,8 @@ final class AdmissionCommand {
         paramLabel = "FILE",
         description =
             "Registry credentials for the policy's imageSignatures checks: a Docker config.json"
-                + " or a mounted .dockerconfigjson (default: ~/.docker/config.json; anonymous when"
-                + " absent). Never printed.")
+                + " or a mounted .dockerconfigjson (default: the Docker client's own config.json; anonymous"
+                + " when absent). Never printed.")
     Path dockerConfig;
 
     @Option(

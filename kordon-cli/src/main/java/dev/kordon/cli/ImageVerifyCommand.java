@@ -4,15 +4,12 @@ import dev.kordon.image.ImageReader;
 import dev.kordon.image.report.ImageControls;
 import dev.kordon.image.report.ImageReports;
 import dev.kordon.image.sign.BundleVerifier;
-import dev.kordon.image.sign.CertificateIdentity;
 import dev.kordon.image.sign.ImageSignatureVerifier;
 import dev.kordon.image.sign.KeylessVerifier;
-import dev.kordon.image.sign.PublicKeys;
 import dev.kordon.image.sign.SignatureRequirement;
 import dev.kordon.image.sign.SignatureResult;
 import dev.kordon.image.sign.SigstoreBundle;
 import dev.kordon.image.sign.SigstoreException;
-import dev.kordon.image.sign.TrustedRoot;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.ObjectRef;
@@ -24,10 +21,8 @@ import dev.kordon.report.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,29 +80,7 @@ final class ImageVerifyCommand implements Callable<Integer> {
       description = "The cosign public key (PEM). Or the keyless options below.")
   Path key;
 
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "ID",
-      description = "Keyless: the signer's email or URI, as in the certificate's SAN.")
-  String identity;
-
-  @Option(
-      names = "--certificate-identity-regexp",
-      paramLabel = "REGEXP",
-      description = "Keyless: a Java regular expression the whole SAN must match.")
-  String identityRegexp;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "Keyless: the OIDC issuer that vouched for the identity (exact).")
-  String issuer;
-
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Keyless: the Sigstore trusted_root.json (Fulcio CAs, Rekor and CT log keys).")
-  Path trustedRoot;
+  @Mixin SignerOptions signer = new SignerOptions();
 
   @Option(
       names = "--bundle",
@@ -214,61 +187,17 @@ final class ImageVerifyCommand implements Callable<Integer> {
 
   /** The one requirement the options describe; every contradiction is a usage error. */
   SignatureRequirement requirement() {
-    boolean keyless = identity != null || identityRegexp != null || issuer != null;
-    if (key != null && keyless) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--key and the keyless options (--certificate-identity[-regexp],"
-              + " --certificate-oidc-issuer) exclude each other");
+    if (key != null && bundle != null) {
+      throw new ParameterException(spec.commandLine(), "--bundle is for keyless verification");
     }
-    if (key != null) {
-      if (trustedRoot != null || bundle != null) {
-        throw new ParameterException(
-            spec.commandLine(), "--trusted-root and --bundle are for keyless verification");
-      }
-      try {
-        return new SignatureRequirement.Key(PublicKeys.parsePem(Files.readString(key)));
-      } catch (IOException | GeneralSecurityException e) {
-        throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
-      }
-    }
-    if (!keyless) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "say who must have signed: --key FILE, or --certificate-identity ID (or"
-              + " --certificate-identity-regexp) with --certificate-oidc-issuer URL");
-    }
-    if ((identity == null) == (identityRegexp == null)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "give one of --certificate-identity and --certificate-identity-regexp");
-    }
-    if (issuer == null) {
-      throw new ParameterException(
-          spec.commandLine(), "--certificate-oidc-issuer is required for keyless verification");
-    }
-    CertificateIdentity id;
-    try {
-      id =
-          identity != null
-              ? CertificateIdentity.exact(identity, issuer)
-              : CertificateIdentity.regexp(identityRegexp, issuer);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    Path rootFile = trustedRoot != null ? trustedRoot : defaultTrustedRoot(System.getenv());
-    if (trustedRoot == null && !Files.exists(rootFile)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "no trusted root: pass --trusted-root FILE or put the Sigstore trusted_root.json at "
-              + rootFile
-              + " (nothing is downloaded)");
-    }
-    try {
-      return new SignatureRequirement.Keyless(id, TrustedRoot.read(rootFile));
-    } catch (SigstoreException e) {
-      throw new ParameterException(spec.commandLine(), "--trusted-root " + e.getMessage());
-    }
+    return signer
+        .requirement(spec, key, "--key")
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "say who must have signed: --key FILE, or --certificate-identity ID (or"
+                        + " --certificate-identity-regexp) with --certificate-oidc-issuer URL"));
   }
 
   private KeylessVerifier keyless(SignatureRequirement requirement) {
@@ -276,13 +205,5 @@ final class ImageVerifyCommand implements Callable<Integer> {
       return new KeylessVerifier(k.root(), k.identity());
     }
     throw new ParameterException(spec.commandLine(), "--bundle is for keyless verification");
-  }
-
-  /** Where the trusted root is read from when --trusted-root is not given. */
-  static Path defaultTrustedRoot(Map<String, String> env) {
-    String xdg = env.getOrDefault("XDG_CONFIG_HOME", "");
-    Path config =
-        xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
-    return config.resolve("kordon").resolve("trusted_root.json");
   }
 }

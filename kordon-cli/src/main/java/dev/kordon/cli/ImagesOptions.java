@@ -4,18 +4,15 @@ import dev.kordon.control.image.ImageControls;
 import dev.kordon.control.image.ImageFacts;
 import dev.kordon.image.ImageReader;
 import dev.kordon.image.ImageScanner;
-import dev.kordon.image.sign.CosignVerifier;
-import dev.kordon.image.sign.PublicKeys;
+import dev.kordon.image.sign.ImageSignatureVerifier;
+import dev.kordon.image.sign.SignatureRequirement;
 import dev.kordon.image.source.DockerConfig;
 import dev.kordon.image.vuln.EndOfLife;
 import dev.kordon.image.workload.WorkloadImages;
 import dev.kordon.image.workload.WorkloadImages.SecretRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.snapshot.Snapshot;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code scan --images}: reads every distinct image the workloads run, once each and a few at a
@@ -39,7 +35,7 @@ final class ImagesOptions {
       description =
           "Also read the images the workloads run (registry, oci:, docker-archive:), each once:"
               + " fixable critical/high vulnerabilities, end-of-life OS, and with --verify-key"
-              + " signatures become findings on the workloads.")
+              + " or --certificate-identity signatures become findings on the workloads.")
   boolean images;
 
   @Option(
@@ -64,6 +60,8 @@ final class ImagesOptions {
   boolean localImages;
 
   @Mixin ImageOptions imageOptions = new ImageOptions();
+
+  @Mixin SignerOptions signer = new SignerOptions();
 
   /** References that name a local path rather than a registry. */
   static boolean local(String image) {
@@ -96,28 +94,23 @@ final class ImagesOptions {
     if (verifyKey != null) {
       return "--verify-key";
     }
+    if (signer.keyless()) {
+      return "--certificate-identity, --certificate-oidc-issuer and --trusted-root";
+    }
     if (localImages) {
       return "--local-images";
     }
     return "";
   }
 
-  /** Fails early, before anything is read, when the key is unusable. */
-  Optional<CosignVerifier> verifier(CommandSpec spec) {
-    if (verifyKey == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new CosignVerifier(PublicKeys.parsePem(Files.readString(verifyKey))));
-    } catch (IOException | GeneralSecurityException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--verify-key " + verifyKey + ": " + e.getMessage());
-    }
+  /** Fails early, before anything is read, when the key or trusted root is unusable. */
+  Optional<ImageSignatureVerifier> verifier(CommandSpec spec) {
+    return signer.requirement(spec, verifyKey, "--verify-key").map(SignatureRequirement::verifier);
   }
 
   Read read(
       Snapshot snapshot,
-      Optional<CosignVerifier> verifier,
+      Optional<ImageSignatureVerifier> verifier,
       PullSecrets pullSecrets,
       Io io,
       CommandSpec spec)

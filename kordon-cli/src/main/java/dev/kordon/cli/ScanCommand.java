@@ -8,7 +8,7 @@ import dev.kordon.engine.Exceptions;
 import dev.kordon.engine.SeverityFilter;
 import dev.kordon.framework.Framework;
 import dev.kordon.framework.FrameworkScore;
-import dev.kordon.image.sign.CosignVerifier;
+import dev.kordon.image.sign.ImageSignatureVerifier;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.report.Format;
@@ -218,7 +218,7 @@ final class ScanCommand implements Callable<Integer> {
     if (!strayImageFlag.isEmpty()) {
       throw new ParameterException(spec.commandLine(), strayImageFlag + " needs --images");
     }
-    Optional<CosignVerifier> verifier = imageScan.verifier(spec);
+    Optional<ImageSignatureVerifier> verifier = imageScan.verifier(spec);
     if (imageScan.images) {
       // a bad --platform is a usage error before anything is read
       imageScan.imageOptions.platform(spec);
@@ -329,7 +329,7 @@ final class ScanCommand implements Callable<Integer> {
       ControlSettings settings,
       Exceptions accepted,
       LocalDate today,
-      Optional<CosignVerifier> verifier)
+      Optional<ImageSignatureVerifier> verifier)
       throws InterruptedException {
     ReadResult read =
         inputs.read(

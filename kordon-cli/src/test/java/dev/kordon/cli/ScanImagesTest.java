@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kordon.image.testing.Cosign;
 import dev.kordon.image.testing.Fixtures;
 import dev.kordon.image.testing.Registry;
+import dev.kordon.image.testing.Sigstore;
 import dev.kordon.image.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -207,6 +209,73 @@ class ScanImagesTest {
         .contains("kordon: note: " + ref + ": local image reference not read (--local-images")
         .contains("used by Deployment shop/api, CronJob shop/nightly, Pod shop/orphan")
         .contains("kordon: note: docker-archive:/dev/zero: local image reference not read");
+  }
+
+  @Test
+  void keylessSignaturesAreCheckedAgainstTheIdentityAndTrustedRoot() throws Exception {
+    Sigstore sigstore = new Sigstore();
+    Path root = tmp.resolve("trusted_root.json");
+    Files.writeString(root, sigstore.trustedRoot());
+    Instant signedAt = Instant.parse("2025-06-01T12:00:00Z");
+    String issuer = "https://token.actions.example.com";
+    Path ci = tmp.resolve("ci");
+    Path other = tmp.resolve("other");
+    for (Path layout : List.of(ci, other)) {
+      String descriptor = TestImages.writeManifest(layout, Fixtures.alpine(), "amd64");
+      String who = layout.equals(ci) ? "https://ci.example.com/release" : "mallory@example.com";
+      sigstore.signLayout(
+          layout,
+          "v1",
+          descriptor,
+          sigstore.leaf(who, issuer, signedAt.minusSeconds(60)),
+          signedAt,
+          Cosign.payload("shop/app", TestImages.digestOf(descriptor)));
+    }
+    String text = manifests("oci:" + ci + ":v1", "oci:" + other + ":v1", "oci:" + ci + ":v1");
+    Path file = tmp.resolve("app.yaml");
+    Files.writeString(file, text);
+
+    CliRun run =
+        CliRun.of(
+            "scan",
+            file.toString(),
+            "--images",
+            "--local-images",
+            "--certificate-identity",
+            "https://ci.example.com/release",
+            "--certificate-oidc-issuer",
+            issuer,
+            "--trusted-root",
+            root.toString(),
+            "--format",
+            "json",
+            "--fail-on",
+            "high");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(1);
+    JsonNode report = JSON.readTree(run.out());
+    // only the init container runs the image signed by another identity
+    assertThat(findings(report).stream().filter(f -> f.startsWith("KOR-0455")))
+        .containsExactly(
+            "KOR-0455 high Deployment/api /spec/template/spec/initContainers/0/image line "
+                + (lineOf(text, "- name: setup") + 1));
+    assertThat(report.path("findings").toString()).contains("mallory@example.com");
+
+    CliRun both =
+        CliRun.of(
+            "scan",
+            file.toString(),
+            "--images",
+            "--verify-key",
+            root.toString(),
+            "--certificate-identity",
+            "x");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("exclude each other");
+    CliRun stray =
+        CliRun.of("scan", file.toString(), "--certificate-identity", "x", "--trusted-root", "r");
+    assertThat(stray.code()).isEqualTo(2);
+    assertThat(stray.err()).contains("needs --images");
   }
 
   @Test

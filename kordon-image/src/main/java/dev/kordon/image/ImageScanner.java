@@ -2,7 +2,7 @@ package dev.kordon.image;
 
 import dev.kordon.image.inventory.ImageInventory;
 import dev.kordon.image.report.ImageScan;
-import dev.kordon.image.sign.CosignVerifier;
+import dev.kordon.image.sign.ImageSignatureVerifier;
 import dev.kordon.image.sign.SignatureResult;
 import dev.kordon.image.vuln.EndOfLife;
 import dev.kordon.image.vuln.OsvDatabase;
@@ -64,7 +64,7 @@ public final class ImageScanner {
   public List<Outcome> scan(
       List<String> images,
       Function<String, ImageReader> readers,
-      Optional<CosignVerifier> verifier,
+      Optional<ImageSignatureVerifier> verifier,
       IntConsumer progress)
       throws InterruptedException {
     List<String> distinct = images.stream().distinct().toList();
@@ -99,7 +99,7 @@ public final class ImageScanner {
     }
   }
 
-  private Outcome one(String image, ImageReader reader, Optional<CosignVerifier> verifier) {
+  private Outcome one(String image, ImageReader reader, Optional<ImageSignatureVerifier> verifier) {
     ImageScan scan;
     try {
       ImageInventory inv = reader.read(image);

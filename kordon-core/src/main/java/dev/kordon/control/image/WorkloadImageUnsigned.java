@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A container runs an image that no valid cosign signature of the trusted key covers: unsigned, or
- * signed with another key, or with a signature that does not verify.
+ * A container runs an image that no valid cosign signature of the trusted key or keyless identity
+ * covers: unsigned, or signed by someone else, or with a signature that does not verify.
  */
 public final class WorkloadImageUnsigned implements PodControl {
 
@@ -22,11 +22,11 @@ public final class WorkloadImageUnsigned implements PodControl {
           .title("Workload runs an image without a valid signature")
           .severity(Severity.HIGH)
           .description(
-              "No cosign signature made with the trusted key (kordon scan --images --verify-key)"
-                  + " covers the digest of the image a container runs: whoever can push to the"
+              "No cosign signature by the trusted key or keyless identity (kordon scan --images"
+                  + " --verify-key, or --certificate-identity with --certificate-oidc-issuer) covers the digest of the image a container runs: whoever can push to the"
                   + " registry, or replace a tag, decides what code runs in the cluster.")
           .remediation(
-              "Sign the image digest with cosign (cosign sign --key) in the release pipeline,"
+              "Sign the image digest with cosign (cosign sign, with a key or keyless) in the release pipeline,"
                   + " deploy it by digest, and enforce signatures at admission.")
           .kinds(PodSpecView.WORKLOAD_KINDS)
           .refs("cis:5.5.1", "mitre:T1525", "mitre:T1204.003")
