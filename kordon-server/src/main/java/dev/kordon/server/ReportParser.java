@@ -48,6 +48,7 @@ public final class ReportParser {
     if (!"kordon".equals(text(tool, "name", "tool.name", 32))) {
       throw new InvalidReport("not a Kordon report: tool.name must be \"kordon\"");
     }
+    ReportSchema.check(root);
     String version = text(tool, "version", "tool.version", 64);
     String command = root.has("command") ? text(root, "command", "command", 64) : "scan";
     if (root.has("filters") || root.path("view").isString()) {

@@ -79,8 +79,15 @@ class ServerApiTest {
     assertThat(r.body()).contains("summary.findings says 3 but the report lists 4");
     ObjectNode badSeverity = (ObjectNode) m.readTree(TestReports.bytes("hardened"));
     ((ObjectNode) badSeverity.get("findings").get(0)).put("severity", "apocalyptic");
+    // the published schema (kordon-core schemas/kordon-report.schema.json) names the place
     assertThat(s.upload("prod", m.writeValueAsBytes(badSeverity), uploader).body())
-        .contains("not a severity");
+        .contains("not a valid Kordon report: /findings/0/severity");
+    ObjectNode untyped = (ObjectNode) m.readTree(TestReports.bytes("hardened"));
+    ((ObjectNode) untyped.get("findings").get(1)).remove("fingerprint");
+    ((ObjectNode) untyped.get("summary")).put("objects", "many");
+    assertThat(s.upload("prod", m.writeValueAsBytes(untyped), uploader).body())
+        .contains("/summary/objects")
+        .contains("/findings/1");
     assertThat(s.upload("bad%20name%3Cb%3E", TestReports.bytes("hardened"), uploader).statusCode())
         .isEqualTo(400);
   }
@@ -114,7 +121,7 @@ class ServerApiTest {
     ObjectNode notObject = (ObjectNode) m.readTree(TestReports.bytes("hardened"));
     notObject.put("summaries", "lots");
     assertThat(s.upload("prod", m.writeValueAsBytes(notObject), uploader).body())
-        .contains("summaries must be an object");
+        .contains("/summaries");
   }
 
   @Test
