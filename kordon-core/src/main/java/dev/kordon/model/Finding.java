@@ -163,16 +163,31 @@ public record Finding(
     return status == FindingStatus.FAIL;
   }
 
+  // cloned per fingerprint: a provider lookup (MessageDigest.getInstance) per finding cost more
+  // than the digest itself; the prototype is never updated, only copied
+  private static final MessageDigest SHA256 = sha256();
+
+  private static MessageDigest sha256() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.clone(); // fails here, once, on a provider that cannot copy
+      return md;
+    } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+      throw new IllegalStateException("a copyable SHA-256 is required", e);
+    }
+  }
+
   /** 16 hex digits of SHA-256 over control id, object identity (without apiVersion) and path. */
   public static String fingerprint(String controlId, ObjectRef ref, JsonPointer path) {
     String key =
         String.join("\u0000", controlId, ref.kind(), ref.namespace(), ref.name(), path.toString());
+    MessageDigest md;
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+      md = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("checked when the class was loaded", e);
     }
+    byte[] digest = md.digest(key.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, 8);
   }
 }

@@ -7,7 +7,10 @@ public enum FindingStatus {
   FAIL,
   EXCEPTED;
 
+  // computed once: writers ask for the word of every finding
+  private final String word = name().toLowerCase(Locale.ROOT);
+
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return word;
   }
 }

@@ -2,6 +2,7 @@ package dev.kordon.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,18 +14,23 @@ import java.util.List;
  */
 public final class JsonPointer implements Comparable<JsonPointer> {
 
-  public static final JsonPointer ROOT = new JsonPointer(List.of());
+  public static final JsonPointer ROOT = new JsonPointer(new String[0], "");
 
-  private final List<String> segments;
+  // never shared with callers, never changed: appending copies into a new array once, where a
+  // list would be copied twice (to an array, then into an immutable list)
+  private final String[] segments;
   // Computed on first use and cached, as String caches its hash: controls build many pointers
   // they never report, and the race is benign (every thread computes the same string).
   private String text;
 
   public JsonPointer(List<String> segments) {
-    this.segments = List.copyOf(segments);
+    this.segments = segments.toArray(new String[0]);
+    for (String s : this.segments) {
+      java.util.Objects.requireNonNull(s, "segment");
+    }
   }
 
-  private JsonPointer(List<String> segments, String text) {
+  private JsonPointer(String[] segments, String text) {
     this.segments = segments;
     this.text = text;
   }
@@ -61,14 +67,28 @@ public final class JsonPointer implements Comparable<JsonPointer> {
     return new JsonPointer(parts);
   }
 
+  /** The segments, unescaped; an unmodifiable view. */
   public List<String> segments() {
-    return segments;
+    return Collections.unmodifiableList(Arrays.asList(segments));
+  }
+
+  /** How many segments: 0 for the root. */
+  public int size() {
+    return segments.length;
+  }
+
+  /** The segment at an index, unescaped. */
+  public String segment(int index) {
+    return segments[index];
   }
 
   public JsonPointer append(String... more) {
-    String[] all = segments.toArray(new String[segments.size() + more.length]);
-    System.arraycopy(more, 0, all, segments.size(), more.length);
-    return new JsonPointer(List.of(all), null);
+    for (String s : more) {
+      java.util.Objects.requireNonNull(s, "segment");
+    }
+    String[] all = Arrays.copyOf(segments, segments.length + more.length);
+    System.arraycopy(more, 0, all, segments.length, more.length);
+    return new JsonPointer(all, null);
   }
 
   public JsonPointer append(int index) {
@@ -76,29 +96,34 @@ public final class JsonPointer implements Comparable<JsonPointer> {
   }
 
   public JsonPointer append(JsonPointer suffix) {
-    List<String> all = new ArrayList<>(segments);
-    all.addAll(suffix.segments);
-    return new JsonPointer(List.copyOf(all), null);
+    String[] all = Arrays.copyOf(segments, segments.length + suffix.segments.length);
+    System.arraycopy(suffix.segments, 0, all, segments.length, suffix.segments.length);
+    return new JsonPointer(all, null);
   }
 
   public boolean isRoot() {
-    return segments.isEmpty();
+    return segments.length == 0;
   }
 
   /** The pointer one level up; the root is its own parent. */
   public JsonPointer parent() {
-    return isRoot()
-        ? this
-        : new JsonPointer(List.copyOf(segments.subList(0, segments.size() - 1)), null);
+    return isRoot() ? this : new JsonPointer(Arrays.copyOf(segments, segments.length - 1), null);
   }
 
   public String last() {
-    return isRoot() ? "" : segments.get(segments.size() - 1);
+    return isRoot() ? "" : segments[segments.length - 1];
   }
 
   public boolean startsWith(JsonPointer prefix) {
-    return segments.size() >= prefix.segments.size()
-        && segments.subList(0, prefix.segments.size()).equals(prefix.segments);
+    if (segments.length < prefix.segments.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.segments.length; i++) {
+      if (!segments[i].equals(prefix.segments[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -87,7 +87,8 @@ public record KubeObject(
   /** Walks a pointer from any node; array segments are indices. */
   public static JsonNode at(JsonNode from, JsonPointer pointer) {
     JsonNode n = from;
-    for (String seg : pointer.segments()) {
+    for (int s = 0; s < pointer.size(); s++) {
+      String seg = pointer.segment(s);
       if (n.isObject()) {
         n = n.path(seg);
       } else if (n.isArray()) {

@@ -61,8 +61,8 @@ public final class PositionIndex {
   public Optional<int[]> find(JsonPointer pointer) {
     int best = lines[ROOT] == NONE ? -1 : ROOT;
     int node = ROOT;
-    for (String segment : pointer.segments()) {
-      node = child(table, parents, segments, node, segment);
+    for (int i = 0; i < pointer.size(); i++) {
+      node = child(table, parents, segments, node, pointer.segment(i));
       if (node < 0) {
         break;
       }

@@ -9,9 +9,12 @@ public enum Severity {
   HIGH,
   CRITICAL;
 
+  // computed once: writers ask for the word of every finding
+  private final String word = name().toLowerCase(Locale.ROOT);
+
   /** The lower-case word used on the command line and in reports. */
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return word;
   }
 
   /** Parses {@code low|medium|high|critical}, case-insensitively. */

@@ -54,12 +54,35 @@ public final class JsonOutput {
     return NODES.pojoNode(new StreamedArray<>(items, element));
   }
 
+  /** Writes one element of a streamed array straight to the generator. */
+  @FunctionalInterface
+  public interface ElementWriter<T> {
+    void write(T item, JsonGenerator gen);
+  }
+
+  /**
+   * An array node whose elements are written straight to the generator while the report is written:
+   * no tree per element at all. The writer must call the generator as serializing the element's
+   * tree would (same fields, same order), so that the bytes are those of {@link #streamedArray}.
+   */
+  public static <T> JsonNode writtenArray(List<T> items, ElementWriter<T> element) {
+    return NODES.pojoNode(new StreamedArray<>(items, element));
+  }
+
   private static final class StreamedArray<T> extends JacksonSerializable.Base {
     private final List<T> items;
-    private final Function<T, JsonNode> element;
+    private final Function<T, JsonNode> tree;
+    private final ElementWriter<T> element;
 
-    StreamedArray(List<T> items, Function<T, JsonNode> element) {
+    StreamedArray(List<T> items, Function<T, JsonNode> tree) {
       this.items = items;
+      this.tree = tree;
+      this.element = null;
+    }
+
+    StreamedArray(List<T> items, ElementWriter<T> element) {
+      this.items = items;
+      this.tree = null;
       this.element = element;
     }
 
@@ -67,7 +90,11 @@ public final class JsonOutput {
     public void serialize(JsonGenerator gen, SerializationContext ctxt) {
       gen.writeStartArray(items, items.size());
       for (T item : items) {
-        element.apply(item).serialize(gen, ctxt);
+        if (element != null) {
+          element.write(item, gen);
+        } else {
+          tree.apply(item).serialize(gen, ctxt);
+        }
       }
       gen.writeEndArray();
     }

@@ -495,10 +495,16 @@ final class SecretDetector {
     return bits;
   }
 
+  // compiled once: words() runs for every key of every ConfigMap line that looks like a setting
+  private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
+  private static final Pattern SPACES = Pattern.compile(" +");
+
   /** Lower-case words of a key: {@code dbPassword_FILE} gives {@code [db, password, file]}. */
   static List<String> words(String key) {
-    String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("[^A-Za-z0-9]+", " ");
-    return List.of(spaced.strip().toLowerCase(Locale.ROOT).split(" +")).stream()
+    String spaced =
+        NOT_ALPHANUMERIC.matcher(CAMEL_HUMP.matcher(key).replaceAll("$1 $2")).replaceAll(" ");
+    return List.of(SPACES.split(spaced.strip().toLowerCase(Locale.ROOT))).stream()
         .filter(w -> !w.isEmpty())
         .toList();
   }

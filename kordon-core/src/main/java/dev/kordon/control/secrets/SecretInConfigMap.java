@@ -44,6 +44,8 @@ public final class SecretInConfigMap implements ObjectControl {
           "^\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-]{1,128})[\"']?\\s*[:=]\\s*"
               + "[\"']?([^\"'\\s,]*)[\"']?\\s*,?\\s*$");
 
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
   @Override
   public ControlInfo info() {
     return INFO;
@@ -83,7 +85,7 @@ public final class SecretInConfigMap implements ObjectControl {
     if (whole.isPresent()) {
       return whole;
     }
-    String[] lines = value.split("\r\n|\r|\n", 2001);
+    String[] lines = LINE_BREAK.split(value, 2001);
     if (lines.length < 2) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import dev.kordon.model.Finding;
 import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
+import dev.kordon.model.SourceLocation;
 import dev.kordon.report.ControlSummary;
 import dev.kordon.report.Format;
 import dev.kordon.report.JsonOutput;
@@ -18,6 +19,7 @@ import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -86,7 +88,7 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     if (!controlsOnly) {
-      root.set("findings", JsonOutput.streamedArray(report.findings(), JsonReportWriter::finding));
+      root.set("findings", JsonOutput.writtenArray(report.findings(), JsonReportWriter::finding));
     }
 
     ArrayNode frameworks = root.putArray("frameworks");
@@ -150,6 +152,69 @@ public final class JsonReportWriter implements ReportWriter {
       n.put("remediation", c.remediation());
     }
     return out;
+  }
+
+  /**
+   * Writes the finding straight to the generator, field for field as {@link #finding(Finding)}
+   * builds it (a report of half a million findings would otherwise build and drop half a million
+   * small trees); {@code JsonReportWriterStreamingTest} holds the two to the same bytes.
+   */
+  public static void finding(Finding f, JsonGenerator gen) {
+    if (!f.evidence().isEmpty()) {
+      // rare (audit-log detections, a few per report): written as the tree itself
+      gen.writeTree(finding(f));
+      return;
+    }
+    gen.writeStartObject();
+    gen.writeStringProperty("controlId", f.controlId());
+    gen.writeStringProperty("title", f.title());
+    gen.writeStringProperty("severity", f.severity().word());
+    gen.writeStringProperty("status", f.status().word());
+    gen.writeName("resource");
+    resource(f.resource(), gen);
+    gen.writeStringProperty("path", f.path().toString());
+    if (f.location().isPresent()) {
+      SourceLocation at = f.location().get();
+      gen.writeName("location");
+      gen.writeStartObject();
+      gen.writeStringProperty("file", at.file());
+      gen.writeNumberProperty("line", at.line());
+      gen.writeNumberProperty("column", at.column());
+      gen.writeEndObject();
+    } else {
+      gen.writeNullProperty("location");
+    }
+    gen.writeStringProperty("message", f.message());
+    gen.writeStringProperty("remediation", f.remediation());
+    gen.writeStringProperty("fingerprint", f.fingerprint());
+    stringArray("frameworks", f.frameworks(), gen);
+    stringArray("refs", f.refs(), gen);
+    if (!f.note().isEmpty()) {
+      gen.writeStringProperty("note", f.note());
+    }
+    gen.writeEndObject();
+  }
+
+  private static void stringArray(String name, List<String> values, JsonGenerator gen) {
+    gen.writeName(name);
+    gen.writeStartArray();
+    for (String v : values) {
+      gen.writeString(v);
+    }
+    gen.writeEndArray();
+  }
+
+  private static void resource(ObjectRef ref, JsonGenerator gen) {
+    gen.writeStartObject();
+    gen.writeStringProperty("apiVersion", ref.apiVersion());
+    gen.writeStringProperty("kind", ref.kind());
+    if (ref.namespace().isEmpty()) {
+      gen.writeNullProperty("namespace");
+    } else {
+      gen.writeStringProperty("namespace", ref.namespace());
+    }
+    gen.writeStringProperty("name", ref.name());
+    gen.writeEndObject();
   }
 
   public static ObjectNode finding(Finding f) {
