@@ -145,7 +145,15 @@ class DashboardBrowserTest {
     assertThat(axeViolations()).as("axe-core on the login form").isEmpty();
     browser.findElement(By.id("token")).sendKeys("kdn_wrong");
     browser.findElement(By.cssSelector("form[action='/login'] button")).click();
-    assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("unknown");
+    // the click submits the form: wait for the answer page rather than racing the browser
+    WebElement alert =
+        waiting()
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("[role=alert]")).stream()
+                        .findFirst()
+                        .orElse(null));
+    assertThat(alert.getText()).contains("unknown");
     browser.manage().logs().get(LogType.BROWSER); // the 401 of a wrong token is expected
     browser.findElement(By.id("token")).sendKeys(readToken);
     browser.findElement(By.cssSelector("form[action='/login'] button")).click();
