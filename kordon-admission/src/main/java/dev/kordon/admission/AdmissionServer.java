@@ -115,148 +115,109 @@ public final class AdmissionServer implements AutoCloseable {
     }
 
     public Options withAddress(String newHost, int newPort) {
-      return new Options(
-          newHost,
-          newPort,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          metricsPort,
-          noopEndpoint,
-          maxConnections,
-          headerTimeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.host = newHost;
+      c.port = newPort;
+      return c.build();
     }
 
     public Options withTimeouts(Duration body, Duration evaluation, Duration idle) {
-      return new Options(
-          host,
-          port,
-          body,
-          evaluation,
-          idle,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          metricsPort,
-          noopEndpoint,
-          maxConnections,
-          headerTimeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.bodyTimeout = body;
+      c.evaluationTimeout = evaluation;
+      c.idleTimeout = idle;
+      return c.build();
     }
 
     public Options withPool(int newWorkers, int newMaxInFlight) {
-      return new Options(
-          host,
-          port,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          newWorkers,
-          newMaxInFlight,
-          reloadInterval,
-          metricsPort,
-          noopEndpoint,
-          maxConnections,
-          headerTimeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.workers = newWorkers;
+      c.maxInFlight = newMaxInFlight;
+      return c.build();
     }
 
     public Options withMetricsPort(int p) {
-      return new Options(
-          host,
-          port,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          OptionalInt.of(p),
-          noopEndpoint,
-          maxConnections,
-          headerTimeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.metricsPort = OptionalInt.of(p);
+      return c.build();
     }
 
     public Options withNoopEndpoint() {
-      return new Options(
-          host,
-          port,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          metricsPort,
-          true,
-          maxConnections,
-          headerTimeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.noopEndpoint = true;
+      return c.build();
     }
 
     public Options withMaxConnections(int max) {
-      return new Options(
-          host,
-          port,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          metricsPort,
-          noopEndpoint,
-          max,
-          headerTimeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.maxConnections = max;
+      return c.build();
     }
 
     /** Evaluate synthetic reviews for at most this long before listening; zero for none. */
     public Options withWarmUp(Duration budget) {
-      return new Options(
-          host,
-          port,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          metricsPort,
-          noopEndpoint,
-          maxConnections,
-          headerTimeout,
-          budget);
+      Copy c = new Copy(this);
+      c.warmUp = budget;
+      return c.build();
     }
 
     public Options withHeaderTimeout(Duration timeout) {
-      return new Options(
-          host,
-          port,
-          bodyTimeout,
-          evaluationTimeout,
-          idleTimeout,
-          eventLoops,
-          workers,
-          maxInFlight,
-          reloadInterval,
-          metricsPort,
-          noopEndpoint,
-          maxConnections,
-          timeout,
-          warmUp);
+      Copy c = new Copy(this);
+      c.headerTimeout = timeout;
+      return c.build();
+    }
+
+    /** A changeable copy, so that each {@code withX} names only what it changes. */
+    private static final class Copy {
+      String host;
+      int port;
+      Duration bodyTimeout;
+      Duration evaluationTimeout;
+      Duration idleTimeout;
+      int eventLoops;
+      int workers;
+      int maxInFlight;
+      Duration reloadInterval;
+      OptionalInt metricsPort;
+      boolean noopEndpoint;
+      int maxConnections;
+      Duration headerTimeout;
+      Duration warmUp;
+
+      Copy(Options o) {
+        host = o.host;
+        port = o.port;
+        bodyTimeout = o.bodyTimeout;
+        evaluationTimeout = o.evaluationTimeout;
+        idleTimeout = o.idleTimeout;
+        eventLoops = o.eventLoops;
+        workers = o.workers;
+        maxInFlight = o.maxInFlight;
+        reloadInterval = o.reloadInterval;
+        metricsPort = o.metricsPort;
+        noopEndpoint = o.noopEndpoint;
+        maxConnections = o.maxConnections;
+        headerTimeout = o.headerTimeout;
+        warmUp = o.warmUp;
+      }
+
+      Options build() {
+        return new Options(
+            host,
+            port,
+            bodyTimeout,
+            evaluationTimeout,
+            idleTimeout,
+            eventLoops,
+            workers,
+            maxInFlight,
+            reloadInterval,
+            metricsPort,
+            noopEndpoint,
+            maxConnections,
+            headerTimeout,
+            warmUp);
+      }
     }
   }
 
