@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -395,35 +394,16 @@ public final class Engine {
     List<FrameworkScore> scores = new ArrayList<>();
     for (Framework fw : frameworks) {
       Map<String, FrameworkScore.ControlScore> perControl = new LinkedHashMap<>();
-      long checks = 0;
-      long failedChecks = 0;
-      int passed = 0;
-      int failed = 0;
       for (Control c : controls) {
         ControlInfo info = c.info();
         if (!frameworksOf.get(info.id()).contains(fw.id())) {
           continue;
         }
-        int n = evaluated.getOrDefault(info.id(), 0);
         int bad = failedResources.getOrDefault(info.id(), Set.of()).size();
-        n = Math.max(n, bad);
+        int n = Math.max(evaluated.getOrDefault(info.id(), 0), bad);
         perControl.put(info.id(), new FrameworkScore.ControlScore(info.id(), n, bad));
-        checks += n;
-        failedChecks += bad;
-        if (bad > 0) {
-          failed++;
-        } else {
-          passed++;
-        }
       }
-      // nothing judged is not a pass: the score stays empty (n/a), never 100
-      OptionalDouble score =
-          checks == 0
-              ? OptionalDouble.empty()
-              : OptionalDouble.of(Math.round(100.0 * (checks - failedChecks) / checks * 10) / 10.0);
-      scores.add(
-          new FrameworkScore(
-              fw.id(), fw.name(), score, passed, failed, List.copyOf(perControl.values())));
+      scores.add(new FrameworkScore(fw.id(), fw.name(), List.copyOf(perControl.values())));
     }
     return scores;
   }

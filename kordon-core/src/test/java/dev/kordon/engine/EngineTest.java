@@ -142,11 +142,18 @@ class EngineTest {
     assertThat(cis.score()).hasValue(75.0);
     assertThat(cis.percent()).isEqualTo("75.0%");
     assertThat(cis.failed()).isEqualTo(1);
+    assertThat(cis.passed()).isZero();
+    assertThat(cis.notEvaluated()).isZero();
     assertThat(cis.controls()).containsExactly(new FrameworkScore.ControlScore("KOR-0901", 4, 1));
     FrameworkScore nothingJudged = r.frameworks().get(1);
     assertThat(nothingJudged.score()).as("nothing evaluated is not applicable, not 100").isEmpty();
     assertThat(nothingJudged.applicable()).isFalse();
     assertThat(nothingJudged.percent()).isEqualTo("n/a");
+    assertThat(nothingJudged.passed()).as("a control that judged nothing did not pass").isZero();
+    assertThat(nothingJudged.failed()).isZero();
+    assertThat(nothingJudged.notEvaluated())
+        .isEqualTo(nothingJudged.controls().size())
+        .isPositive();
   }
 
   @Test

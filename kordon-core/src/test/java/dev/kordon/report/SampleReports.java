@@ -153,15 +153,19 @@ final class SampleReports {
             new FrameworkScore(
                 "cis",
                 "CIS Kubernetes Benchmark",
-                62.5,
-                1,
-                2,
                 List.of(
                     new FrameworkScore.ControlScore("KOR-0001", 2, 2),
-                    new FrameworkScore.ControlScore("KOR-0120", 1, 1))),
-            new FrameworkScore("nsa", "NSA-CISA Kubernetes Hardening Guide", 50.0, 0, 1, List.of()),
+                    new FrameworkScore.ControlScore("KOR-0050", 5, 0),
+                    new FrameworkScore.ControlScore("KOR-0120", 1, 1),
+                    new FrameworkScore.ControlScore("KOR-0301", 0, 0))),
             new FrameworkScore(
-                "pss-restricted", "Pod Security Standards (restricted)", 100.0, 0, 0, List.of())),
+                "nsa",
+                "NSA-CISA Kubernetes Hardening Guide",
+                List.of(new FrameworkScore.ControlScore("KOR-0180", 4, 2))),
+            new FrameworkScore(
+                "pss-restricted",
+                "Pod Security Standards (restricted)",
+                List.of(new FrameworkScore.ControlScore("KOR-0211", 0, 0)))),
         List.of(
             ScanError.error("broken.yaml", 3, "mapping values are not allowed here"),
             ScanError.error("<snapshot>", 0, "control KOR-0180 failed: IllegalStateException")),
@@ -189,7 +193,9 @@ final class SampleReports {
         List.of(),
         List.of(
             new FrameworkScore(
-                "pss-baseline", "Pod Security Standards (baseline)", 100.0, 1, 0, List.of())),
+                "pss-baseline",
+                "Pod Security Standards (baseline)",
+                List.of(new FrameworkScore.ControlScore("KOR-0001", 1, 0)))),
         List.of(),
         List.of(),
         List.of(PRIVILEGED, WILDCARD),

@@ -215,7 +215,8 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("<section id=\"frameworks\">\n<h2>Frameworks</h2>\n<table>\n");
     h.append("<thead><tr><th>Framework</th><th>Score</th><th></th>")
-        .append("<th>Controls passed</th><th>Controls failed</th></tr></thead>\n<tbody>\n");
+        .append("<th>Controls passed</th><th>Controls failed</th><th>Not evaluated</th>")
+        .append("</tr></thead>\n<tbody>\n");
     for (FrameworkScore fs : report.frameworks()) {
       h.append("<tr><td>")
           .append(Html.escape(fs.name()))
@@ -229,6 +230,8 @@ public final class HtmlReportWriter implements ReportWriter {
           .append(fs.passed())
           .append("</td><td class=\"n\">")
           .append(fs.failed())
+          .append("</td><td class=\"n\">")
+          .append(fs.notEvaluated())
           .append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n</section>\n");

@@ -19,6 +19,7 @@ import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.OptionalDouble;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -96,13 +97,15 @@ public final class JsonReportWriter implements ReportWriter {
       ObjectNode n = frameworks.addObject();
       n.put("id", fs.id());
       n.put("name", fs.name());
-      if (fs.applicable()) {
-        n.put("score", fs.score().getAsDouble());
+      OptionalDouble score = fs.score();
+      if (score.isPresent()) {
+        n.put("score", score.getAsDouble());
       } else {
         n.putNull("score"); // nothing judged: not applicable, not passed
       }
       n.put("passed", fs.passed());
       n.put("failed", fs.failed());
+      n.put("notEvaluated", fs.notEvaluated());
       ArrayNode controls = n.putArray("controls");
       for (FrameworkScore.ControlScore cs : fs.controls()) {
         ObjectNode c = controls.addObject();

@@ -154,7 +154,8 @@ public final class MarkdownReportWriter implements ReportWriter {
       return;
     }
     md.append("## Frameworks\n\n");
-    md.append("| Framework | Score | Controls passed | Controls failed |\n|---|---:|---:|---:|\n");
+    md.append("| Framework | Score | Controls passed | Controls failed | Not evaluated |\n")
+        .append("|---|---:|---:|---:|---:|\n");
     for (FrameworkScore fs : report.frameworks()) {
       md.append("| ")
           .append(MarkdownText.cell(fs.name()))
@@ -166,6 +167,8 @@ public final class MarkdownReportWriter implements ReportWriter {
           .append(fs.passed())
           .append(" | ")
           .append(fs.failed())
+          .append(" | ")
+          .append(fs.notEvaluated())
           .append(" |\n");
     }
     md.append('\n');

@@ -193,14 +193,15 @@ public final class TableReportWriter implements ReportWriter {
       return;
     }
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("FRAMEWORK", "SCORE", "CONTROLS PASSED", "FAILED"));
+    rows.add(List.of("FRAMEWORK", "SCORE", "CONTROLS PASSED", "FAILED", "NOT EVALUATED"));
     for (FrameworkScore fs : report.frameworks()) {
       rows.add(
           List.of(
               SafeText.line(fs.name() + " (" + fs.id() + ")"),
               fs.percent(),
               Integer.toString(fs.passed()),
-              Integer.toString(fs.failed())));
+              Integer.toString(fs.failed()),
+              Integer.toString(fs.notEvaluated())));
     }
     sb.append(Columns.render(rows, "")).append('\n');
   }
