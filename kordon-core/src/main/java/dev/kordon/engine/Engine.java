@@ -403,7 +403,8 @@ public final class Engine {
         int n = Math.max(evaluated.getOrDefault(info.id(), 0), bad);
         perControl.put(info.id(), new FrameworkScore.ControlScore(info.id(), n, bad));
       }
-      scores.add(new FrameworkScore(fw.id(), fw.name(), List.copyOf(perControl.values())));
+      scores.add(
+          new FrameworkScore(fw.id(), fw.name(), fw.version(), List.copyOf(perControl.values())));
     }
     return scores;
   }

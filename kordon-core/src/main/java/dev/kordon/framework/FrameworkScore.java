@@ -12,9 +12,11 @@ import java.util.OptionalDouble;
  * in a tree with no Service) neither passed nor failed: it is {@linkplain #notEvaluated() not
  * evaluated}, and it adds no check to the score.
  *
+ * @param version the version of the framework its section ids come from ({@code v1.12.0} for the
+ *     CIS Kubernetes Benchmark); empty when it has none
  * @param controls every control of the framework that ran, with what it judged
  */
-public record FrameworkScore(String id, String name, List<ControlScore> controls) {
+public record FrameworkScore(String id, String name, String version, List<ControlScore> controls) {
 
   /**
    * Per control: how many resources it judged and how many of those failed.

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FrameworkScoreTest {
 
   private static FrameworkScore of(ControlScore... controls) {
-    return new FrameworkScore("cis", "CIS Kubernetes Benchmark", List.of(controls));
+    return new FrameworkScore("cis", "CIS Kubernetes Benchmark", "v1.12.0", List.of(controls));
   }
 
   @Test

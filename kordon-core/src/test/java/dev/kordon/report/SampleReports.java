@@ -153,6 +153,7 @@ final class SampleReports {
             new FrameworkScore(
                 "cis",
                 "CIS Kubernetes Benchmark",
+                "v1.12.0",
                 List.of(
                     new FrameworkScore.ControlScore("KOR-0001", 2, 2),
                     new FrameworkScore.ControlScore("KOR-0050", 5, 0),
@@ -161,10 +162,12 @@ final class SampleReports {
             new FrameworkScore(
                 "nsa",
                 "NSA-CISA Kubernetes Hardening Guide",
+                "1.2",
                 List.of(new FrameworkScore.ControlScore("KOR-0180", 4, 2))),
             new FrameworkScore(
                 "pss-restricted",
                 "Pod Security Standards (restricted)",
+                "latest",
                 List.of(new FrameworkScore.ControlScore("KOR-0211", 0, 0)))),
         List.of(
             ScanError.error("broken.yaml", 3, "mapping values are not allowed here"),
@@ -195,6 +198,7 @@ final class SampleReports {
             new FrameworkScore(
                 "pss-baseline",
                 "Pod Security Standards (baseline)",
+                "latest",
                 List.of(new FrameworkScore.ControlScore("KOR-0001", 1, 0)))),
         List.of(),
         List.of(),

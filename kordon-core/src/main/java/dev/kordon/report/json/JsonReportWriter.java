@@ -97,6 +97,9 @@ public final class JsonReportWriter implements ReportWriter {
       ObjectNode n = frameworks.addObject();
       n.put("id", fs.id());
       n.put("name", fs.name());
+      if (!fs.version().isEmpty()) {
+        n.put("version", fs.version());
+      }
       OptionalDouble score = fs.score();
       if (score.isPresent()) {
         n.put("score", score.getAsDouble());
