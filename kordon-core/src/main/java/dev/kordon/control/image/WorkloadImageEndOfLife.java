@@ -4,12 +4,9 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** A container runs an image whose OS release no longer gets security updates. */
 public final class WorkloadImageEndOfLife implements PodControl {
@@ -44,26 +41,21 @@ public final class WorkloadImageEndOfLife implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageFacts.Image> image = facts.of(c.image());
-      if (image.isEmpty() || image.get().osEnded().isEmpty()) {
-        continue;
-      }
-      out.add(
-          INFO.finding(
-              pod.object(),
-              c.field("image"),
-              c.describe()
-                  + " image \""
-                  + c.image()
-                  + "\" ("
-                  + ImageMessages.shortDigest(image.get().digest())
-                  + ") runs "
-                  + image.get().os()
-                  + ", out of support since "
-                  + image.get().osEnded().get()));
-    }
-    return out;
+    return ImageFindings.perContainer(
+        facts,
+        pod,
+        (c, image) ->
+            image
+                .osEnded()
+                .map(
+                    ended ->
+                        INFO.finding(
+                            pod.object(),
+                            c.field("image"),
+                            ImageFindings.subject(c, image)
+                                + " runs "
+                                + image.os()
+                                + ", out of support since "
+                                + ended)));
   }
 }

@@ -4,12 +4,9 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A container runs an image that no valid cosign signature of the trusted key or keyless identity
@@ -47,24 +44,18 @@ public final class WorkloadImageUnsigned implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageFacts.Signature> sig = facts.of(c.image()).flatMap(ImageFacts.Image::signature);
-      if (sig.isEmpty() || sig.get().verified()) {
-        continue;
-      }
-      out.add(
-          INFO.finding(
-              pod.object(),
-              c.field("image"),
-              c.describe()
-                  + " image \""
-                  + c.image()
-                  + "\" ("
-                  + ImageMessages.shortDigest(facts.of(c.image()).orElseThrow().digest())
-                  + "): "
-                  + sig.get().reason()));
-    }
-    return out;
+    return ImageFindings.perContainer(
+        facts,
+        pod,
+        (c, image) ->
+            image
+                .signature()
+                .filter(sig -> !sig.verified())
+                .map(
+                    sig ->
+                        INFO.finding(
+                            pod.object(),
+                            c.field("image"),
+                            ImageFindings.subject(c, image) + ": " + sig.reason())));
   }
 }

@@ -7,7 +7,6 @@ import dev.kordon.model.Severity;
 import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -51,63 +50,55 @@ public final class WorkloadImageVulnerable implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageFacts.Image> image = facts.of(c.image());
-      if (image.isEmpty()) {
-        continue;
-      }
-      List<ImageFacts.Vulnerability> fixable =
-          image.get().vulnerabilities().stream()
-              .filter(v -> v.fixable() && v.severity().compareTo(Severity.HIGH) >= 0)
-              .sorted(
-                  Comparator.comparing(ImageFacts.Vulnerability::severity)
-                      .reversed()
-                      .thenComparing(ImageFacts.Vulnerability::pkg)
-                      .thenComparing(ImageFacts.Vulnerability::id))
-              .toList();
-      if (fixable.isEmpty()) {
-        continue;
-      }
-      long critical = fixable.stream().filter(v -> v.severity() == Severity.CRITICAL).count();
-      StringBuilder m = new StringBuilder();
-      m.append(c.describe())
-          .append(" image \"")
-          .append(c.image())
-          .append("\" (")
-          .append(ImageMessages.shortDigest(image.get().digest()))
-          .append(") has ")
-          .append(count(critical, fixable.size() - critical))
-          .append(" with a fix: ");
-      for (int i = 0; i < Math.min(LISTED, fixable.size()); i++) {
-        ImageFacts.Vulnerability v = fixable.get(i);
-        m.append(i == 0 ? "" : "; ")
-            .append(v.id())
-            .append(" (")
-            .append(v.severity().word())
-            .append(") in ")
-            .append(v.pkg())
-            .append(' ')
-            .append(v.version())
-            .append(", fixed in ")
-            .append(v.fixedVersion());
-      }
-      if (fixable.size() > LISTED) {
-        m.append("; and ").append(fixable.size() - LISTED).append(" more");
-      }
-      Severity severity = critical > 0 ? Severity.CRITICAL : Severity.HIGH;
-      out.add(
-          Finding.of(
-              INFO.id(),
-              INFO.title(),
-              severity,
-              INFO.remediation(),
-              INFO.allRefs(),
-              pod.object(),
-              c.field("image"),
-              m.toString()));
+    return ImageFindings.perContainer(facts, pod, (c, image) -> judge(pod, c, image));
+  }
+
+  private static Optional<Finding> judge(PodSpecView pod, ContainerView c, ImageFacts.Image image) {
+    List<ImageFacts.Vulnerability> fixable =
+        image.vulnerabilities().stream()
+            .filter(v -> v.fixable() && v.severity().compareTo(Severity.HIGH) >= 0)
+            .sorted(
+                Comparator.comparing(ImageFacts.Vulnerability::severity)
+                    .reversed()
+                    .thenComparing(ImageFacts.Vulnerability::pkg)
+                    .thenComparing(ImageFacts.Vulnerability::id))
+            .toList();
+    if (fixable.isEmpty()) {
+      return Optional.empty();
     }
-    return out;
+    long critical = fixable.stream().filter(v -> v.severity() == Severity.CRITICAL).count();
+    StringBuilder m = new StringBuilder();
+    m.append(ImageFindings.subject(c, image))
+        .append(" has ")
+        .append(count(critical, fixable.size() - critical))
+        .append(" with a fix: ");
+    for (int i = 0; i < Math.min(LISTED, fixable.size()); i++) {
+      ImageFacts.Vulnerability v = fixable.get(i);
+      m.append(i == 0 ? "" : "; ")
+          .append(v.id())
+          .append(" (")
+          .append(v.severity().word())
+          .append(") in ")
+          .append(v.pkg())
+          .append(' ')
+          .append(v.version())
+          .append(", fixed in ")
+          .append(v.fixedVersion());
+    }
+    if (fixable.size() > LISTED) {
+      m.append("; and ").append(fixable.size() - LISTED).append(" more");
+    }
+    Severity severity = critical > 0 ? Severity.CRITICAL : Severity.HIGH;
+    return Optional.of(
+        Finding.of(
+            INFO.id(),
+            INFO.title(),
+            severity,
+            INFO.remediation(),
+            INFO.allRefs(),
+            pod.object(),
+            c.field("image"),
+            m.toString()));
   }
 
   /**
