@@ -66,36 +66,6 @@ public record AdmissionPolicy(
           Optional.empty(),
           ImageSignaturePolicy.NONE);
 
-  /** A policy without signature rules. */
-  public AdmissionPolicy(
-      FailureMode failureMode,
-      Map<String, Mode> controls,
-      Map<String, Mode> frameworks,
-      Map<Severity, Mode> severities,
-      PssDefaults podSecurity,
-      Map<String, Map<String, String>> namespaceLabels,
-      Set<String> exemptNamespaces,
-      Set<String> exemptUsernames,
-      Set<String> exemptRuntimeClasses,
-      List<String> allowedRegistries,
-      List<Path> rules,
-      Optional<Path> exceptions) {
-    this(
-        failureMode,
-        controls,
-        frameworks,
-        severities,
-        podSecurity,
-        namespaceLabels,
-        exemptNamespaces,
-        exemptUsernames,
-        exemptRuntimeClasses,
-        allowedRegistries,
-        rules,
-        exceptions,
-        ImageSignaturePolicy.NONE);
-  }
-
   public AdmissionPolicy {
     controls = Map.copyOf(controls);
     frameworks = Map.copyOf(frameworks);

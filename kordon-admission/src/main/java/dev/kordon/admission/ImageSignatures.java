@@ -1,10 +1,10 @@
 package dev.kordon.admission;
 
+import dev.kordon.admission.signature.AcceptedSigners;
 import dev.kordon.admission.signature.ExpiringCache;
 import dev.kordon.admission.signature.ImagePattern;
 import dev.kordon.admission.signature.RegistryAccess;
 import dev.kordon.admission.signature.RegistryUnavailable;
-import dev.kordon.admission.signature.SignatureRequirement;
 import dev.kordon.admission.signature.SignatureVerdict;
 import dev.kordon.admission.signature.SignatureVerdict.Status;
 import dev.kordon.image.source.ImageRef;
@@ -258,7 +258,7 @@ public final class ImageSignatures implements AutoCloseable {
       ImageRef ref,
       String image,
       String digest,
-      SignatureRequirement requirement,
+      AcceptedSigners requirement,
       ImageSignaturePolicy policy) {
     String key = requirement.id() + " " + ImagePattern.name(ref) + "@" + digest;
     CompletableFuture<SignatureVerdict> fresh = new CompletableFuture<>();

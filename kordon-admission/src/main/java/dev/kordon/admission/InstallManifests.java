@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,37 +29,16 @@ public record InstallManifests(
     int timeoutSeconds,
     Duration validity,
     String policyText,
-    java.util.Map<String, String> policyFiles,
+    Map<String, String> policyFiles,
     String registrySecret) {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,254}");
 
-  /** Without files next to the policy, and anonymous registry access. */
-  public InstallManifests(
-      String namespace,
-      String service,
-      String image,
-      String failurePolicy,
-      int timeoutSeconds,
-      Duration validity,
-      String policyText) {
-    this(
-        namespace,
-        service,
-        image,
-        failurePolicy,
-        timeoutSeconds,
-        validity,
-        policyText,
-        java.util.Map.of(),
-        "");
-  }
-
   private static final Pattern FILE_NAME = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
 
   public InstallManifests {
-    policyFiles = java.util.Map.copyOf(new java.util.TreeMap<>(policyFiles));
+    policyFiles = Map.copyOf(new TreeMap<>(policyFiles));
     for (String name : policyFiles.keySet()) {
       if (!FILE_NAME.matcher(name).matches() || name.equals("policy.yaml")) {
         throw new IllegalArgumentException(
@@ -136,7 +117,7 @@ public record InstallManifests(
     meta(y, service + "-policy", labels);
     y.append("data:\n  policy.yaml: |\n");
     block(y, policyText);
-    for (java.util.Map.Entry<String, String> f : new java.util.TreeMap<>(policyFiles).entrySet()) {
+    for (Map.Entry<String, String> f : new TreeMap<>(policyFiles).entrySet()) {
       y.append("  ").append(f.getKey()).append(": |\n");
       block(y, f.getValue());
     }

@@ -1,9 +1,9 @@
 package dev.kordon.admission;
 
+import dev.kordon.admission.signature.AcceptedSigners;
 import dev.kordon.admission.signature.ImagePattern;
 import dev.kordon.admission.signature.KeyRequirement;
 import dev.kordon.admission.signature.KeylessRequirement;
-import dev.kordon.admission.signature.SignatureRequirement;
 import dev.kordon.image.sign.CertificateIdentity;
 import dev.kordon.image.sign.PublicKeys;
 import dev.kordon.image.sign.SigstoreException;
@@ -143,7 +143,7 @@ final class SignaturePolicyReader {
           field,
           "must have exactly one of keys (cosign public keys) or keyless (certificate identities)");
     }
-    SignatureRequirement requirement =
+    AcceptedSigners requirement =
         n.has("keys")
             ? new KeyRequirement(keyList(at, field, n.path("keys")))
             : keyless(at.append("keyless"), field + ".keyless", n.path("keyless"));

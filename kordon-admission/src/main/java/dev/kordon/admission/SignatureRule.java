@@ -1,7 +1,7 @@
 package dev.kordon.admission;
 
+import dev.kordon.admission.signature.AcceptedSigners;
 import dev.kordon.admission.signature.ImagePattern;
-import dev.kordon.admission.signature.SignatureRequirement;
 import dev.kordon.image.source.ImageRef;
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
  * @param name how messages name the rule (the {@code name} field, or its position)
  */
 public record SignatureRule(
-    String name, List<ImagePattern> images, SignatureRequirement requirement, Mode mode) {
+    String name, List<ImagePattern> images, AcceptedSigners requirement, Mode mode) {
 
   public SignatureRule {
     images = List.copyOf(images);

@@ -1,8 +1,8 @@
 package dev.kordon.admission.signature;
 
 import dev.kordon.image.sign.CosignVerifier;
-import dev.kordon.image.sign.ImageSignatureVerifier;
 import dev.kordon.image.sign.PublicKeys;
+import dev.kordon.image.sign.SignatureRequirement;
 import java.security.PublicKey;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * A cosign signature by any one of these public keys over the image's digest (a simple-signing
  * payload at the {@code sha256-HEX.sig} tag), checked by {@link CosignVerifier}.
  */
-public record KeyRequirement(List<PublicKey> keys) implements SignatureRequirement {
+public record KeyRequirement(List<PublicKey> keys) implements AcceptedSigners {
 
   public KeyRequirement {
     if (keys.isEmpty()) {
@@ -38,7 +38,7 @@ public record KeyRequirement(List<PublicKey> keys) implements SignatureRequireme
   }
 
   @Override
-  public List<ImageSignatureVerifier> verifiers() {
-    return keys.stream().<ImageSignatureVerifier>map(CosignVerifier::new).toList();
+  public List<SignatureRequirement> alternatives() {
+    return keys.stream().<SignatureRequirement>map(SignatureRequirement.Key::new).toList();
   }
 }

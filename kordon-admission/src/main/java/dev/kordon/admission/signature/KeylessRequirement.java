@@ -1,7 +1,7 @@
 package dev.kordon.admission.signature;
 
 import dev.kordon.image.sign.CertificateIdentity;
-import dev.kordon.image.sign.ImageSignatureVerifier;
+import dev.kordon.image.sign.SignatureRequirement;
 import dev.kordon.image.sign.SignatureRequirement.Keyless;
 import dev.kordon.image.sign.TrustedRoot;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record KeylessRequirement(
     List<CertificateIdentity> identities, TrustedRoot root, String rootDigest)
-    implements SignatureRequirement {
+    implements AcceptedSigners {
 
   public KeylessRequirement {
     if (identities.isEmpty()) {
@@ -46,7 +46,7 @@ public record KeylessRequirement(
   }
 
   @Override
-  public List<ImageSignatureVerifier> verifiers() {
-    return identities.stream().map(i -> new Keyless(i, root).verifier()).toList();
+  public List<SignatureRequirement> alternatives() {
+    return identities.stream().<SignatureRequirement>map(i -> new Keyless(i, root)).toList();
   }
 }

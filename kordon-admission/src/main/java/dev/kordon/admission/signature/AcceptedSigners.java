@@ -1,7 +1,7 @@
 package dev.kordon.admission.signature;
 
 import dev.kordon.image.sign.CosignVerifier;
-import dev.kordon.image.sign.ImageSignatureVerifier;
+import dev.kordon.image.sign.SignatureRequirement;
 import dev.kordon.image.sign.SignatureResult;
 import dev.kordon.image.source.ImageRef;
 import java.io.IOException;
@@ -11,12 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a signature must prove for a rule to be satisfied. One implementation per way of signing:
- * {@link KeyRequirement} (cosign key pairs) and {@link KeylessRequirement} (a Sigstore certificate
- * identity and OIDC issuer, checked offline against a trusted root). Either is satisfied by any one
- * of its alternatives (keys, identities).
+ * What a signature must prove for an admission rule to be satisfied: any one of several signers,
+ * each a {@link SignatureRequirement} (the one value {@code kordon image verify} and {@code scan
+ * --images} check too), plus a stable identity for the webhook's verdict cache. One implementation
+ * per way of signing: {@link KeyRequirement} (cosign key pairs) and {@link KeylessRequirement} (a
+ * Sigstore certificate identity and OIDC issuer, checked offline against a trusted root).
  */
-public sealed interface SignatureRequirement permits KeyRequirement, KeylessRequirement {
+public sealed interface AcceptedSigners permits KeyRequirement, KeylessRequirement {
 
   /**
    * A stable identity, for caches: the same requirement in a reloaded policy keeps the verdicts
@@ -27,8 +28,8 @@ public sealed interface SignatureRequirement permits KeyRequirement, KeylessRequ
   /** For messages: {@code a signature by key sha256:ab12...}. */
   String describe();
 
-  /** One verifier per accepted alternative, tried in order. */
-  List<ImageSignatureVerifier> verifiers();
+  /** The accepted signers, any one of which satisfies the rule, in the order they are tried. */
+  List<SignatureRequirement> alternatives();
 
   /**
    * Checks the signatures of one image digest.
@@ -48,8 +49,8 @@ public sealed interface SignatureRequirement permits KeyRequirement, KeylessRequ
           "no signature (no " + CosignVerifier.signatureTag(digest) + " tag)");
     }
     Set<String> reasons = new LinkedHashSet<>();
-    for (ImageSignatureVerifier verifier : verifiers()) {
-      SignatureResult r = verifier.verify(image, digest, manifest, registry.store(ref));
+    for (SignatureRequirement signer : alternatives()) {
+      SignatureResult r = signer.verifier().verify(image, digest, manifest, registry.store(ref));
       if (r.verified()) {
         return new SignatureVerdict(
             SignatureVerdict.Status.VERIFIED, image, digest, "signed by " + signer(r));
