@@ -166,8 +166,8 @@ public final class ReportParser {
         optionalText(f, "note", 2000));
   }
 
-  private List<UploadedReport.FrameworkScore> frameworks(JsonNode root) throws InvalidReport {
-    List<UploadedReport.FrameworkScore> out = new ArrayList<>();
+  private List<Views.Score> frameworks(JsonNode root) throws InvalidReport {
+    List<Views.Score> out = new ArrayList<>();
     if (!root.has("frameworks")) {
       return out;
     }
@@ -186,7 +186,7 @@ public final class ReportParser {
         throw new InvalidReport(where + ".score must be a number or null");
       }
       out.add(
-          new UploadedReport.FrameworkScore(
+          new Views.Score(
               text(f, "id", where + ".id", 64),
               f.path("name").isString() ? clip(f.path("name").stringValue(), 300) : "",
               value,
@@ -200,14 +200,14 @@ public final class ReportParser {
    * The control view: the report's own {@code controls} when present, else the per-control counts
    * of its frameworks (the largest where several frameworks judge one control).
    */
-  private List<UploadedReport.ControlCount> controls(JsonNode root) throws InvalidReport {
-    Map<String, UploadedReport.ControlCount> byId = new LinkedHashMap<>();
+  private List<Views.ControlRow> controls(JsonNode root) throws InvalidReport {
+    Map<String, Views.ControlRow> byId = new LinkedHashMap<>();
     if (root.path("controls").isArray()) {
       for (JsonNode c : root.path("controls").values()) {
         String id = text(c, "controlId", "controls[].controlId", 64);
         byId.put(
             id,
-            new UploadedReport.ControlCount(
+            new Views.ControlRow(
                 id,
                 optionalOr(c, "title", 300, id),
                 optionalOr(c, "severity", 8, ""),
@@ -228,8 +228,8 @@ public final class ReportParser {
         int evaluated = count(c, "evaluated", "frameworks[].controls[].evaluated");
         int failed = count(c, "failed", "frameworks[].controls[].failed");
         String[] meta = titles.getOrDefault(id, new String[] {id, ""});
-        UploadedReport.ControlCount mine =
-            new UploadedReport.ControlCount(
+        Views.ControlRow mine =
+            new Views.ControlRow(
                 id, clip(meta[0].isEmpty() ? id : meta[0], 300), meta[1], evaluated, failed);
         byId.merge(id, mine, (a, b) -> a.resources() >= b.resources() ? a : b);
       }

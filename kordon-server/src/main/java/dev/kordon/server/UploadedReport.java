@@ -1,7 +1,6 @@
 package dev.kordon.server;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * A Kordon JSON report as the server keeps it: validated, with every text field bounded in length.
@@ -17,8 +16,8 @@ public record UploadedReport(
     String command,
     int objects,
     List<Item> findings,
-    List<FrameworkScore> frameworks,
-    List<ControlCount> controls,
+    List<Views.Score> frameworks,
+    List<Views.ControlRow> controls,
     int errors,
     List<SummaryRow> summaries) {
 
@@ -27,18 +26,6 @@ public record UploadedReport(
     frameworks = List.copyOf(frameworks);
     controls = List.copyOf(controls);
     summaries = List.copyOf(summaries);
-  }
-
-  /** A report without summaries. */
-  public UploadedReport(
-      String toolVersion,
-      String command,
-      int objects,
-      List<Item> findings,
-      List<FrameworkScore> frameworks,
-      List<ControlCount> controls,
-      int errors) {
-    this(toolVersion, command, objects, findings, frameworks, controls, errors, List.of());
   }
 
   /** One finding of the report. */
@@ -65,12 +52,4 @@ public record UploadedReport(
       return "fail".equals(status);
     }
   }
-
-  /** A framework's score in the report. */
-  public record FrameworkScore(
-      String id, String name, OptionalDouble score, int passed, int failed) {}
-
-  /** The control view: failed and judged resources of one control. */
-  public record ControlCount(
-      String controlId, String title, String severity, int resources, int failedResources) {}
 }

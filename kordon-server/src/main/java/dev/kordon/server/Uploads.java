@@ -363,10 +363,10 @@ final class Uploads {
         c.prepareStatement(
             "INSERT INTO report_frameworks (report_id, framework, title, score, passed, failed)"
                 + " VALUES (?,?,?,?,?,?)")) {
-      for (UploadedReport.FrameworkScore f : r.frameworks()) {
+      for (Views.Score f : r.frameworks()) {
         ps.setLong(1, reportId);
-        ps.setString(2, f.id());
-        ps.setString(3, f.name());
+        ps.setString(2, f.framework());
+        ps.setString(3, f.title());
         if (f.score().isPresent()) {
           ps.setDouble(4, f.score().getAsDouble());
         } else {
@@ -386,7 +386,7 @@ final class Uploads {
         c.prepareStatement(
             "INSERT INTO report_controls (report_id, control_id, title, severity, resources,"
                 + " failed_resources) VALUES (?,?,?,?,?,?)")) {
-      for (UploadedReport.ControlCount k : r.controls()) {
+      for (Views.ControlRow k : r.controls()) {
         ps.setLong(1, reportId);
         ps.setString(2, k.controlId());
         ps.setString(3, k.title());
