@@ -16,7 +16,6 @@ import dev.kordon.node.NodeTree;
 import dev.kordon.report.Format;
 import dev.kordon.report.Report;
 import dev.kordon.snapshot.Snapshot;
-import dev.kordon.source.YamlTrees.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -85,11 +84,7 @@ final class NodeCommand implements Callable<Integer> {
               + " cis, nsa, mitre.")
   List<String> frameworks = new ArrayList<>();
 
-  @Option(
-      names = "--exceptions",
-      paramLabel = "FILE",
-      description = "YAML file of accepted risks (control, resource, reason, expires).")
-  Path exceptions;
+  @picocli.CommandLine.Mixin ExceptionsOption exceptions = new ExceptionsOption();
 
   NodeCommand(Io io) {
     this.io = io;
@@ -108,15 +103,7 @@ final class NodeCommand implements Callable<Integer> {
     }
     LocalDate today = LocalDate.now();
     Catalog catalog = nodeCatalog(ControlSettings.DEFAULT.withToday(today));
-    Exceptions accepted = Exceptions.NONE;
-    if (exceptions != null) {
-      try {
-        accepted =
-            Exceptions.load(exceptions).requireKnownControls(id -> catalog.find(id).isPresent());
-      } catch (ConfigException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
-    }
+    Exceptions accepted = exceptions.load(spec, catalog);
     Engine engine;
     try {
       engine =

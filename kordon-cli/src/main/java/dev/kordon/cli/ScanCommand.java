@@ -25,7 +25,6 @@ import dev.kordon.source.ExcludedNamespaces;
 import dev.kordon.source.PathExclusions;
 import dev.kordon.source.ReadResult;
 import dev.kordon.source.YamlTrees.ConfigException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,11 +139,7 @@ final class ScanCommand implements Callable<Integer> {
               + " objects; other cluster-scoped objects are kept.")
   List<String> excludedNamespaces = new ArrayList<>();
 
-  @Option(
-      names = "--exceptions",
-      paramLabel = "FILE",
-      description = "YAML file of accepted risks (control, resource, reason, expires).")
-  Path exceptions;
+  @picocli.CommandLine.Mixin ExceptionsOption exceptions = new ExceptionsOption();
 
   @Option(
       names = "--allowed-registries",
@@ -254,7 +249,7 @@ final class ScanCommand implements Callable<Integer> {
       settings = settings.withAllowedRegistries(allowedRegistries);
     }
     Catalog catalog = userRules(Catalog.builtIn(settings));
-    Exceptions accepted = exceptions == null ? Exceptions.NONE : loadExceptions(catalog);
+    Exceptions accepted = exceptions.load(spec, catalog);
     Engine engine = engine(catalog, accepted, today, List.of());
 
     Report result = readAndScan(engine, excludedPaths, settings, accepted, today, verifier);
@@ -409,14 +404,6 @@ final class ScanCommand implements Callable<Integer> {
               .id());
     }
     return ids;
-  }
-
-  private Exceptions loadExceptions(Catalog catalog) {
-    try {
-      return Exceptions.load(exceptions).requireKnownControls(id -> catalog.find(id).isPresent());
-    } catch (ConfigException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
   }
 
   static int exitCode(Report report, Optional<Severity> threshold) {
