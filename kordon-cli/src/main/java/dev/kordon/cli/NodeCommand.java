@@ -9,7 +9,6 @@ import dev.kordon.engine.Engine;
 import dev.kordon.engine.EngineOptions;
 import dev.kordon.engine.Exceptions;
 import dev.kordon.framework.Framework;
-import dev.kordon.model.ScanError;
 import dev.kordon.model.Severity;
 import dev.kordon.node.NodeInventory;
 import dev.kordon.node.NodeTree;
@@ -120,7 +119,7 @@ final class NodeCommand implements Callable<Integer> {
     if (upload.active() && !upload.send(result, "node", io)) {
       return ExitCode.ERROR;
     }
-    return exitCode(result, threshold);
+    return ScanCommand.exitCode(result, threshold);
   }
 
   /**
@@ -136,12 +135,5 @@ final class NodeCommand implements Callable<Integer> {
     }
     node.addAll(AuditPolicyLintControl.all());
     return Catalog.of(node);
-  }
-
-  private static int exitCode(Report report, Optional<Severity> threshold) {
-    if (report.errors().stream().anyMatch(ScanError::isError)) {
-      return ExitCode.ERROR;
-    }
-    return ScanCommand.exitCode(report, threshold);
   }
 }
