@@ -4,10 +4,8 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,20 +36,18 @@ public final class DeprecatedImageRegistry implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageReference> ref = ImageReference.parse(c.image());
-      if (ref.isPresent() && ref.get().registry().equals(FROZEN)) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                c.field("image"),
-                c.describe()
-                    + " image \""
-                    + c.image()
-                    + "\" comes from the frozen registry k8s.gcr.io; use registry.k8s.io"));
-      }
-    }
-    return out;
+    return ImageFindings.perReference(
+        pod,
+        (c, ref) ->
+            ref.registry().equals(FROZEN)
+                ? Optional.of(
+                    INFO.finding(
+                        pod.object(),
+                        c.field("image"),
+                        c.describe()
+                            + " image \""
+                            + c.image()
+                            + "\" comes from the frozen registry k8s.gcr.io; use registry.k8s.io"))
+                : Optional.empty());
   }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * What the controls that judge images read with {@code --images} share: the walk over a pod's
- * containers whose image was read, and the wording that names the container, image and digest.
+ * What the image controls share: the walk over a pod's containers whose image reference parses, or
+ * whose image was read with {@code --images}, and the wording that names the container, image and
+ * digest.
  */
 final class ImageFindings {
   private ImageFindings() {}
@@ -26,6 +27,19 @@ final class ImageFindings {
     List<Finding> out = new ArrayList<>();
     for (ContainerView c : pod.allContainers()) {
       facts.of(c.image()).flatMap(image -> judge.apply(c, image)).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The findings of one judgement over every container (init, regular, ephemeral) of a pod whose
+   * image is a reference that parses; {@link MalformedImageReference} reports the others.
+   */
+  static List<Finding> perReference(
+      PodSpecView pod, BiFunction<ContainerView, ImageReference, Optional<Finding>> judge) {
+    List<Finding> out = new ArrayList<>();
+    for (ContainerView c : pod.allContainers()) {
+      ImageReference.parse(c.image()).flatMap(ref -> judge.apply(c, ref)).ifPresent(out::add);
     }
     return out;
   }

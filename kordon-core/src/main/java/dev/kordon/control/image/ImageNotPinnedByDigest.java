@@ -4,10 +4,8 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,17 +35,15 @@ public final class ImageNotPinnedByDigest implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageReference> ref = ImageReference.parse(c.image());
-      if (ref.isPresent() && !ref.get().hasDigest()) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                c.field("image"),
-                c.describe() + " image \"" + c.image() + "\" is not pinned by digest"));
-      }
-    }
-    return out;
+    return ImageFindings.perReference(
+        pod,
+        (c, ref) ->
+            ref.hasDigest()
+                ? Optional.empty()
+                : Optional.of(
+                    INFO.finding(
+                        pod.object(),
+                        c.field("image"),
+                        c.describe() + " image \"" + c.image() + "\" is not pinned by digest")));
   }
 }

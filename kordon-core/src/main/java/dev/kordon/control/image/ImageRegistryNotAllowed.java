@@ -4,10 +4,8 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,26 +41,23 @@ public final class ImageRegistryNotAllowed implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
     if (allowed.isEmpty()) {
-      return out;
+      return List.of();
     }
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageReference> ref = ImageReference.parse(c.image());
-      if (ref.isEmpty() || allowed.stream().anyMatch(ref.get()::allowedBy)) {
-        continue;
-      }
-      out.add(
-          INFO.finding(
-              pod.object(),
-              c.field("image"),
-              c.describe()
-                  + " image \""
-                  + c.image()
-                  + "\" comes from registry \""
-                  + ref.get().registry()
-                  + "\", which is not in the allowed registries"));
-    }
-    return out;
+    return ImageFindings.perReference(
+        pod,
+        (c, ref) ->
+            allowed.stream().anyMatch(ref::allowedBy)
+                ? Optional.empty()
+                : Optional.of(
+                    INFO.finding(
+                        pod.object(),
+                        c.field("image"),
+                        c.describe()
+                            + " image \""
+                            + c.image()
+                            + "\" comes from registry \""
+                            + ref.registry()
+                            + "\", which is not in the allowed registries")));
   }
 }

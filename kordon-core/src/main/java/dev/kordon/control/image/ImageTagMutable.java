@@ -4,10 +4,8 @@ import dev.kordon.control.ControlInfo;
 import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,20 +35,18 @@ public final class ImageTagMutable implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageReference> ref = ImageReference.parse(c.image());
-      if (ref.isEmpty() || !ref.get().floating()) {
-        continue;
-      }
-      String why =
-          ref.get().hasTag() ? "is tagged latest" : "has no tag (the runtime pulls latest)";
-      out.add(
-          INFO.finding(
-              pod.object(),
-              c.field("image"),
-              c.describe() + " image \"" + c.image() + "\" " + why));
-    }
-    return out;
+    return ImageFindings.perReference(
+        pod,
+        (c, ref) -> {
+          if (!ref.floating()) {
+            return Optional.empty();
+          }
+          String why = ref.hasTag() ? "is tagged latest" : "has no tag (the runtime pulls latest)";
+          return Optional.of(
+              INFO.finding(
+                  pod.object(),
+                  c.field("image"),
+                  c.describe() + " image \"" + c.image() + "\" " + why));
+        });
   }
 }

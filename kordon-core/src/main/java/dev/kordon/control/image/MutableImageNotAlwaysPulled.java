@@ -5,10 +5,8 @@ import dev.kordon.control.PodControl;
 import dev.kordon.model.Finding;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.Severity;
-import dev.kordon.snapshot.ContainerView;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,25 +40,23 @@ public final class MutableImageNotAlwaysPulled implements PodControl {
 
   @Override
   public List<Finding> check(PodSpecView pod, Snapshot snapshot) {
-    List<Finding> out = new ArrayList<>();
-    for (ContainerView c : pod.allContainers()) {
-      Optional<ImageReference> ref = ImageReference.parse(c.image());
-      JsonPointer field = c.field("imagePullPolicy");
-      String policy = pod.object().text(field).orElse("");
-      if (ref.isPresent()
-          && ref.get().floating()
-          && (policy.equals("IfNotPresent") || policy.equals("Never"))) {
-        out.add(
-            INFO.finding(
-                pod.object(),
-                field,
-                c.describe()
-                    + " pulls floating image \""
-                    + c.image()
-                    + "\" with imagePullPolicy: "
-                    + policy));
-      }
-    }
-    return out;
+    return ImageFindings.perReference(
+        pod,
+        (c, ref) -> {
+          JsonPointer field = c.field("imagePullPolicy");
+          String policy = pod.object().text(field).orElse("");
+          if (!ref.floating() || !(policy.equals("IfNotPresent") || policy.equals("Never"))) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              INFO.finding(
+                  pod.object(),
+                  field,
+                  c.describe()
+                      + " pulls floating image \""
+                      + c.image()
+                      + "\" with imagePullPolicy: "
+                      + policy));
+        });
   }
 }
