@@ -44,10 +44,8 @@ public final class DeprecatedImageRegistry implements PodControl {
                     INFO.finding(
                         pod.object(),
                         c.field("image"),
-                        c.describe()
-                            + " image \""
-                            + c.image()
-                            + "\" comes from the frozen registry k8s.gcr.io; use registry.k8s.io"))
+                        ImageFindings.subject(c)
+                            + " comes from the frozen registry k8s.gcr.io; use registry.k8s.io"))
                 : Optional.empty());
   }
 }

@@ -44,9 +44,18 @@ final class ImageFindings {
     return out;
   }
 
-  /** {@code container "app" image "nginx:1.25" (sha256:0123456789ab)}: what a message is about. */
+  /**
+   * {@code container "app" image "nginx:1.25"}: what a message about an image reference is about.
+   */
+  static String subject(ContainerView c) {
+    return c.describe() + " image \"" + c.image() + "\"";
+  }
+
+  /**
+   * {@code container "app" image "nginx:1.25" (sha256:0123456789ab)}: the same, for a read image.
+   */
   static String subject(ContainerView c, ImageFacts.Image image) {
-    return c.describe() + " image \"" + c.image() + "\" (" + shortDigest(image.digest()) + ")";
+    return subject(c) + " (" + shortDigest(image.digest()) + ")";
   }
 
   /** {@code sha256:0123456789ab}: enough to tell digests apart in a message. */

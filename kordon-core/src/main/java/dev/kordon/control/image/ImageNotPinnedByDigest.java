@@ -44,6 +44,6 @@ public final class ImageNotPinnedByDigest implements PodControl {
                     INFO.finding(
                         pod.object(),
                         c.field("image"),
-                        c.describe() + " image \"" + c.image() + "\" is not pinned by digest")));
+                        ImageFindings.subject(c) + " is not pinned by digest")));
   }
 }

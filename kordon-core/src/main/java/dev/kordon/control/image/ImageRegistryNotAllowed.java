@@ -53,10 +53,8 @@ public final class ImageRegistryNotAllowed implements PodControl {
                     INFO.finding(
                         pod.object(),
                         c.field("image"),
-                        c.describe()
-                            + " image \""
-                            + c.image()
-                            + "\" comes from registry \""
+                        ImageFindings.subject(c)
+                            + " comes from registry \""
                             + ref.registry()
                             + "\", which is not in the allowed registries")));
   }

@@ -43,10 +43,7 @@ public final class ImageTagMutable implements PodControl {
           }
           String why = ref.hasTag() ? "is tagged latest" : "has no tag (the runtime pulls latest)";
           return Optional.of(
-              INFO.finding(
-                  pod.object(),
-                  c.field("image"),
-                  c.describe() + " image \"" + c.image() + "\" " + why));
+              INFO.finding(pod.object(), c.field("image"), ImageFindings.subject(c) + " " + why));
         });
   }
 }
