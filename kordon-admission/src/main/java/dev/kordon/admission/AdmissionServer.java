@@ -363,7 +363,8 @@ public final class AdmissionServer implements AutoCloseable {
         vertx
             .createHttpServer(
                 new HttpServerOptions(tlsOptions(tls)).setHost("127.0.0.1").setPort(0))
-            .connectionHandler(this::connected)
+            // not counted against maxConnections: they may still be closing when the port opens
+            .connectionHandler(this::watchHeaders)
             .requestHandler(this::tls);
     int localPort = await(local.listen()).actualPort();
     io.vertx.core.http.HttpClientAgent client =
