@@ -51,7 +51,11 @@ public final class TlsRecordCost {
     byte[] answer = "{\"response\":{\"allowed\":true}}".repeat(7).getBytes(StandardCharsets.UTF_8);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     System.out.printf(
-        Locale.ROOT, "request %d B, answer %d B, %d requests a round%n", size, answer.length, perRound);
+        Locale.ROOT,
+        "request %d B, answer %d B, %d requests a round%n",
+        size,
+        answer.length,
+        perRound);
     for (int round = 1; round <= rounds; round++) {
       for (SslProvider provider : List.of(SslProvider.JDK, SslProvider.OPENSSL)) {
         SslContext server =
