@@ -8,6 +8,8 @@
 # all in the same run; per phase the server's CPU time per request, GC pauses and safepoints.
 # Usage: bench/admission-load.sh [CORPUS_DIR] [RATE=1000] [SECONDS=60] [CONNECTIONS=8] [WARMUP=15]
 # (SECONDS=10 WARMUP=5 for a quick look; the figures in docs/performance.md are 60 s phases.)
+# KORDON_TLS_ENGINE=jdk|openssl|auto picks the server's TLS engine (default auto: OpenSSL where it
+# loads), KORDON_WARM_UP_SECONDS its warm-up budget (default 15).
 # SERVER_CLASSES=path puts another build of the server first on the server's classpath (e.g. an
 # older kordon.jar), to measure before and after with the same client. KORDON_SERVER_OPTS adds
 # JVM options to the server (e.g. -XX:StartFlightRecording=..., or async-profiler's -agentpath).

@@ -43,8 +43,10 @@ if [ -n "$interp" ] && [ ! -e "$out$interp" ]; then
   mkdir -p "$out$(dirname "$interp")"
   cp -L "$interp" "$out$interp"
 fi
-# DNS for the webhook's and the cluster client's lookups
-for nss in libnss_dns.so.2 libnss_files.so.2 libresolv.so.2; do
+# DNS for the webhook's and the cluster client's lookups; and glibc's librt, libpthread and libdl,
+# which the webhook's OpenSSL (netty-tcnative's BoringSSL, extracted to /tmp at start) links
+# against: without them it falls back to the JDK's TLS
+for nss in libnss_dns.so.2 libnss_files.so.2 libresolv.so.2 librt.so.1 libpthread.so.0 libdl.so.2; do
   for d in /lib/x86_64-linux-gnu /lib/aarch64-linux-gnu /usr/lib64 /lib64; do
     if [ -f "$d/$nss" ] && [ ! -e "$out$d/$nss" ]; then
       mkdir -p "$out$d"

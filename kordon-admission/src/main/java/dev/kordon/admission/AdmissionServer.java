@@ -77,7 +77,10 @@ public final class AdmissionServer implements AutoCloseable {
    *     connection to its complete headers; traffic extends none of them
    * @param warmUp longest time spent evaluating synthetic reviews before the port opens (at most
    *     {@value #WARM_UP_REVIEWS} reviews; it ends earlier once the JIT compiler is quiet), so that
-   *     the first real reviews find compiled code and no compiler thread competing for the CPU
+   *     the first real reviews find compiled code and no compiler thread competing for the CPU:
+   *     half in-process, the rest over HTTPS on a private loopback listener ({@link WarmUp})
+   * @param tlsEngine the TLS implementation: OpenSSL when it loads ({@link TlsEngine#AUTO}), or one
+   *     forced
    */
   public record Options(
       String host,
@@ -93,7 +96,8 @@ public final class AdmissionServer implements AutoCloseable {
       boolean noopEndpoint,
       int maxConnections,
       Duration headerTimeout,
-      Duration warmUp) {
+      Duration warmUp,
+      TlsEngine tlsEngine) {
 
     public static Options defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
@@ -111,7 +115,8 @@ public final class AdmissionServer implements AutoCloseable {
           false,
           1024,
           Duration.ofSeconds(10),
-          Duration.ofSeconds(15));
+          Duration.ofSeconds(15),
+          TlsEngine.AUTO);
     }
 
     public Options withAddress(String newHost, int newPort) {
@@ -167,6 +172,12 @@ public final class AdmissionServer implements AutoCloseable {
       return c.build();
     }
 
+    public Options withTlsEngine(TlsEngine engine) {
+      Copy c = new Copy(this);
+      c.tlsEngine = engine;
+      return c.build();
+    }
+
     /** A changeable copy, so that each {@code withX} names only what it changes. */
     private static final class Copy {
       String host;
@@ -183,6 +194,7 @@ public final class AdmissionServer implements AutoCloseable {
       int maxConnections;
       Duration headerTimeout;
       Duration warmUp;
+      TlsEngine tlsEngine;
 
       Copy(Options o) {
         host = o.host;
@@ -199,6 +211,7 @@ public final class AdmissionServer implements AutoCloseable {
         maxConnections = o.maxConnections;
         headerTimeout = o.headerTimeout;
         warmUp = o.warmUp;
+        tlsEngine = o.tlsEngine;
       }
 
       Options build() {
@@ -216,7 +229,8 @@ public final class AdmissionServer implements AutoCloseable {
             noopEndpoint,
             maxConnections,
             headerTimeout,
-            warmUp);
+            warmUp,
+            tlsEngine);
       }
     }
   }
@@ -237,7 +251,11 @@ public final class AdmissionServer implements AutoCloseable {
   private final PolicyReloader policy;
   private final Options options;
   private final Consumer<String> log;
-  private final Metrics metrics = new Metrics();
+
+  /** Replaced once after the warm-up, so that its synthetic requests are not counted. */
+  private volatile Metrics metrics = new Metrics();
+
+  private TlsEngine.Choice engine;
   private final ReviewCodec codec = new ReviewCodec();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
@@ -300,17 +318,13 @@ public final class AdmissionServer implements AutoCloseable {
       Consumer<String> log) {
     AdmissionServer s = new AdmissionServer(tlsSource, policy, options, log);
     try {
-      long t0 = System.nanoTime();
-      int warmed = WarmUp.run(policy.current(), s.codec, options.warmUp(), WARM_UP_REVIEWS);
-      if (warmed > 0) {
-        log.accept(
-            "warmed up with "
-                + warmed
-                + " synthetic reviews in "
-                + (System.nanoTime() - t0) / 1_000_000
-                + " ms");
-      }
-      s.listen(tlsSource.get());
+      s.engine = options.tlsEngine().choose();
+      log.accept("TLS through " + s.engine.description());
+      Tls tls = tlsSource.get();
+      s.warmUp(tls);
+      s.metrics = new Metrics();
+      s.metrics.tlsEngine(s.engine.name());
+      s.listen(tls);
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -318,7 +332,98 @@ public final class AdmissionServer implements AutoCloseable {
     return s;
   }
 
-  private void listen(Tls tls) {
+  /**
+   * Synthetic reviews in-process for up to half the budget, then over HTTPS on a private loopback
+   * listener for the rest; the real port opens afterwards.
+   */
+  private void warmUp(Tls tls) {
+    long t0 = System.nanoTime();
+    WarmUp.Outcome local =
+        WarmUp.inProcess(policy.current(), codec, options.warmUp().dividedBy(2), WARM_UP_REVIEWS);
+    if (local.reviews() > 0) {
+      log.accept("warm-up in-process: " + local.describe());
+    }
+    Duration left = options.warmUp().minusNanos(System.nanoTime() - t0);
+    if (local.reviews() == 0 || left.toMillis() < 100) {
+      return;
+    }
+    try {
+      log.accept("warm-up over loopback TLS: " + overLoopback(tls, left).describe());
+    } catch (RuntimeException e) {
+      // the real listener does not depend on it: a cold start is slower, not wrong
+      log.accept("warm-up over loopback TLS stopped: " + e.getMessage());
+    }
+  }
+
+  /** Connections of the loopback warm-up, each with one review at a time, as the API server. */
+  private static final int WARM_UP_CONNECTIONS = 4;
+
+  private WarmUp.Outcome overLoopback(Tls tls, Duration budget) {
+    HttpServer local =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions(tlsOptions(tls)).setHost("127.0.0.1").setPort(0))
+            // not counted against maxConnections: they may still be closing when the port opens
+            .connectionHandler(this::watchHeaders)
+            .requestHandler(this::tls);
+    int localPort = await(local.listen()).actualPort();
+    io.vertx.core.http.HttpClientAgent client =
+        vertx.createHttpClient(
+            new io.vertx.core.http.HttpClientOptions()
+                .setSsl(true)
+                .setSslEngineOptions(engine.options().copy())
+                // its own listener, on loopback, with the certificate just loaded
+                .setTrustAll(true)
+                .setVerifyHost(false)
+                .setKeepAlive(true),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(WARM_UP_CONNECTIONS));
+    try {
+      List<byte[]> bodies = WarmUp.reviews();
+      int[] next = {0};
+      return WarmUp.until(
+          budget,
+          WARM_UP_REVIEWS,
+          0,
+          () -> {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < WARM_UP_CONNECTIONS * 2; i++) {
+              Buffer body = Buffer.buffer(bodies.get(next[0]++ % bodies.size()));
+              answers.add(
+                  client
+                      .request(
+                          new io.vertx.core.http.RequestOptions()
+                              .setMethod(HttpMethod.POST)
+                              .setHost("127.0.0.1")
+                              .setPort(localPort)
+                              .setURI("/validate")
+                              .putHeader("content-type", JSON))
+                      .compose(req -> req.send(body))
+                      .compose(res -> res.body().map(b -> res.statusCode())));
+            }
+            for (Future<Integer> a : answers) {
+              int status = await(a);
+              if (status != 200) {
+                throw new IllegalStateException("a synthetic review was answered " + status);
+              }
+            }
+            return answers.size();
+          });
+    } finally {
+      await(client.close());
+      await(local.close());
+    }
+  }
+
+  private void connected(io.vertx.core.http.HttpConnection conn) {
+    conn.closeHandler(v -> connections.decrementAndGet());
+    if (connections.incrementAndGet() > options.maxConnections()) {
+      conn.close();
+      return;
+    }
+    watchHeaders(conn);
+  }
+
+  private HttpServerOptions tlsOptions(Tls tls) {
     HttpServerOptions o =
         new HttpServerOptions()
             .setHost(options.host())
@@ -336,10 +441,16 @@ public final class AdmissionServer implements AutoCloseable {
             .setMaxHeaderSize(16 * 1024)
             .setCompressionSupported(false)
             .setDecompressionSupported(false)
-            .setUseAlpn(false);
+            .setUseAlpn(false)
+            .setSslEngineOptions(engine.options().copy());
     for (String suite : CIPHER_SUITES) {
       o.addEnabledCipherSuite(suite);
     }
+    return o;
+  }
+
+  private void listen(Tls tls) {
+    HttpServerOptions o = tlsOptions(tls);
     this.sslOptions = o.getSslOptions().copy();
     this.currentTls = tls;
     // one server per event loop; Vert.x shares the socket among servers asking for the same
@@ -350,15 +461,7 @@ public final class AdmissionServer implements AutoCloseable {
       HttpServer server =
           vertx
               .createHttpServer(new HttpServerOptions(o).setPort(requested))
-              .connectionHandler(
-                  conn -> {
-                    conn.closeHandler(v -> connections.decrementAndGet());
-                    if (connections.incrementAndGet() > options.maxConnections()) {
-                      conn.close();
-                      return;
-                    }
-                    watchHeaders(conn);
-                  })
+              .connectionHandler(this::connected)
               .requestHandler(this::tls);
       servers.add(server);
       tlsServers.add(server);
@@ -429,6 +532,11 @@ public final class AdmissionServer implements AutoCloseable {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** The TLS implementation serving connections: {@code openssl} or {@code jdk}. */
+  public String tlsEngine() {
+    return engine.name();
   }
 
   /** Checks the policy file now, as the periodic timer does; see {@link PolicyReloader#check}. */

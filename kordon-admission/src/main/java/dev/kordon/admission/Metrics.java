@@ -60,6 +60,13 @@ public final class Metrics {
           "Connections closed because the request headers missed their deadline (slow clients).",
           "reason");
 
+  private volatile String tlsEngine = "";
+
+  /** The TLS implementation in use ({@link TlsEngine.Choice#name()}), shown as an info gauge. */
+  void tlsEngine(String name) {
+    tlsEngine = name;
+  }
+
   /** A connection closed because its request headers took longer than the header timeout. */
   void headerTimeout() {
     cutOff.inc("header-timeout");
@@ -94,6 +101,13 @@ public final class Metrics {
     cutOff.render(sb);
     latency.render(sb);
     evaluation.render(sb);
+    if (!tlsEngine.isEmpty()) {
+      sb.append("# HELP kordon_admission_tls_engine The TLS implementation serving connections.\n");
+      sb.append("# TYPE kordon_admission_tls_engine gauge\n");
+      sb.append("kordon_admission_tls_engine{engine=\"")
+          .append(escape(tlsEngine))
+          .append("\"} 1\n");
+    }
     return sb.toString();
   }
 

@@ -16,6 +16,12 @@ import java.util.List;
  * opens (and readiness is answered) only afterwards. The reviews cover what real traffic meets: a
  * restricted pod, a privileged pod with host namespaces and a host path, a Deployment and a CronJob
  * with several containers, an UPDATE, a Service (a kind without a pod) and a Secret.
+ *
+ * <p>The server runs two phases: these reviews in-process first (the cheapest way to compile the
+ * engine and the controls), then the same bodies over HTTPS on a private loopback listener with the
+ * real listener's options, TLS engine and handlers ({@code AdmissionServer}), so that the TLS
+ * records, the HTTP codec, the event loop and the worker hand-off are compiled too before the first
+ * real request.
  */
 final class WarmUp {
   private WarmUp() {}
@@ -106,51 +112,149 @@ final class WarmUp {
             null));
   }
 
-  /** Fewest reviews before the JIT's quiet can end the warm-up. */
+  /** Fewest in-process reviews before the JIT's quiet can end the warm-up. */
   static final int MIN_REVIEWS = 2000;
 
   /** The JIT counts as quiet when it compiled less than this share of a window's wall time. */
   private static final double QUIET_SHARE = 0.05;
 
+  /** A review's CPU cost counts as stable when it moved less than this between two windows. */
+  private static final double STABLE_CHANGE = 0.10;
+
   private static final long WINDOW_NANOS = 250_000_000L;
 
   /**
-   * Evaluates the synthetic reviews in turn until {@code budget} has passed, {@code maxReviews}
-   * were evaluated, or (after {@link #MIN_REVIEWS}) the JIT compiler spent less than 5 % of the
-   * last quarter second compiling; returns how many were evaluated.
+   * A window also needs this much of the process's CPU time, so that its cost per review rests on
+   * enough clock ticks (10 ms each on Linux) when other processes share the core.
+   */
+  private static final long WINDOW_CPU_NANOS = 150_000_000L;
+
+  private static final long LONGEST_WINDOW_NANOS = 2_000_000_000L;
+
+  /** A few reviews at a time; returns how many it evaluated. */
+  @FunctionalInterface
+  interface Step {
+    int run();
+  }
+
+  /**
+   * How a warm-up ended.
+   *
+   * @param reviews reviews evaluated
+   * @param nanos wall time taken
+   * @param cpuNanosPerReview the process's CPU time per review in the last complete window (every
+   *     thread: the reviews, the transport and the JIT compiler), or -1 when none completed
+   * @param end why it stopped: {@code compiled} (the JIT quiet and the cost per review stable),
+   *     {@code budget} or {@code count}
+   */
+  record Outcome(int reviews, long nanos, long cpuNanosPerReview, String end) {
+    static final Outcome NONE = new Outcome(0, 0, -1, "none");
+
+    String describe() {
+      return reviews
+          + " reviews in "
+          + nanos / 1_000_000
+          + " ms"
+          + (cpuNanosPerReview >= 0 ? ", last " + cpuNanosPerReview / 1000 + " µs of CPU each" : "")
+          + ", "
+          + switch (end) {
+            case "compiled" -> "compiled (JIT quiet, cost per review stable)";
+            case "budget" -> "budget spent before the JIT was quiet";
+            default -> "most reviews reached";
+          };
+    }
+  }
+
+  /**
+   * Evaluates the synthetic reviews in turn, in-process (parse, decision, response), until {@code
+   * budget} has passed, {@code maxReviews} were evaluated, or (after {@link #MIN_REVIEWS}) the
+   * review path counts as compiled ({@link #until}); returns how many were evaluated.
    */
   static int run(Reviewer reviewer, ReviewCodec codec, Duration budget, int maxReviews) {
+    return inProcess(reviewer, codec, budget, maxReviews).reviews();
+  }
+
+  static Outcome inProcess(Reviewer reviewer, ReviewCodec codec, Duration budget, int maxReviews) {
+    List<byte[]> bodies = reviews();
+    int[] next = {0};
+    return until(
+        budget,
+        maxReviews,
+        MIN_REVIEWS,
+        () -> {
+          AdmissionRequest r = codec.parse(bodies.get(next[0]++ % bodies.size()));
+          codec.response(r.uid(), reviewer.review(r));
+          return 1;
+        });
+  }
+
+  /**
+   * Runs {@code step} until {@code budget} has passed, {@code maxReviews} were evaluated, or (after
+   * {@code minReviews}) the path counts as compiled: in the last window (a quarter second at least)
+   * the JIT compiler spent less than 5 % of the wall time compiling, and the process's CPU time per
+   * review moved by less than 10 % from the window before. The first alone stops while the compiler
+   * is between two waves (C1 done, C2 queued behind the invocation counters); the second alone
+   * stops on a plateau of interpreted code. Both read the JVM's own counters, without the wall
+   * clock's noise from other processes on the core.
+   */
+  static Outcome until(Duration budget, int maxReviews, int minReviews, Step step) {
     if (budget.isZero() || budget.isNegative() || maxReviews <= 0) {
-      return 0;
+      return Outcome.NONE;
     }
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
-    List<byte[]> bodies = reviews();
     long start = System.nanoTime();
     long end = start + budget.toNanos();
     long windowStart = start;
     long compiledAtWindowStart = watchJit ? jit.getTotalCompilationTime() : 0;
+    long cpuAtWindowStart = processCpuNanos();
+    int reviewsAtWindowStart = 0;
+    long lastCost = -1;
     int n = 0;
+    String why = "count";
     while (n < maxReviews) {
-      AdmissionRequest r = codec.parse(bodies.get(n % bodies.size()));
-      codec.response(r.uid(), reviewer.review(r));
-      n++;
+      n += step.run();
       long now = System.nanoTime();
       if (now >= end) {
+        why = "budget";
         break;
       }
-      if (watchJit && now - windowStart >= WINDOW_NANOS) {
-        long compiled = jit.getTotalCompilationTime(); // milliseconds, all compiler threads
-        boolean quiet =
-            (compiled - compiledAtWindowStart) * 1e6 < QUIET_SHARE * (now - windowStart);
-        if (quiet && n >= MIN_REVIEWS) {
-          break;
-        }
-        windowStart = now;
-        compiledAtWindowStart = compiled;
+      if (now - windowStart < WINDOW_NANOS) {
+        continue;
       }
+      long cpu = processCpuNanos(); // reads /proc: once a window, not once a review
+      if (cpu >= 0
+          && cpu - cpuAtWindowStart < WINDOW_CPU_NANOS
+          && now - windowStart < LONGEST_WINDOW_NANOS) {
+        continue;
+      }
+      long compiled = watchJit ? jit.getTotalCompilationTime() : 0; // ms, all compiler threads
+      boolean quiet =
+          !watchJit || (compiled - compiledAtWindowStart) * 1e6 < QUIET_SHARE * (now - windowStart);
+      long cost =
+          cpu < 0 || n == reviewsAtWindowStart
+              ? -1
+              : (cpu - cpuAtWindowStart) / (n - reviewsAtWindowStart);
+      boolean stable =
+          cost < 0 || (lastCost > 0 && Math.abs(cost - lastCost) < STABLE_CHANGE * lastCost);
+      if (cost >= 0) {
+        lastCost = cost;
+      }
+      if (quiet && stable && n >= minReviews) {
+        why = "compiled";
+        break;
+      }
+      windowStart = now;
+      compiledAtWindowStart = compiled;
+      cpuAtWindowStart = cpu;
+      reviewsAtWindowStart = n;
     }
-    return n;
+    return new Outcome(n, System.nanoTime() - start, lastCost, why);
+  }
+
+  /** This process's CPU time (every thread), or -1 where the platform does not say. */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   private static String template(String podSpec) {

@@ -22,7 +22,9 @@ import java.util.Optional;
  * that a reader seeing it finds the others), and serves until its standard input closes.
  *
  * <p>Uses only API that older builds of kordon-admission have too, so that the same harness can
- * measure a build from before a change.
+ * measure a build from before a change; {@code KORDON_TLS_ENGINE} ({@code auto}, {@code jdk},
+ * {@code openssl}) and {@code KORDON_WARM_UP_SECONDS} (the server's warm-up budget) call the newer
+ * options only when set.
  */
 public final class AdmissionBenchServer {
   private AdmissionBenchServer() {}
@@ -43,6 +45,15 @@ public final class AdmissionBenchServer {
         PolicyReloader.load(Optional.empty(), RuleSource.NONE, Clock.systemUTC(), s -> {});
     AdmissionServer.Options options =
         AdmissionServer.Options.defaults().withAddress("127.0.0.1", 0).withNoopEndpoint();
+    // only when asked, so that builds from before the option still run here
+    String engine = System.getenv("KORDON_TLS_ENGINE");
+    if (engine != null && !engine.isBlank()) {
+      options = options.withTlsEngine(dev.kordon.admission.TlsEngine.of(engine));
+    }
+    String warmUp = System.getenv("KORDON_WARM_UP_SECONDS");
+    if (warmUp != null && !warmUp.isBlank()) {
+      options = options.withWarmUp(Duration.ofSeconds(Long.parseLong(warmUp.trim())));
+    }
     try (AdmissionServer server =
         AdmissionServer.start(
             new AdmissionServer.Tls(

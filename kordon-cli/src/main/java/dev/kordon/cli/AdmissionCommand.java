@@ -6,6 +6,7 @@ import dev.kordon.admission.ImageSignatures;
 import dev.kordon.admission.InstallManifests;
 import dev.kordon.admission.PolicyFile;
 import dev.kordon.admission.PolicyReloader;
+import dev.kordon.admission.TlsEngine;
 import dev.kordon.admission.signature.RegistryAccess;
 import dev.kordon.cluster.ClusterUnreachable;
 import dev.kordon.cluster.ManifestApplier;
@@ -125,6 +126,16 @@ final class AdmissionCommand {
     Integer workers;
 
     @Option(
+        names = "--tls-engine",
+        defaultValue = "auto",
+        paramLabel = "ENGINE",
+        description =
+            "TLS implementation: auto (OpenSSL where its bundled library loads: Linux x86_64 and"
+                + " aarch64; else the JDK's), openssl (refuse to start without it) or jdk"
+                + " (default: ${DEFAULT-VALUE}).")
+    String tlsEngine;
+
+    @Option(
         names = "--docker-config",
         paramLabel = "FILE",
         description =
@@ -154,6 +165,13 @@ final class AdmissionCommand {
               throw new java.io.UncheckedIOException(e);
             }
           };
+      TlsEngine engine;
+      try {
+        engine = TlsEngine.of(tlsEngine);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tls-engine: " + e.getMessage());
+      }
       tls.get(); // unreadable files are a usage error before anything starts
       Path credentials =
           dockerConfig != null
@@ -178,7 +196,7 @@ final class AdmissionCommand {
               Clock.systemUTC(),
               this::log);
       AdmissionServer.Options options =
-          AdmissionServer.Options.defaults().withAddress(address, port);
+          AdmissionServer.Options.defaults().withAddress(address, port).withTlsEngine(engine);
       if (metricsPort != null) {
         options = options.withMetricsPort(metricsPort);
       }

@@ -283,6 +283,20 @@ class AdmissionCommandTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no.crt");
     assertThat(CliRun.of("admission").code()).isEqualTo(2);
+    assertThat(help.out()).contains("--tls-engine", "auto", "openssl", "jdk");
+    CliRun engine =
+        CliRun.of(
+            "admission",
+            "serve",
+            "--tls-cert",
+            "a.crt",
+            "--tls-key",
+            "a.key",
+            "--tls-engine",
+            "gnutls");
+    assertThat(engine.code()).isEqualTo(2);
+    assertThat(engine.err())
+        .contains("--tls-engine: unknown TLS engine 'gnutls': use auto, jdk or openssl");
   }
 
   private static String decode(String b64) {
