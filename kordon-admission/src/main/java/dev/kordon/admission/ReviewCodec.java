@@ -1,6 +1,5 @@
 package dev.kordon.admission;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,11 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.MissingNode;
@@ -120,8 +122,22 @@ public final class ReviewCodec {
    * response).
    */
   public byte[] response(String uid, Decision d) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = mapper.createGenerator(out)) {
+    // through the mapper (its recycled buffers), as a value that writes itself: no tree
+    return mapper.writeValueAsBytes(new Response(uid, d));
+  }
+
+  /** The response, written field for field in the tree's order. */
+  private static final class Response extends JacksonSerializable.Base {
+    private final String uid;
+    private final Decision d;
+
+    Response(String uid, Decision d) {
+      this.uid = uid;
+      this.d = d;
+    }
+
+    @Override
+    public void serialize(JsonGenerator g, SerializationContext ctxt) {
       g.writeStartObject();
       g.writeStringProperty("apiVersion", API_VERSION);
       g.writeStringProperty("kind", "AdmissionReview");
@@ -156,7 +172,12 @@ public final class ReviewCodec {
       g.writeEndObject();
       g.writeEndObject();
     }
-    return out.toByteArray();
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator g, SerializationContext ctxt, TypeSerializer typeSer) {
+      serialize(g, ctxt);
+    }
   }
 
   private static String reason(Decision d) {
