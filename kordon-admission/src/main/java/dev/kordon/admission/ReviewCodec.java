@@ -3,12 +3,17 @@ package dev.kordon.admission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.MissingNode;
@@ -111,8 +116,76 @@ public final class ReviewCodec {
         req.path("oldObject").isObject() ? req.path("oldObject") : MissingNode.getInstance());
   }
 
-  /** The AdmissionReview response for a decision, as UTF-8 JSON. */
+  /**
+   * The AdmissionReview response for a decision, as UTF-8 JSON: written straight to the generator,
+   * field for field as {@link #responseTree} builds it (the same bytes, without a tree per
+   * response).
+   */
   public byte[] response(String uid, Decision d) {
+    // through the mapper (its recycled buffers), as a value that writes itself: no tree
+    return mapper.writeValueAsBytes(new Response(uid, d));
+  }
+
+  /** The response, written field for field in the tree's order. */
+  private static final class Response extends JacksonSerializable.Base {
+    private final String uid;
+    private final Decision d;
+
+    Response(String uid, Decision d) {
+      this.uid = uid;
+      this.d = d;
+    }
+
+    @Override
+    public void serialize(JsonGenerator g, SerializationContext ctxt) {
+      g.writeStartObject();
+      g.writeStringProperty("apiVersion", API_VERSION);
+      g.writeStringProperty("kind", "AdmissionReview");
+      g.writeName("response");
+      g.writeStartObject();
+      g.writeStringProperty("uid", uid);
+      g.writeBooleanProperty("allowed", d.allowed());
+      if (!d.allowed()) {
+        g.writeName("status");
+        g.writeStartObject();
+        g.writeNumberProperty("code", d.code());
+        g.writeStringProperty("reason", reason(d));
+        g.writeStringProperty("message", String.join("\n", d.denials()));
+        g.writeEndObject();
+      }
+      if (!d.warnings().isEmpty()) {
+        g.writeName("warnings");
+        g.writeStartArray();
+        for (String w : d.warnings()) {
+          g.writeString(w);
+        }
+        g.writeEndArray();
+      }
+      if (!d.auditAnnotations().isEmpty()) {
+        g.writeName("auditAnnotations");
+        g.writeStartObject();
+        for (Map.Entry<String, String> e : new TreeMap<>(d.auditAnnotations()).entrySet()) {
+          g.writeStringProperty(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator g, SerializationContext ctxt, TypeSerializer typeSer) {
+      serialize(g, ctxt);
+    }
+  }
+
+  private static String reason(Decision d) {
+    return d.code() == 403 ? "Forbidden" : "InternalError";
+  }
+
+  /** The response as a tree: what {@link #response} writes, for tests that compare the two. */
+  byte[] responseTree(String uid, Decision d) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode response = f.objectNode();
     response.put("uid", uid);
@@ -120,7 +193,7 @@ public final class ReviewCodec {
     if (!d.allowed()) {
       ObjectNode status = response.putObject("status");
       status.put("code", d.code());
-      status.put("reason", d.code() == 403 ? "Forbidden" : "InternalError");
+      status.put("reason", reason(d));
       status.put("message", String.join("\n", d.denials()));
     }
     if (!d.warnings().isEmpty()) {
@@ -129,7 +202,7 @@ public final class ReviewCodec {
     }
     if (!d.auditAnnotations().isEmpty()) {
       ObjectNode audit = response.putObject("auditAnnotations");
-      for (Map.Entry<String, String> e : new java.util.TreeMap<>(d.auditAnnotations()).entrySet()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(d.auditAnnotations()).entrySet()) {
         audit.put(e.getKey(), e.getValue());
       }
     }

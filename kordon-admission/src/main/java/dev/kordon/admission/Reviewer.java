@@ -276,8 +276,10 @@ public final class Reviewer {
       NamespacePolicy ns = policy.namespacePolicy(r.namespace());
       // warn and audit are often the same policy: evaluate each distinct one once
       Map<PssPolicy, PssResult> results = new java.util.HashMap<>();
+      // the engine's view of the same pod: the checks its controls ran are not run again
+      PodSpecView view = report.pod().orElse(pod.get());
       java.util.function.Function<PssPolicy, PssResult> eval =
-          p -> results.computeIfAbsent(p, k -> pss.evaluate(k.level(), k.version(), pod.get()));
+          p -> results.computeIfAbsent(p, k -> pss.evaluate(k.level(), k.version(), view));
       PssPolicy enforce = ns.policy(PssMode.ENFORCE);
       java.util.Set<String> enforced = new java.util.HashSet<>();
       for (PssViolation v : eval.apply(enforce).violations()) {

@@ -22,6 +22,12 @@ import java.util.Optional;
  * {@code -XX:StartFlightRecording=...}) to see where a review's time goes.
  *
  * <p>Arguments: CORPUS [SECONDS_PER_ROUND=5] [ROUNDS=5]
+ *
+ * <p>To profile only the warm rounds: put the {@code tools.profiler:async-profiler} jar on the
+ * class path and set {@code -Dkordon.profile=LIBRARY} (its {@code linux-x64/libasyncProfiler.so},
+ * unpacked), {@code -Dkordon.profile.args=event=cpu,interval=1ms} and {@code
+ * -Dkordon.profile.file=out.collapsed}; the profiler starts with round {@code
+ * -Dkordon.profile.from=3} and writes collapsed stacks after the last round.
  */
 public final class AdmissionReviewCost {
   private AdmissionReviewCost() {}
@@ -46,7 +52,11 @@ public final class AdmissionReviewCost {
         reviews.size(),
         bytes / 1024.0 / reviews.size());
     long sink = 0;
+    Profiler profiler = Profiler.fromProperties();
     for (int round = 1; round <= rounds; round++) {
+      if (round == profiler.from()) {
+        profiler.start();
+      }
       long cpu0 = threads.getCurrentThreadCpuTime();
       long wall0 = System.nanoTime();
       long end = wall0 + seconds * 1_000_000_000L;
@@ -71,8 +81,43 @@ public final class AdmissionReviewCost {
           n / (cpu / 1e9),
           wall / 1e3 / n);
     }
+    profiler.stop();
     if (sink == 42) {
       System.out.println();
+    }
+  }
+
+  /** async-profiler through its Java API, by reflection (the bench does not depend on it). */
+  private record Profiler(String library, String args, String file, int from) {
+    static Profiler fromProperties() {
+      String lib = System.getProperty("kordon.profile", "");
+      return new Profiler(
+          lib,
+          System.getProperty("kordon.profile.args", "event=cpu,interval=1ms"),
+          System.getProperty("kordon.profile.file", "profile.collapsed"),
+          lib.isEmpty() ? Integer.MAX_VALUE : Integer.getInteger("kordon.profile.from", 3));
+    }
+
+    void start() {
+      execute("start," + args);
+      System.out.println("profiler started: " + args);
+    }
+
+    void stop() {
+      if (from != Integer.MAX_VALUE) {
+        execute("stop,file=" + file + ",collapsed");
+        System.out.println("profile written to " + file);
+      }
+    }
+
+    private void execute(String command) {
+      try {
+        Class<?> c = Class.forName("one.profiler.AsyncProfiler");
+        Object p = c.getMethod("getInstance", String.class).invoke(null, library);
+        c.getMethod("execute", String.class).invoke(p, command);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("async-profiler: " + e, e);
+      }
     }
   }
 }

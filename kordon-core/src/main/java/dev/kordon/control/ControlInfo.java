@@ -115,11 +115,19 @@ public record ControlInfo(
     return kinds.isEmpty() || kinds.contains("*") || kinds.contains(kind);
   }
 
-  /** All references, framework ones first, then peers. */
+  /** All references, framework ones first, then peers; unmodifiable. */
   public List<String> allRefs() {
-    List<String> all = new ArrayList<>(refs);
-    all.addAll(peers);
-    return all;
+    if (peers.isEmpty()) {
+      return refs; // already unmodifiable: a finding keeps it without a copy
+    }
+    String[] all = new String[refs.size() + peers.size()];
+    for (int i = 0; i < refs.size(); i++) {
+      all[i] = refs.get(i);
+    }
+    for (int i = 0; i < peers.size(); i++) {
+      all[refs.size() + i] = peers.get(i);
+    }
+    return List.of(all);
   }
 
   /** A failed finding of this control about one field of one object. */

@@ -38,13 +38,29 @@ import java.util.stream.IntStream;
  */
 public final class Engine {
 
-  private static final Comparator<Finding> ORDER =
-      Comparator.comparing(Engine::fileOf)
-          .thenComparingInt(Engine::lineOf)
-          .thenComparing(Finding::controlId)
-          .thenComparing(Finding::resource)
-          .thenComparing(Finding::path)
-          .thenComparing(Finding::message);
+  /** File, line, control, resource, path, message: written out, it is sorted by once per object. */
+  private static final Comparator<Finding> ORDER = Engine::compare;
+
+  private static int compare(Finding a, Finding b) {
+    int c = fileOf(a).compareTo(fileOf(b));
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(lineOf(a), lineOf(b));
+    if (c != 0) {
+      return c;
+    }
+    c = a.controlId().compareTo(b.controlId());
+    if (c != 0) {
+      return c;
+    }
+    c = a.resource().compareTo(b.resource());
+    if (c != 0) {
+      return c;
+    }
+    c = a.path().compareTo(b.path());
+    return c != 0 ? c : a.message().compareTo(b.message());
+  }
 
   /** Findings without a file (cluster objects) sort after every file. */
   private static String fileOf(Finding f) {
@@ -253,54 +269,67 @@ public final class Engine {
    * failed on it; without what only a report needs (scores, summaries, resources, notes). The
    * admission webhook's path, once per request.
    */
-  public record ObjectFindings(List<Finding> findings, List<ScanError> errors) {
+  public record ObjectFindings(
+      List<Finding> findings, List<ScanError> errors, Optional<PodSpecView> pod) {
     public ObjectFindings {
       findings = List.copyOf(findings);
       errors = List.copyOf(errors);
+      java.util.Objects.requireNonNull(pod, "pod");
+    }
+
+    public ObjectFindings(List<Finding> findings, List<ScanError> errors) {
+      this(findings, errors, Optional.empty());
     }
   }
 
-  /** See {@link ObjectFindings}. */
+  /**
+   * See {@link ObjectFindings}; its {@code pod} is the view the pod controls read (with what they
+   * derived from it, such as Pod Security checks' results), for the caller's own Pod Security
+   * evaluation of the same object.
+   */
   public ObjectFindings review(KubeObject object) {
     Snapshot snapshot = Snapshot.of(List.of(object));
-    SharedParts shared = new SharedParts();
-    // the snapshot's own copy: it may differ from the argument (a default namespace filled in)
-    List<ObjectResult> results = new ArrayList<>();
-    for (KubeObject o : snapshot.objects()) {
-      results.add(evaluate(o, snapshot, shared));
-    }
-    List<Finding> raw = new ArrayList<>();
-    List<ScanError> errors = new ArrayList<>();
-    for (ObjectResult r : results) {
-      raw.addAll(r.findings());
-      errors.addAll(r.errors());
-    }
+    // the snapshot's own copy: it may differ from the argument (a default namespace filled in).
+    // No SharedParts: sharing equal parts pays off across a scan's findings, not one object's.
+    KubeObject o = snapshot.objects().get(0);
+    Optional<PodSpecView> pod = PodSpecView.of(o);
+    ObjectResult result = evaluate(o, pod, snapshot, null);
+    List<Finding> raw = new ArrayList<>(result.findings());
+    List<ScanError> errors = new ArrayList<>(result.errors());
     for (SnapshotControl sc : snapshotControls) {
       try {
         for (Finding f : sc.check(snapshot)) {
-          raw.add(withFrameworks(f, shared));
+          raw.add(withFrameworks(f, null));
         }
       } catch (RuntimeException e) {
         errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
       }
     }
     if (raw.isEmpty()) {
-      return new ObjectFindings(List.of(), errors);
+      return new ObjectFindings(List.of(), errors, pod);
     }
     IgnoreAnnotations.Found ignores = IgnoreAnnotations.of(snapshot, knownIds);
-    List<Finding> findings = new ArrayList<>();
-    for (SameCheckMerge.Merged m : SameCheckMerge.merge(raw, infos)) {
+    List<SameCheckMerge.Merged> merged = SameCheckMerge.merge(raw, infos);
+    List<Finding> findings = new ArrayList<>(merged.size());
+    for (SameCheckMerge.Merged m : merged) {
       findings.add(applyExceptions(m.finding(), m.members(), snapshot, ignores));
     }
     findings.sort(ORDER);
-    return new ObjectFindings(findings, errors);
+    return new ObjectFindings(findings, errors, pod);
   }
 
+  /** The finding with its frameworks; its parts shared through {@code shared} unless null. */
   private Finding withFrameworks(Finding f, SharedParts shared) {
-    return shared.share(f, frameworksOf.getOrDefault(f.controlId(), List.of()));
+    List<String> frameworks = frameworksOf.getOrDefault(f.controlId(), List.of());
+    return shared == null ? f.withFrameworks(frameworks) : shared.share(f, frameworks);
   }
 
   private ObjectResult evaluate(KubeObject object, Snapshot snapshot, SharedParts shared) {
+    return evaluate(object, PodSpecView.of(object), snapshot, shared);
+  }
+
+  private ObjectResult evaluate(
+      KubeObject object, Optional<PodSpecView> pod, Snapshot snapshot, SharedParts shared) {
     List<Finding> findings = new ArrayList<>();
     List<String> evaluated = new ArrayList<>();
     List<ScanError> errors = new ArrayList<>();
@@ -317,7 +346,6 @@ public final class Engine {
         errors.add(error(object, c, e));
       }
     }
-    Optional<PodSpecView> pod = PodSpecView.of(object);
     if (pod.isPresent()) {
       for (PodControl c : podControls) {
         evaluated.add(c.info().id());

@@ -52,6 +52,14 @@ final class SameCheckMerge {
    * @param infos the metadata of every control that may have produced a finding, by id
    */
   static List<Merged> merge(List<Finding> findings, Map<String, ControlInfo> infos) {
+    if (!anyPodSecurity(findings, infos)) {
+      // nothing to merge (the webhook runs no Pod Security controls): each finding stands alone
+      List<Merged> out = new ArrayList<>(findings.size());
+      for (Finding f : findings) {
+        out.add(new Merged(f, List.of(f)));
+      }
+      return out;
+    }
     Map<Field, List<Integer>> linked = new HashMap<>();
     for (int i = 0; i < findings.size(); i++) {
       ControlInfo info = infos.get(findings.get(i).controlId());
@@ -89,6 +97,16 @@ final class SameCheckMerge {
       out.add(new Merged(others.isEmpty() ? f : combine(f, others), members));
     }
     return out;
+  }
+
+  private static boolean anyPodSecurity(List<Finding> findings, Map<String, ControlInfo> infos) {
+    for (Finding f : findings) {
+      ControlInfo info = infos.get(f.controlId());
+      if (info != null && info.family() == ControlFamily.POD_SECURITY) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Finding combine(Finding catalog, List<Finding> pss) {

@@ -166,6 +166,7 @@ public record Finding(
   // cloned per fingerprint: a provider lookup (MessageDigest.getInstance) per finding cost more
   // than the digest itself; the prototype is never updated, only copied
   private static final MessageDigest SHA256 = sha256();
+  private static final HexFormat HEX = HexFormat.of();
 
   private static MessageDigest sha256() {
     try {
@@ -179,15 +180,24 @@ public record Finding(
 
   /** 16 hex digits of SHA-256 over control id, object identity (without apiVersion) and path. */
   public static String fingerprint(String controlId, ObjectRef ref, JsonPointer path) {
-    String key =
-        String.join("\u0000", controlId, ref.kind(), ref.namespace(), ref.name(), path.toString());
     MessageDigest md;
     try {
       md = (MessageDigest) SHA256.clone();
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("checked when the class was loaded", e);
     }
-    byte[] digest = md.digest(key.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest, 0, 8);
+    // the UTF-8 of the parts joined by NUL, fed part by part (no joined key string): the same
+    // bytes,
+    // since no character spans a NUL separator
+    md.update(controlId.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(ref.kind().getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(ref.namespace().getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(ref.name().getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(path.toString().getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(md.digest(), 0, 8);
   }
 }

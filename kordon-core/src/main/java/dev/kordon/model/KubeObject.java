@@ -101,6 +101,22 @@ public record KubeObject(
     return n;
   }
 
+  /** Walks segments from any node, as {@link #at(JsonNode, JsonPointer)} walks a pointer. */
+  public static JsonNode at(JsonNode from, String... segments) {
+    JsonNode n = from;
+    for (String seg : segments) {
+      if (n.isObject()) {
+        n = n.path(seg);
+      } else if (n.isArray()) {
+        int i = parseIndex(seg);
+        n = i < 0 ? MissingNode.getInstance() : n.path(i);
+      } else {
+        return MissingNode.getInstance();
+      }
+    }
+    return n;
+  }
+
   private static int parseIndex(String seg) {
     if (seg.isEmpty() || seg.length() > 9) {
       return -1;

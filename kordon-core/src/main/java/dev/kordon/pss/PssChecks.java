@@ -15,7 +15,18 @@ public final class PssChecks {
     return CapabilitiesBaseline.DEFAULTS;
   }
 
+  /**
+   * Every built-in check, one list for the process: its revisions' {@link PodCheck}s are the keys
+   * under which a {@link dev.kordon.snapshot.PodSpecView} remembers their results, so every
+   * evaluator built from it shares them.
+   */
   public static List<PssCheck> all() {
+    return ALL;
+  }
+
+  private static final List<PssCheck> ALL = build();
+
+  private static List<PssCheck> build() {
     return List.of(
         AppArmorProfile.check(),
         CapabilitiesBaseline.check(),

@@ -23,6 +23,7 @@ public final class PssEvaluator {
   private record Active(PssCheck check, VersionedPssCheck revision) {}
 
   private final List<PssCheck> checks;
+  private final Map<String, PssCheck> checksById;
   private final PssVersion newest;
   private final Map<PssLevel, List<List<Active>>> byLevelAndMinor = new EnumMap<>(PssLevel.class);
 
@@ -55,6 +56,7 @@ public final class PssEvaluator {
       }
     }
     this.newest = max;
+    this.checksById = Map.copyOf(byId);
     for (PssLevel level : PssLevel.values()) {
       List<List<Active>> perMinor = new ArrayList<>();
       for (int minor = 0; minor <= newest.minor(); minor++) {
@@ -108,7 +110,7 @@ public final class PssEvaluator {
 
   /** The check with this id. */
   public Optional<PssCheck> check(String id) {
-    return checks.stream().filter(c -> c.id().equals(id)).findFirst();
+    return Optional.ofNullable(checksById.get(id));
   }
 
   private List<Active> activeAt(PssLevel level, PssVersion version) {
@@ -119,7 +121,7 @@ public final class PssEvaluator {
   public PssResult evaluate(PssLevel level, PssVersion version, PodSpecView pod) {
     List<PssViolation> violations = new ArrayList<>();
     for (Active a : activeAt(level, version)) {
-      List<OffendingField> fields = a.revision().check().check(pod);
+      List<OffendingField> fields = offending(a.revision().check(), pod);
       if (!fields.isEmpty()) {
         violations.add(new PssViolation(a.check().id(), a.check().reason(), fields));
       }
@@ -133,12 +135,28 @@ public final class PssEvaluator {
    * does not exist yet at that version.
    */
   public Optional<PssViolation> evaluateCheck(String id, PssVersion version, PodSpecView pod) {
-    PssCheck c =
-        check(id).orElseThrow(() -> new IllegalArgumentException("unknown PSS check " + id));
-    return c.at(effective(version))
-        .map(rev -> rev.check().check(pod))
-        .filter(fields -> !fields.isEmpty())
-        .map(fields -> new PssViolation(c.id(), c.reason(), fields));
+    PssCheck c = checksById.get(id);
+    if (c == null) {
+      throw new IllegalArgumentException("unknown PSS check " + id);
+    }
+    Optional<VersionedPssCheck> rev = c.at(effective(version));
+    if (rev.isEmpty()) {
+      return Optional.empty();
+    }
+    List<OffendingField> fields = offending(rev.get().check(), pod);
+    return fields.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new PssViolation(c.id(), c.reason(), fields));
+  }
+
+  /**
+   * The check's offending fields in this pod, computed once per pod view: the webhook's levels, the
+   * scan's Pod Security controls and the catalog controls that report a check all ask for the same
+   * revisions of the same pod. A check is a pure function of the pod, so the function itself is the
+   * key.
+   */
+  private static List<OffendingField> offending(PodCheck check, PodSpecView pod) {
+    return pod.derived(check, p -> List.copyOf(check.check(p)));
   }
 
   /** Judges an object; empty when it carries no pod spec. */

@@ -3,17 +3,25 @@ package dev.kordon.snapshot;
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.KubeObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The pod spec inside any workload, unwrapped once: a Pod's {@code /spec}, a Deployment's {@code
  * /spec/template/spec}, a CronJob's {@code /spec/jobTemplate/spec/template/spec} and so on. Every
  * pointer it gives is relative to the object, so findings point at the right line.
+ *
+ * <p>Some fifty controls and the Pod Security checks read the same view of one object: it resolves
+ * the spec node and the container lists once, and keeps what is derived from the pod through {@link
+ * #derived} (the Pod Security checks' offending fields), so that a check several controls ask for
+ * runs once per object. The tree is never mutated, so nothing cached can go stale.
  */
-public record PodSpecView(KubeObject object, JsonPointer specPointer, JsonPointer metadataPointer) {
+public final class PodSpecView {
 
   private static final JsonPointer TEMPLATE = JsonPointer.of("spec", "template");
   private static final Map<String, JsonPointer> TEMPLATES =
@@ -61,12 +69,65 @@ public record PodSpecView(KubeObject object, JsonPointer specPointer, JsonPointe
     return Optional.of(new PodSpecView(object, spec, meta));
   }
 
+  private final KubeObject object;
+  private final JsonPointer specPointer;
+  private final JsonPointer metadataPointer;
+  // resolved on first use (benign races: every thread computes the same value)
+  private JsonNode spec;
+  private List<ContainerView> all;
+  private List<ContainerView> regular;
+  // values derived from the pod, by the key of what derives them; guarded by itself
+  private final Map<Object, Object> derived = new HashMap<>();
+
+  public PodSpecView(KubeObject object, JsonPointer specPointer, JsonPointer metadataPointer) {
+    this.object = Objects.requireNonNull(object, "object");
+    this.specPointer = Objects.requireNonNull(specPointer, "specPointer");
+    this.metadataPointer = Objects.requireNonNull(metadataPointer, "metadataPointer");
+  }
+
+  public KubeObject object() {
+    return object;
+  }
+
+  public JsonPointer specPointer() {
+    return specPointer;
+  }
+
+  public JsonPointer metadataPointer() {
+    return metadataPointer;
+  }
+
+  /**
+   * A value computed from this pod once and then remembered with the view: {@code key} must stand
+   * for {@code compute} (the same key always for the same pure function of the pod). For work that
+   * several controls repeat on one object, such as a Pod Security check they all report from.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(Object key, Function<PodSpecView, T> compute) {
+    synchronized (derived) {
+      Object known = derived.get(key);
+      if (known != null) {
+        return (T) known;
+      }
+    }
+    T value = Objects.requireNonNull(compute.apply(this), "derived value");
+    synchronized (derived) {
+      Object known = derived.putIfAbsent(key, value);
+      return known != null ? (T) known : value;
+    }
+  }
+
   public static boolean isWorkloadKind(String kind) {
     return kind.equals("Pod") || TEMPLATES.containsKey(kind);
   }
 
   public JsonNode spec() {
-    return object.at(specPointer);
+    JsonNode n = spec;
+    if (n == null) {
+      n = object.at(specPointer);
+      spec = n;
+    }
+    return n;
   }
 
   /** A pointer to a field of the pod spec, e.g. {@code field("hostPID")}. */
@@ -75,7 +136,7 @@ public record PodSpecView(KubeObject object, JsonPointer specPointer, JsonPointe
   }
 
   public JsonNode at(String... path) {
-    return object.at(field(path));
+    return KubeObject.at(spec(), path);
   }
 
   /** Labels of the pods this workload makes (the template's, or the Pod's own). */
@@ -92,21 +153,37 @@ public record PodSpecView(KubeObject object, JsonPointer specPointer, JsonPointe
     return metadataPointer.append("annotations", key);
   }
 
-  /** Init, regular and ephemeral containers, in that order. */
+  /** Init, regular and ephemeral containers, in that order; unmodifiable. */
   public List<ContainerView> allContainers() {
-    List<ContainerView> out = new ArrayList<>();
-    for (ContainerView.Kind kind : ContainerView.Kind.values()) {
-      addContainers(kind, out);
+    List<ContainerView> out = all;
+    if (out == null) {
+      List<ContainerView> found = new ArrayList<>();
+      for (ContainerView.Kind kind : KINDS) {
+        addContainers(kind, found);
+      }
+      out = List.copyOf(found);
+      all = out;
     }
     return out;
   }
 
-  /** Regular containers only. */
+  /** Regular containers only; unmodifiable. */
   public List<ContainerView> containers() {
-    List<ContainerView> out = new ArrayList<>();
-    addContainers(ContainerView.Kind.REGULAR, out);
+    List<ContainerView> out = regular;
+    if (out == null) {
+      List<ContainerView> found = new ArrayList<>();
+      for (ContainerView c : allContainers()) {
+        if (c.kind() == ContainerView.Kind.REGULAR) {
+          found.add(c);
+        }
+      }
+      out = List.copyOf(found);
+      regular = out;
+    }
     return out;
   }
+
+  private static final ContainerView.Kind[] KINDS = ContainerView.Kind.values();
 
   private void addContainers(ContainerView.Kind kind, List<ContainerView> out) {
     JsonNode list = spec().path(kind.field());
@@ -126,5 +203,29 @@ public record PodSpecView(KubeObject object, JsonPointer specPointer, JsonPointe
   /** The pod's namespace: the object's, since templates inherit it. */
   public String namespace() {
     return object.namespace();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PodSpecView v
+        && object.equals(v.object)
+        && specPointer.equals(v.specPointer)
+        && metadataPointer.equals(v.metadataPointer);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(object, specPointer, metadataPointer);
+  }
+
+  @Override
+  public String toString() {
+    return "PodSpecView[object="
+        + object
+        + ", specPointer="
+        + specPointer
+        + ", metadataPointer="
+        + metadataPointer
+        + "]";
   }
 }

@@ -37,7 +37,8 @@ public final class ResourceScopes {
 
   /** The built-in kinds plus those that the CustomResourceDefinitions among {@code objects} add. */
   public static ResourceScopes of(List<KubeObject> objects) {
-    Set<String> kinds = new HashSet<>(BUILT_IN.clusterScoped);
+    // copied only when a CRD adds to it: the webhook resolves one object per request
+    Set<String> kinds = null;
     for (KubeObject o : objects) {
       if (!o.kind().equals("CustomResourceDefinition")
           || !o.apiVersion().startsWith("apiextensions.k8s.io/")) {
@@ -46,10 +47,15 @@ public final class ResourceScopes {
       String group = o.raw().path("spec").path("group").asString("");
       String kind = o.raw().path("spec").path("names").path("kind").asString("");
       if (!kind.isEmpty() && o.raw().path("spec").path("scope").asString("").equals("Cluster")) {
+        if (kinds == null) {
+          kinds = new HashSet<>(BUILT_IN.clusterScoped);
+        }
         kinds.add(group + "/" + kind);
       }
     }
-    return kinds.size() == BUILT_IN.clusterScoped.size() ? BUILT_IN : new ResourceScopes(kinds);
+    return kinds == null || kinds.size() == BUILT_IN.clusterScoped.size()
+        ? BUILT_IN
+        : new ResourceScopes(kinds);
   }
 
   /** Whether objects of this apiVersion and kind have no namespace. */

@@ -3,6 +3,7 @@ package dev.kordon.control.image;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +64,25 @@ public record ImageReference(String registry, String repository, String tag, Str
     return a.reference().isPresent() ? Optional.empty() : Optional.of(a.defect());
   }
 
+  // Parses by the text: a workload's images are read by six image controls, and a webhook sees the
+  // same few hundred images again and again. Bounded (hostile input cannot grow it), then cleared.
+  private static final int REMEMBERED = 4096;
+  private static final ConcurrentHashMap<String, Attempt> PARSED = new ConcurrentHashMap<>();
+
   private static Attempt attempt(String image) {
+    Attempt known = PARSED.get(image);
+    if (known != null) {
+      return known;
+    }
+    Attempt a = parseAttempt(image);
+    if (PARSED.size() >= REMEMBERED) {
+      PARSED.clear();
+    }
+    PARSED.put(image, a);
+    return a;
+  }
+
+  private static Attempt parseAttempt(String image) {
     if (image.isBlank()) {
       return Attempt.defect("is empty");
     }
