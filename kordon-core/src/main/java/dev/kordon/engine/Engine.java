@@ -15,9 +15,9 @@ import dev.kordon.model.ObjectRef;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.SourceLocation;
 import dev.kordon.report.ControlSummary;
+import dev.kordon.report.FindingColumns;
 import dev.kordon.report.Report;
 import dev.kordon.report.Resource;
-import dev.kordon.report.Summary;
 import dev.kordon.snapshot.PodSpecView;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -38,7 +38,9 @@ import java.util.stream.IntStream;
  */
 public final class Engine {
 
-  /** File, line, control, resource, path, message: written out, it is sorted by once per object. */
+  /**
+   * File, line, control, resource, path, message (the order of FindingColumns.sorted), written out.
+   */
   private static final Comparator<Finding> ORDER = Engine::compare;
 
   private static int compare(Finding a, Finding b) {
@@ -170,31 +172,52 @@ public final class Engine {
   }
 
   /** Per-object results, gathered without shared mutable state. */
-  private record ObjectResult(
-      List<Finding> findings, List<String> evaluated, List<ScanError> errors) {}
+  private record ObjectResult<F>(
+      List<F> findings, List<String> evaluated, List<ScanError> errors) {}
 
+  /** Objects evaluated together before their findings are kept in columns. */
+  private static final int BATCH = 512;
+
+  /**
+   * The report of the controls over a snapshot. Objects are evaluated a batch at a time (in
+   * parallel when the options say so); each object's findings are merged, excepted and counted for
+   * the scores right away and then kept in columns ({@link FindingColumns}), so that no full list
+   * of finding records, nor one before and one after the merge, exists beside the objects' trees.
+   * The report's findings are built one at a time as a writer asks for them.
+   */
   public Report scan(Snapshot snapshot, List<ScanError> problems) {
     List<KubeObject> objects = snapshot.objects();
     // a big scan's findings repeat their paths, messages and lists: each kept once (see there)
     SharedParts shared = new SharedParts();
-    IntStream indices = IntStream.range(0, objects.size());
-    if (options.parallel()) {
-      indices = indices.parallel();
-    }
-    List<ObjectResult> perObject =
-        indices.mapToObj(i -> evaluate(objects.get(i), snapshot, shared)).toList();
-
-    List<Finding> raw = new ArrayList<>();
+    IgnoreAnnotations.Found ignores = IgnoreAnnotations.of(snapshot, knownIds);
+    FindingColumns findings = new FindingColumns();
+    FailedResources failed = new FailedResources();
     List<ScanError> errors = new ArrayList<>();
     Map<String, Integer> evaluated = new HashMap<>();
-    for (ObjectResult r : perObject) {
-      raw.addAll(r.findings());
-      errors.addAll(r.errors());
-      for (String id : r.evaluated()) {
-        evaluated.merge(id, 1, Integer::sum);
+    for (int from = 0; from < objects.size(); from += BATCH) {
+      IntStream indices = IntStream.range(from, Math.min(objects.size(), from + BATCH));
+      if (options.parallel()) {
+        indices = indices.parallel();
+      }
+      // merged and excepted per object: the merge joins findings on one field of one object
+      List<ObjectResult<SameCheckMerge.Merged>> batch =
+          indices
+              .mapToObj(
+                  i -> {
+                    ObjectResult<Finding> r = evaluate(objects.get(i), snapshot, shared);
+                    return new ObjectResult<>(
+                        decide(r.findings(), snapshot, ignores, shared), r.evaluated(), r.errors());
+                  })
+              .toList();
+      for (ObjectResult<SameCheckMerge.Merged> r : batch) {
+        keep(r.findings(), findings, failed);
+        errors.addAll(r.errors());
+        for (String id : r.evaluated()) {
+          evaluated.merge(id, 1, Integer::sum);
+        }
       }
     }
-    perObject = null; // its findings are in raw now; the per-object lists may go
+    List<Finding> raw = new ArrayList<>();
     for (SnapshotControl sc : snapshotControls) {
       try {
         for (Finding f : sc.check(snapshot)) {
@@ -205,32 +228,8 @@ public final class Engine {
         errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
       }
     }
-
-    // one finding per field first, so that an exception naming either control of a merged finding
-    // decides the whole of it; scores still count every member under its own control, with the
-    // status of the finding it was merged into
-    IgnoreAnnotations.Found ignores = IgnoreAnnotations.of(snapshot, knownIds);
-    List<SameCheckMerge.Merged> merged = SameCheckMerge.merge(raw, infos);
+    keep(decide(raw, snapshot, ignores, shared), findings, failed);
     raw = null;
-    List<Finding> findings = new ArrayList<>(merged.size());
-    Map<String, Set<ObjectRef>> failedResources = new HashMap<>();
-    Map<String, Integer> failedFindings = new HashMap<>();
-    for (SameCheckMerge.Merged m : merged) {
-      Finding decided = applyExceptions(m.finding(), m.members(), snapshot, ignores);
-      // a merged finding carries lists of its own, made by the merge: share them too
-      findings.add(m.members().size() > 1 ? shared.share(decided, decided.frameworks()) : decided);
-      if (decided.failed()) {
-        for (Finding member : m.members()) {
-          failedResources
-              .computeIfAbsent(member.controlId(), k -> new HashSet<>())
-              .add(member.resource());
-          failedFindings.merge(member.controlId(), 1, Integer::sum);
-        }
-      }
-    }
-    merged = null;
-    List<FrameworkScore> scores = score(failedResources, evaluated);
-    findings.sort(ORDER);
 
     List<ScanError> allErrors = new ArrayList<>();
     List<ScanError> notes = new ArrayList<>();
@@ -245,10 +244,11 @@ public final class Engine {
     for (KubeObject o : objects) {
       resources.add(new Resource(o.ref(), o.origin().describe()));
     }
+    List<FrameworkScore> scores = score(failed.counts(), evaluated);
     return new Report(
         Report.Tool.KORDON,
-        Summary.of(objects.size(), findings),
-        findings,
+        findings.summary(objects.size()),
+        findings.sorted(),
         scores,
         allErrors,
         notes,
@@ -256,11 +256,49 @@ public final class Engine {
         resources,
         List.of(),
         Report.SCAN,
-        ControlSummary.of(
+        ControlSummary.ofCounts(
             controls.stream().map(Control::info).toList(),
-            failedResources,
-            failedFindings,
+            failed.counts(),
+            failed.findings(),
             evaluated));
+  }
+
+  /**
+   * One finding per field first, so that an exception naming either control of a merged finding
+   * decides the whole of it; scores still count every member under its own control, with the status
+   * of the finding it was merged into.
+   *
+   * @return each finding of the report with the findings it stands for
+   */
+  private List<SameCheckMerge.Merged> decide(
+      List<Finding> raw, Snapshot snapshot, IgnoreAnnotations.Found ignores, SharedParts shared) {
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    List<SameCheckMerge.Merged> merged = SameCheckMerge.merge(raw, infos);
+    List<SameCheckMerge.Merged> out = new ArrayList<>(merged.size());
+    for (SameCheckMerge.Merged m : merged) {
+      Finding decided = applyExceptions(m.finding(), m.members(), snapshot, ignores);
+      // a merged finding carries lists of its own, made by the merge: share them too
+      out.add(
+          new SameCheckMerge.Merged(
+              m.members().size() > 1 ? shared.share(decided, decided.frameworks()) : decided,
+              m.members()));
+    }
+    return out;
+  }
+
+  /** Keeps the decided findings and counts their members for the scores. */
+  private static void keep(
+      List<SameCheckMerge.Merged> decided, FindingColumns findings, FailedResources failed) {
+    for (SameCheckMerge.Merged m : decided) {
+      findings.add(m.finding());
+      if (m.finding().failed()) {
+        for (Finding member : m.members()) {
+          failed.add(member.controlId(), member.resource());
+        }
+      }
+    }
   }
 
   /**
@@ -293,7 +331,7 @@ public final class Engine {
     // No SharedParts: sharing equal parts pays off across a scan's findings, not one object's.
     KubeObject o = snapshot.objects().get(0);
     Optional<PodSpecView> pod = PodSpecView.of(o);
-    ObjectResult result = evaluate(o, pod, snapshot, null);
+    ObjectResult<Finding> result = evaluate(o, pod, snapshot, null);
     List<Finding> raw = new ArrayList<>(result.findings());
     List<ScanError> errors = new ArrayList<>(result.errors());
     for (SnapshotControl sc : snapshotControls) {
@@ -324,11 +362,11 @@ public final class Engine {
     return shared == null ? f.withFrameworks(frameworks) : shared.share(f, frameworks);
   }
 
-  private ObjectResult evaluate(KubeObject object, Snapshot snapshot, SharedParts shared) {
+  private ObjectResult<Finding> evaluate(KubeObject object, Snapshot snapshot, SharedParts shared) {
     return evaluate(object, PodSpecView.of(object), snapshot, shared);
   }
 
-  private ObjectResult evaluate(
+  private ObjectResult<Finding> evaluate(
       KubeObject object, Optional<PodSpecView> pod, Snapshot snapshot, SharedParts shared) {
     List<Finding> findings = new ArrayList<>();
     List<String> evaluated = new ArrayList<>();
@@ -358,7 +396,7 @@ public final class Engine {
         }
       }
     }
-    return new ObjectResult(findings, evaluated, errors);
+    return new ObjectResult<>(findings, evaluated, errors);
   }
 
   private static ScanError error(KubeObject object, Control c, RuntimeException e) {
@@ -415,10 +453,11 @@ public final class Engine {
   }
 
   /**
-   * @param failedResources per control id, the objects of its failed (not excepted) findings
+   * @param failedResources per control id, how many objects its failed (not excepted) findings are
+   *     about
    */
   private List<FrameworkScore> score(
-      Map<String, Set<ObjectRef>> failedResources, Map<String, Integer> evaluated) {
+      Map<String, Integer> failedResources, Map<String, Integer> evaluated) {
     List<FrameworkScore> scores = new ArrayList<>();
     for (Framework fw : frameworks) {
       Map<String, FrameworkScore.ControlScore> perControl = new LinkedHashMap<>();
@@ -427,8 +466,9 @@ public final class Engine {
         if (!frameworksOf.get(info.id()).contains(fw.id())) {
           continue;
         }
-        int bad = failedResources.getOrDefault(info.id(), Set.of()).size();
-        int n = Math.max(evaluated.getOrDefault(info.id(), 0), bad);
+        int n = evaluated.getOrDefault(info.id(), 0);
+        int bad = failedResources.getOrDefault(info.id(), 0);
+        n = Math.max(n, bad);
         perControl.put(info.id(), new FrameworkScore.ControlScore(info.id(), n, bad));
       }
       scores.add(

@@ -83,13 +83,31 @@ public record ControlSummary(
       Map<String, Set<ObjectRef>> failedResources,
       Map<String, Integer> failedFindings,
       Map<String, Integer> evaluated) {
+    Map<String, Integer> counts = new HashMap<>();
+    failedResources.forEach((id, refs) -> counts.put(id, refs.size()));
+    return ofCounts(controls, counts, failedFindings, evaluated);
+  }
+
+  /**
+   * The control view from counts alone.
+   *
+   * @param failedResources per control id, how many distinct objects its failed (not excepted)
+   *     findings are about
+   * @param failedFindings per control id, how many failed findings it has
+   * @param evaluated per control id, how many resources it judged
+   */
+  public static List<ControlSummary> ofCounts(
+      List<ControlInfo> controls,
+      Map<String, Integer> failedResources,
+      Map<String, Integer> failedFindings,
+      Map<String, Integer> evaluated) {
     List<ControlSummary> out = new ArrayList<>(controls.size());
     Set<String> seen = new HashSet<>();
     for (ControlInfo c : controls) {
       if (!seen.add(c.id())) {
         continue;
       }
-      int bad = failedResources.getOrDefault(c.id(), Set.of()).size();
+      int bad = failedResources.getOrDefault(c.id(), 0);
       int judged = Math.max(evaluated.getOrDefault(c.id(), 0), bad);
       double compliance = judged == 0 ? 100.0 : 100.0 * (judged - bad) / judged;
       out.add(

@@ -39,7 +39,8 @@ public record Report(
   public static final String SCAN = "scan";
 
   public Report {
-    findings = List.copyOf(findings);
+    // a scan's findings in columns stay so: a copy would build every finding at once
+    findings = findings instanceof FindingColumns.View ? findings : List.copyOf(findings);
     frameworks = List.copyOf(frameworks);
     errors = List.copyOf(errors);
     notes = List.copyOf(notes);

@@ -72,6 +72,7 @@ final class YamlDocuments {
 
   private final ReaderLimits limits;
   private final SharedStrings strings = new SharedStrings(1 << 16);
+  private final SharedScalars scalars = new SharedScalars(1 << 16);
 
   YamlDocuments(ReaderLimits limits) {
     this.limits = limits;
@@ -298,7 +299,9 @@ final class YamlDocuments {
       }
       count(1, event);
       boolean isMap = event.getEventId() == Event.ID.MappingStart;
-      ContainerNode<?> node = isMap ? NODES.objectNode() : NODES.arrayNode();
+      // a mapping's properties in a compact map (see there): most of a tree's memory otherwise
+      ContainerNode<?> node =
+          isMap ? new ObjectNode(NODES, new SmallMap<JsonNode>()) : NODES.arrayNode();
       String anchor = ((NodeEvent) event).getAnchor().map(a -> a.getValue()).orElse(null);
       int position = attach(node, event);
       if (anchor != null) {
@@ -338,9 +341,9 @@ final class YamlDocuments {
       if (tag.isPresent() && !tag.get().equals("!")) {
         value = ScalarTypes.tagged(tag.get(), event.getValue());
       } else if (event.isPlain()) {
-        value = ScalarTypes.plain(event.getValue());
+        value = scalars.plain(event.getValue());
       } else {
-        value = NODES.stringNode(event.getValue());
+        value = scalars.quoted(event.getValue());
       }
       attach(value, event);
       event.getAnchor().ifPresent(a -> anchors.put(a.getValue(), value));
