@@ -38,6 +38,9 @@ class ClusterSourceTest {
             .withConfig(
                 new ConfigBuilder(client.getConfiguration())
                     .withRequestRetryBackoffLimit(1)
+                    // the mock is local: the client's 10 s for a connection only ran out when the
+                    // machine was loaded (load 20, the first test of the class, in a -T2 build)
+                    .withConnectionTimeout(60_000)
                     .build())
             .build();
   }
