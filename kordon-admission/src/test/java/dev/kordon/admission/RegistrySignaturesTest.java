@@ -88,7 +88,9 @@ class RegistrySignaturesTest {
         AdmissionServer.Options.defaults()
             .withAddress("127.0.0.1", 0)
             .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30))
-            .withPool(2, 16);
+            .withPool(2, 16)
+            // a short warm-up: enough that a cold first review meets the 500 ms evaluation timeout
+            .withWarmUp(Duration.ofSeconds(1));
     return AdmissionServer.start(TLS.serverTls(), reloader, options, log::add);
   }
 
