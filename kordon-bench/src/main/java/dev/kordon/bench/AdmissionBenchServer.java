@@ -29,18 +29,22 @@ import java.util.Optional;
 public final class AdmissionBenchServer {
   private AdmissionBenchServer() {}
 
+  /** A CA and an EC P-256 serving certificate for 127.0.0.1, valid for a day. */
+  static Certificates.ServingSet certificates() {
+    return new Certificates()
+        .forNames(
+            "kordon-bench-ca",
+            List.of("localhost"),
+            List.of("127.0.0.1"),
+            Duration.ofDays(1),
+            Certificates.KeyType.EC_P256,
+            Certificates.KeyFormat.PKCS8,
+            Instant.now());
+  }
+
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
-    Certificates.ServingSet certs =
-        new Certificates()
-            .forNames(
-                "kordon-bench-ca",
-                List.of("localhost"),
-                List.of("127.0.0.1"),
-                Duration.ofDays(1),
-                Certificates.KeyType.EC_P256,
-                Certificates.KeyFormat.PKCS8,
-                Instant.now());
+    Certificates.ServingSet certs = certificates();
     PolicyReloader policy =
         PolicyReloader.load(Optional.empty(), RuleSource.NONE, Clock.systemUTC(), s -> {});
     AdmissionServer.Options options =

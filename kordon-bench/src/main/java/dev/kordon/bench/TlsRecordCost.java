@@ -11,8 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLEngine;
@@ -36,16 +34,7 @@ public final class TlsRecordCost {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 1400;
     int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-    Certificates.ServingSet certs =
-        new Certificates()
-            .forNames(
-                "kordon-bench-ca",
-                List.of("localhost"),
-                List.of("127.0.0.1"),
-                Duration.ofDays(1),
-                Certificates.KeyType.EC_P256,
-                Certificates.KeyFormat.PKCS8,
-                Instant.now());
+    Certificates.ServingSet certs = AdmissionBenchServer.certificates();
     byte[] request = new byte[size];
     java.util.Arrays.fill(request, (byte) 'x');
     byte[] answer = "{\"response\":{\"allowed\":true}}".repeat(7).getBytes(StandardCharsets.UTF_8);

@@ -87,16 +87,8 @@ public record KubeObject(
   /** Walks a pointer from any node; array segments are indices. */
   public static JsonNode at(JsonNode from, JsonPointer pointer) {
     JsonNode n = from;
-    for (int s = 0; s < pointer.size(); s++) {
-      String seg = pointer.segment(s);
-      if (n.isObject()) {
-        n = n.path(seg);
-      } else if (n.isArray()) {
-        int i = parseIndex(seg);
-        n = i < 0 ? MissingNode.getInstance() : n.path(i);
-      } else {
-        return MissingNode.getInstance();
-      }
+    for (int s = 0; s < pointer.size() && !n.isMissingNode(); s++) {
+      n = step(n, pointer.segment(s));
     }
     return n;
   }
@@ -104,17 +96,22 @@ public record KubeObject(
   /** Walks segments from any node, as {@link #at(JsonNode, JsonPointer)} walks a pointer. */
   public static JsonNode at(JsonNode from, String... segments) {
     JsonNode n = from;
-    for (String seg : segments) {
-      if (n.isObject()) {
-        n = n.path(seg);
-      } else if (n.isArray()) {
-        int i = parseIndex(seg);
-        n = i < 0 ? MissingNode.getInstance() : n.path(i);
-      } else {
-        return MissingNode.getInstance();
-      }
+    for (int s = 0; s < segments.length && !n.isMissingNode(); s++) {
+      n = step(n, segments[s]);
     }
     return n;
+  }
+
+  /** One segment down: a field of an object, an index of an array, missing under a scalar. */
+  private static JsonNode step(JsonNode n, String seg) {
+    if (n.isObject()) {
+      return n.path(seg);
+    }
+    if (n.isArray()) {
+      int i = parseIndex(seg);
+      return i < 0 ? MissingNode.getInstance() : n.path(i);
+    }
+    return MissingNode.getInstance();
   }
 
   private static int parseIndex(String seg) {
