@@ -250,47 +250,24 @@ public final class History {
 
   /** The control view of a report: controls with failures first. */
   public List<ControlRow> controls(long reportId) throws SQLException {
-    List<ControlRow> out = new ArrayList<>();
-    try (Connection c = db.open();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT control_id, title, severity, resources, failed_resources FROM"
-                    + " report_controls WHERE report_id=? ORDER BY failed_resources DESC,"
-                    + " control_id")) {
-      ps.setLong(1, reportId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new ControlRow(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
-        }
-      }
-    }
-    return out;
+    return rows(
+        "SELECT control_id, title, severity, resources, failed_resources FROM report_controls"
+            + " WHERE report_id=? ORDER BY failed_resources DESC, control_id",
+        reportId,
+        rs ->
+            new ControlRow(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
   }
 
   /** The RBAC and NetworkPolicy summaries of a report, in the order the report gave them. */
   public List<SummaryRow> summaries(long reportId) throws SQLException {
-    List<SummaryRow> out = new ArrayList<>();
-    try (Connection c = db.open();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT area, measure, label, severity, amount FROM report_summaries WHERE"
-                    + " report_id=? ORDER BY position")) {
-      ps.setLong(1, reportId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new SummaryRow(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getInt(5)));
-        }
-      }
-    }
-    return out;
+    return rows(
+        "SELECT area, measure, label, severity, amount FROM report_summaries WHERE report_id=?"
+            + " ORDER BY position",
+        reportId,
+        rs ->
+            new SummaryRow(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
   }
 
   private static final String FINDING_COLUMNS =
@@ -399,18 +376,31 @@ public final class History {
 
   /** The periods a finding was open, oldest first. */
   public List<Period> periods(long findingId) throws SQLException {
-    List<Period> out = new ArrayList<>();
-    try (Connection c = db.open();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT opened_ms, closed_ms FROM finding_periods WHERE finding_id=? ORDER BY"
-                    + " opened_ms")) {
-      ps.setLong(1, findingId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return rows(
+        "SELECT opened_ms, closed_ms FROM finding_periods WHERE finding_id=? ORDER BY opened_ms",
+        findingId,
+        rs -> {
           long opened = rs.getLong(1);
           long closed = rs.getLong(2);
-          out.add(new Period(opened, rs.wasNull() ? null : closed));
+          return new Period(opened, rs.wasNull() ? null : closed);
+        });
+  }
+
+  /** Reads the current row of a result into a value. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T of(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of a query whose one parameter is an id, in the query's order. */
+  private <T> List<T> rows(String sql, long id, Row<T> row) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (Connection c = db.open();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.of(rs));
         }
       }
     }
