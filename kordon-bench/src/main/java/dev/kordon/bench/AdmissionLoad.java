@@ -108,9 +108,13 @@ public final class AdmissionLoad {
     }
   }
 
-  /** What the server spent during a phase: CPU time, GC pauses, safepoints. */
+  /**
+   * What the server spent during a phase: CPU time (of which its JIT compiler threads'), GC pauses,
+   * safepoints.
+   */
   private record ServerCost(
       double cpuSeconds,
+      double jitSeconds,
       int gcPauses,
       double gcPauseMs,
       double gcPauseMaxMs,
@@ -121,10 +125,11 @@ public final class AdmissionLoad {
     String line(int requests) {
       return String.format(
           Locale.ROOT,
-          "server: CPU %.1f s (%.3f ms per request)  GC pauses %d, total %.1f ms, max %.2f ms"
-              + "  safepoints %d, total %.1f ms, max %.2f ms",
+          "server: CPU %.1f s (%.3f ms per request; JIT compiler threads %.1f s)  GC pauses %d,"
+              + " total %.1f ms, max %.2f ms  safepoints %d, total %.1f ms, max %.2f ms",
           cpuSeconds,
           requests == 0 ? Double.NaN : cpuSeconds * 1e3 / requests,
+          jitSeconds,
           gcPauses,
           gcPauseMs,
           gcPauseMaxMs,
@@ -135,7 +140,7 @@ public final class AdmissionLoad {
   }
 
   /** Counters of the server process read at a phase's start, to subtract at its end. */
-  private record ServerMark(double cpuSeconds, int gcLines) {}
+  private record ServerMark(double cpuSeconds, double jitSeconds, int gcLines) {}
 
   public static void main(String[] args) throws Exception {
     Path serverDir = Path.of(args[0]);
@@ -282,7 +287,7 @@ public final class AdmissionLoad {
     }
 
     ServerMark mark() {
-      return new ServerMark(cpuSeconds(), gcLines().size());
+      return new ServerMark(cpuSeconds(), jitSeconds(), gcLines().size());
     }
 
     ServerCost since(ServerMark m) {
@@ -312,6 +317,7 @@ public final class AdmissionLoad {
       }
       return new ServerCost(
           cpuSeconds() - m.cpuSeconds(),
+          jitSeconds() - m.jitSeconds(),
           pauses,
           pauseMs,
           pauseMax,
@@ -321,13 +327,38 @@ public final class AdmissionLoad {
     }
 
     private double cpuSeconds() {
+      return pid < 0 ? Double.NaN : cpuSeconds(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /**
+     * CPU time of the HotSpot compiler threads ("C1 CompilerThread0", "C2 CompilerThread0", ...;
+     * the kernel keeps the first 15 characters of a thread's name). With one or two CPUs the JVM
+     * keeps its two compiler threads for its whole life, so the difference of two readings is the
+     * JIT's CPU time between them.
+     */
+    private double jitSeconds() {
       if (pid < 0) {
         return Double.NaN;
       }
+      double sum = 0;
+      try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+        for (Path task : (Iterable<Path>) tasks::iterator) {
+          String name = Files.readString(task.resolve("comm")).trim();
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            sum += cpuSeconds(task.resolve("stat"));
+          }
+        }
+        return sum;
+      } catch (IOException | RuntimeException e) {
+        return Double.NaN; // a thread ended between the listing and the read, or no procfs
+      }
+    }
+
+    private double cpuSeconds(Path stat) {
       try {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String s = Files.readString(stat);
         // fields after the command name, which is in parentheses and may hold spaces
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticksPerSecond;
       } catch (IOException | RuntimeException e) {
         return Double.NaN;
