@@ -107,7 +107,7 @@ public final class FindingColumns {
     }
     String fp = f.fingerprint();
     if (isHex16(fp)) {
-      fingerprint[i] = HEX.fromHexDigitsToLong(fp);
+      fingerprint[i] = HexFormat.fromHexDigitsToLong(fp);
     } else {
       otherFingerprints.put(i, fp);
     }
@@ -173,10 +173,12 @@ public final class FindingColumns {
     return new View(order);
   }
 
+  // Each column tried for identity first (equal references compare 0 without reading the text):
+  // findings next to each other in the order mostly share their file, object and path.
   private int compare(int a, int b) {
     String fa = file[a] == null ? NO_FILE : file[a];
     String fb = file[b] == null ? NO_FILE : file[b];
-    int c = fa.compareTo(fb);
+    int c = fa == fb ? 0 : fa.compareTo(fb);
     if (c != 0) {
       return c;
     }
@@ -185,17 +187,19 @@ public final class FindingColumns {
       return c;
     }
     if (shape[a] != shape[b]) {
-      c = shapes.get(shape[a]).controlId().compareTo(shapes.get(shape[b]).controlId());
+      String ca = shapes.get(shape[a]).controlId();
+      String cb = shapes.get(shape[b]).controlId();
+      c = ca == cb ? 0 : ca.compareTo(cb);
       if (c != 0) {
         return c;
       }
     }
-    c = resource[a].compareTo(resource[b]);
+    c = resource[a] == resource[b] ? 0 : resource[a].compareTo(resource[b]);
     if (c != 0) {
       return c;
     }
-    c = path[a].compareTo(path[b]);
-    return c != 0 ? c : message[a].compareTo(message[b]);
+    c = path[a] == path[b] ? 0 : path[a].compareTo(path[b]);
+    return c != 0 || message[a] == message[b] ? c : message[a].compareTo(message[b]);
   }
 
   /** A stable merge sort of {@code a[from, to)}, {@code tmp} as long as {@code a}. */

@@ -48,12 +48,23 @@ class FindingColumnsTest {
       String control = controls.get(random.nextInt(controls.size()));
       ObjectRef ref = refs.get(random.nextInt(refs.size()));
       JsonPointer path = paths.get(random.nextInt(paths.size()));
+      if (random.nextBoolean()) {
+        // equal values in other instances, so that the sort's identity shortcuts are not all
+        // it meets
+        ref =
+            new ObjectRef(
+                new String(ref.apiVersion()),
+                new String(ref.kind()),
+                new String(ref.namespace()),
+                new String(ref.name()));
+        path = JsonPointer.parse(new String(path.toString()));
+      }
       Optional<SourceLocation> at =
           random.nextInt(5) == 0
               ? Optional.empty()
               : Optional.of(
                   new SourceLocation(
-                      files.get(random.nextInt(files.size())),
+                      new String(files.get(random.nextInt(files.size()))),
                       1 + random.nextInt(4),
                       1 + random.nextInt(3)));
       // equal sort keys with different fingerprints: the order they were added in must stay
