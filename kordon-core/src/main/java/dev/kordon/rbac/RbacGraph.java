@@ -434,14 +434,20 @@ public final class RbacGraph {
 
   /** The first rule of the role that allows the request, remembered per (role, request). */
   private Optional<Rule> firstAllowing(Role role, Request request) {
-    RoleRequest key = new RoleRequest(role, request);
+    // remembered without the namespace, which no rule reads (Rule.allows): the risk and escalation
+    // passes ask one request in every namespace, and cluster-wide bindings are consulted in each
+    Request asked =
+        request instanceof Request.Resource r && !r.namespace().isEmpty()
+            ? r.inNamespace("")
+            : request;
+    RoleRequest key = new RoleRequest(role, asked);
     Optional<Rule> known = firstAllowing.get(key);
     if (known != null) {
       return known;
     }
     Optional<Rule> found = Optional.empty();
     for (Rule rule : role.rules()) {
-      if (rule.allows(request)) {
+      if (rule.allows(asked)) {
         found = Optional.of(rule);
         break;
       }
