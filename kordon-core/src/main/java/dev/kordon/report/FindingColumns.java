@@ -48,6 +48,19 @@ public final class FindingColumns {
       List<String> refs,
       Evidence evidence) {
 
+    /** Whether the finding's parts are these very instances (so equal to this shape). */
+    boolean sameParts(Finding f) {
+      return controlId == f.controlId()
+          && title == f.title()
+          && severity == f.severity()
+          && remediation == f.remediation()
+          && frameworks == f.frameworks()
+          && status == f.status()
+          && note == f.note()
+          && refs == f.refs()
+          && evidence == f.evidence();
+    }
+
     static Shape of(Finding f) {
       return new Shape(
           f.controlId(),
@@ -63,6 +76,8 @@ public final class FindingColumns {
   }
 
   private final Map<Shape, Integer> shapeIds = new HashMap<>();
+  // per control id, the shape its last finding had
+  private final Map<String, Integer> lastShape = new HashMap<>();
   private final List<Shape> shapes = new ArrayList<>();
   private int size;
   private int[] shape = new int[64];
@@ -85,15 +100,8 @@ public final class FindingColumns {
     if (size == shape.length) {
       grow();
     }
-    Shape s = Shape.of(f);
-    Integer id = shapeIds.get(s);
-    if (id == null) {
-      id = shapes.size();
-      shapes.add(s);
-      shapeIds.put(s, id);
-    }
     int i = size++;
-    shape[i] = id;
+    shape[i] = shapeOf(f);
     resource[i] = f.resource();
     path[i] = f.path();
     message[i] = f.message();
@@ -115,6 +123,28 @@ public final class FindingColumns {
 
   public int size() {
     return size;
+  }
+
+  /**
+   * The id of the finding's shape. A control's findings mostly carry the very same parts (its
+   * title, remediation and lists are constants), so the shape last seen for the control is tried
+   * first by reference; only a finding that differs pays for hashing the nine parts, lists and
+   * evidence included.
+   */
+  private int shapeOf(Finding f) {
+    Integer last = lastShape.get(f.controlId());
+    if (last != null && shapes.get(last).sameParts(f)) {
+      return last;
+    }
+    Shape s = Shape.of(f);
+    Integer id = shapeIds.get(s);
+    if (id == null) {
+      id = shapes.size();
+      shapes.add(s);
+      shapeIds.put(s, id);
+    }
+    lastShape.put(f.controlId(), id);
+    return id;
   }
 
   private static boolean isHex16(String s) {
