@@ -48,17 +48,23 @@ public final class FindingColumns {
       List<String> refs,
       Evidence evidence) {
 
-    /** Whether the finding's parts are these very instances (so equal to this shape). */
+    /** Whether the finding's parts are these very instances or lists (so equal to this shape). */
     boolean sameParts(Finding f) {
       return controlId == f.controlId()
           && title == f.title()
           && severity == f.severity()
           && remediation == f.remediation()
-          && frameworks == f.frameworks()
+          && same(frameworks, f.frameworks())
           && status == f.status()
           && note == f.note()
-          && refs == f.refs()
+          && same(refs, f.refs())
           && evidence == f.evidence();
+    }
+
+    // a control's refs come as a new list per finding (refs and peers joined): equal lists of the
+    // same strings, compared without hashing
+    private static boolean same(List<String> a, List<String> b) {
+      return a == b || a.equals(b);
     }
 
     static Shape of(Finding f) {
@@ -114,9 +120,7 @@ public final class FindingColumns {
       file[i] = null;
     }
     String fp = f.fingerprint();
-    if (isHex16(fp)) {
-      fingerprint[i] = HexFormat.fromHexDigitsToLong(fp);
-    } else {
+    if (!hex16(fp, fingerprint, i)) {
       otherFingerprints.put(i, fp);
     }
   }
@@ -128,8 +132,8 @@ public final class FindingColumns {
   /**
    * The id of the finding's shape. A control's findings mostly carry the very same parts (its
    * title, remediation and lists are constants), so the shape last seen for the control is tried
-   * first by reference; only a finding that differs pays for hashing the nine parts, lists and
-   * evidence included.
+   * first by reference (lists by content); only a finding that differs pays for hashing the nine
+   * parts, lists and evidence included.
    */
   private int shapeOf(Finding f) {
     Integer last = lastShape.get(f.controlId());
@@ -147,16 +151,27 @@ public final class FindingColumns {
     return id;
   }
 
-  private static boolean isHex16(String s) {
+  /**
+   * Whether {@code s} is 16 lowercase hex digits, read (in the same pass) into {@code into[at]}.
+   */
+  private static boolean hex16(String s, long[] into, int at) {
     if (s.length() != 16) {
       return false;
     }
+    long v = 0;
     for (int i = 0; i < 16; i++) {
       char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+      int digit;
+      if (c >= '0' && c <= '9') {
+        digit = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else {
         return false;
       }
+      v = (v << 4) | digit;
     }
+    into[at] = v;
     return true;
   }
 

@@ -77,9 +77,10 @@ class FindingColumnsTest {
                       1 + random.nextInt(3)));
       // equal sort keys with different fingerprints: the order they were added in must stay
       String fingerprint =
-          switch (random.nextInt(4)) {
+          switch (random.nextInt(5)) {
             case 0 -> "not-hex-" + i;
             case 1 -> String.format("%016x", random.nextLong());
+            case 2 -> String.format("%016X", random.nextLong()); // upper case: kept as a string
             default -> Finding.fingerprint(control, ref, path);
           };
       Finding f =
