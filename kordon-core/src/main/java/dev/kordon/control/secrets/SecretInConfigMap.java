@@ -103,13 +103,7 @@ public final class SecretInConfigMap implements ObjectControl {
       if (end == value.length()) {
         break;
       }
-      start =
-          end
-              + (value.charAt(end) == '\r'
-                      && end + 1 < value.length()
-                      && value.charAt(end + 1) == '\n'
-                  ? 2
-                  : 1);
+      start = end + (value.startsWith("\r\n", end) ? 2 : 1);
       end = lineEnd(value, start);
     }
     return Optional.empty();
