@@ -175,6 +175,26 @@ public final class Engine {
   private record ObjectResult<F>(
       List<F> findings, List<String> evaluated, List<ScanError> errors) {}
 
+  /**
+   * What one snapshot control gave: its findings, how many objects it evaluated, and the failure of
+   * its check (no findings) or of its count (the findings kept), as the serial loop had it.
+   */
+  private record SnapshotResult(List<Finding> findings, int evaluated, RuntimeException failure) {
+    static SnapshotResult of(SnapshotControl sc, Snapshot snapshot) {
+      List<Finding> findings;
+      try {
+        findings = sc.check(snapshot);
+      } catch (RuntimeException e) {
+        return new SnapshotResult(List.of(), 0, e);
+      }
+      try {
+        return new SnapshotResult(findings, sc.evaluated(snapshot), null);
+      } catch (RuntimeException e) {
+        return new SnapshotResult(findings, 0, e);
+      }
+    }
+  }
+
   /** Objects evaluated together before their findings are kept in columns. */
   private static final int BATCH = 512;
 
@@ -217,15 +237,25 @@ public final class Engine {
         }
       }
     }
+    // the snapshot controls side by side (each reads the whole snapshot, and the slower ones build
+    // analyses such as escalation paths), their results then taken in catalog order as before
+    IntStream controlIndices = IntStream.range(0, snapshotControls.size());
+    if (options.parallel()) {
+      controlIndices = controlIndices.parallel();
+    }
+    List<SnapshotResult> snapshotResults =
+        controlIndices.mapToObj(i -> SnapshotResult.of(snapshotControls.get(i), snapshot)).toList();
     List<Finding> raw = new ArrayList<>();
-    for (SnapshotControl sc : snapshotControls) {
-      try {
-        for (Finding f : sc.check(snapshot)) {
-          raw.add(withFrameworks(f, shared));
-        }
-        evaluated.merge(sc.info().id(), sc.evaluated(snapshot), Integer::sum);
-      } catch (RuntimeException e) {
-        errors.add(ScanError.error("<snapshot>", 0, failure(sc, e)));
+    for (int i = 0; i < snapshotControls.size(); i++) {
+      SnapshotControl sc = snapshotControls.get(i);
+      SnapshotResult result = snapshotResults.get(i);
+      for (Finding f : result.findings()) {
+        raw.add(withFrameworks(f, shared));
+      }
+      if (result.failure() != null) {
+        errors.add(ScanError.error("<snapshot>", 0, failure(sc, result.failure())));
+      } else {
+        evaluated.merge(sc.info().id(), result.evaluated(), Integer::sum);
       }
     }
     keep(decide(raw, snapshot, ignores, shared), findings, failed);

@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One copy of the parts that many findings of a scan have in common. 20,000 pods give half a
- * million findings, yet only a few dozen distinct paths ({@code /spec/containers/0/image}), a few
- * thousand distinct messages and a handful of reference lists; each control builds its own copy of
- * them per finding. Lives for one scan; safe to use from the threads that evaluate objects.
+ * million findings, yet only a few dozen distinct paths ({@code /spec/containers/0/image}) and a
+ * few thousand distinct messages; each control builds its own copy of them per finding. Lives for
+ * one scan; safe to use from the threads that evaluate objects. Lists (frameworks, refs) are not
+ * shared here: the findings kept for the report ({@code FindingColumns}) hold them once per shape
+ * of finding anyway, and hashing two lists per finding cost more than the batch's copies.
  */
 final class SharedParts {
 
@@ -18,7 +20,6 @@ final class SharedParts {
 
   private final ConcurrentHashMap<JsonPointer, JsonPointer> paths = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> messages = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<List<String>, List<String>> lists = new ConcurrentHashMap<>();
 
   /** The finding with its frameworks, its equal parts shared with the findings seen before. */
   Finding share(Finding f, List<String> frameworks) {
@@ -32,10 +33,10 @@ final class SharedParts {
         share(messages, f.message()),
         f.remediation(),
         f.fingerprint(),
-        share(lists, List.copyOf(frameworks)),
+        frameworks,
         f.status(),
         f.note(),
-        share(lists, f.refs()),
+        f.refs(),
         f.evidence());
   }
 

@@ -1,9 +1,5 @@
 package dev.kordon.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -163,41 +159,9 @@ public record Finding(
     return status == FindingStatus.FAIL;
   }
 
-  // cloned per fingerprint: a provider lookup (MessageDigest.getInstance) per finding cost more
-  // than the digest itself; the prototype is never updated, only copied
-  private static final MessageDigest SHA256 = sha256();
-  private static final HexFormat HEX = HexFormat.of();
-
-  private static MessageDigest sha256() {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.clone(); // fails here, once, on a provider that cannot copy
-      return md;
-    } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
-      throw new IllegalStateException("a copyable SHA-256 is required", e);
-    }
-  }
-
   /** 16 hex digits of SHA-256 over control id, object identity (without apiVersion) and path. */
   public static String fingerprint(String controlId, ObjectRef ref, JsonPointer path) {
-    MessageDigest md;
-    try {
-      md = (MessageDigest) SHA256.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("checked when the class was loaded", e);
-    }
-    // the UTF-8 of the parts joined by NUL, fed part by part (no joined key string): the same
-    // bytes,
-    // since no character spans a NUL separator
-    md.update(controlId.getBytes(StandardCharsets.UTF_8));
-    md.update((byte) 0);
-    md.update(ref.kind().getBytes(StandardCharsets.UTF_8));
-    md.update((byte) 0);
-    md.update(ref.namespace().getBytes(StandardCharsets.UTF_8));
-    md.update((byte) 0);
-    md.update(ref.name().getBytes(StandardCharsets.UTF_8));
-    md.update((byte) 0);
-    md.update(path.toString().getBytes(StandardCharsets.UTF_8));
-    return HEX.formatHex(md.digest(), 0, 8);
+    return FingerprintHasher.get()
+        .hex(8, controlId, ref.kind(), ref.namespace(), ref.name(), path.toString());
   }
 }

@@ -143,7 +143,7 @@ public final class JsonPointer implements Comparable<JsonPointer> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof JsonPointer p && text().equals(p.text());
+    return o == this || o instanceof JsonPointer p && text().equals(p.text());
   }
 
   @Override
@@ -153,6 +153,11 @@ public final class JsonPointer implements Comparable<JsonPointer> {
 
   @Override
   public int compareTo(JsonPointer o) {
-    return text().compareTo(o.text());
+    if (o == this) {
+      return 0;
+    }
+    String a = text();
+    String b = o.text();
+    return a == b ? 0 : a.compareTo(b);
   }
 }

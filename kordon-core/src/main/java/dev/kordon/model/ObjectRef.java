@@ -1,19 +1,11 @@
 package dev.kordon.model;
 
-import java.util.Comparator;
-
 /**
  * Identity of a Kubernetes object. {@code namespace} is empty for cluster-scoped objects; once a
  * snapshot is built, a namespaced object that left it unset is in the default namespace.
  */
 public record ObjectRef(String apiVersion, String kind, String namespace, String name)
     implements Comparable<ObjectRef> {
-
-  private static final Comparator<ObjectRef> ORDER =
-      Comparator.comparing(ObjectRef::kind)
-          .thenComparing(ObjectRef::namespace)
-          .thenComparing(ObjectRef::name)
-          .thenComparing(ObjectRef::apiVersion);
 
   public ObjectRef {
     apiVersion = apiVersion == null ? "" : apiVersion;
@@ -33,9 +25,30 @@ public record ObjectRef(String apiVersion, String kind, String namespace, String
     return namespace.isEmpty() ? kind + "/" + name : kind + "/" + namespace + "/" + name;
   }
 
+  /**
+   * By kind, namespace, name, then apiVersion. Written out, each field tried for identity first:
+   * sorting a scan's findings compares refs constantly, mostly a finding's own object's, or ones
+   * whose strings the snapshot shares.
+   */
   @Override
   public int compareTo(ObjectRef o) {
-    return ORDER.compare(this, o);
+    if (this == o) {
+      return 0;
+    }
+    int c = compare(kind, o.kind);
+    if (c != 0) {
+      return c;
+    }
+    c = compare(namespace, o.namespace);
+    if (c != 0) {
+      return c;
+    }
+    c = compare(name, o.name);
+    return c != 0 ? c : compare(apiVersion, o.apiVersion);
+  }
+
+  private static int compare(String a, String b) {
+    return a == b ? 0 : a.compareTo(b);
   }
 
   @Override

@@ -59,6 +59,8 @@ public final class PolicyModel {
   private final Map<String, List<Policy>> policiesByNamespace;
   private final Map<KubeObject, Policy> policiesByObject = new IdentityHashMap<>();
   private final List<String> warnings;
+  // key -> value -> pods, see podsLabelled; volatile: published whole once built
+  private volatile Map<String, Map<String, List<PodGroup>>> podsByLabel;
 
   private PolicyModel(
       Map<String, Map<String, String>> namespaceLabels,
@@ -315,6 +317,33 @@ public final class PolicyModel {
 
   public List<PodGroup> pods() {
     return pods;
+  }
+
+  /**
+   * The pods carrying the label {@code key=value}, in the order of {@link #pods}: the candidates of
+   * a selector that requires it. Indexed on first use (a selector matched against every pod of a
+   * scan, per policy and peer, grew with policies × pods).
+   */
+  public List<PodGroup> podsLabelled(String key, String value) {
+    Map<String, Map<String, List<PodGroup>>> index = podsByLabel;
+    if (index == null) {
+      index = indexByLabel(pods);
+      podsByLabel = index; // built the same by any thread that races here
+    }
+    return index.getOrDefault(key, Map.of()).getOrDefault(value, List.of());
+  }
+
+  private static Map<String, Map<String, List<PodGroup>>> indexByLabel(List<PodGroup> pods) {
+    Map<String, Map<String, List<PodGroup>>> index = new HashMap<>();
+    for (PodGroup pod : pods) {
+      for (Map.Entry<String, String> label : pod.labels().entrySet()) {
+        index
+            .computeIfAbsent(label.getKey(), k -> new HashMap<>())
+            .computeIfAbsent(label.getValue(), v -> new ArrayList<>())
+            .add(pod);
+      }
+    }
+    return index;
   }
 
   public List<Policy> policies() {

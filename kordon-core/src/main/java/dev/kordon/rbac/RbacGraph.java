@@ -129,6 +129,8 @@ public final class RbacGraph {
       new ConcurrentHashMap<>();
 
   private static final int MAX_REMEMBERED = 1 << 18;
+  // per request without its namespace, what the cluster-wide bindings allow (see clusterWide)
+  private final ConcurrentHashMap<Request, List<Access>> clusterAccess = new ConcurrentHashMap<>();
 
   /** A role by identity (roles are the graph's own instances) and a request by value. */
   private record RoleRequest(Role role, Request request) {
@@ -413,16 +415,6 @@ public final class RbacGraph {
     return r;
   }
 
-  /** The bindings the authorizer consults for a request. */
-  private List<Binding> consulted(Request request) {
-    if (request instanceof Request.Resource r && !r.namespace().isEmpty()) {
-      List<Binding> all = new ArrayList<>(clusterBindings);
-      all.addAll(roleBindings(r.namespace()));
-      return all;
-    }
-    return clusterBindings;
-  }
-
   /** The first rule of a binding's role that allows the request, if any. */
   private Optional<Rule> allowingRule(Binding b, Request request) {
     Optional<Role> role = role(b);
@@ -434,14 +426,20 @@ public final class RbacGraph {
 
   /** The first rule of the role that allows the request, remembered per (role, request). */
   private Optional<Rule> firstAllowing(Role role, Request request) {
-    RoleRequest key = new RoleRequest(role, request);
+    // remembered without the namespace, which no rule reads (Rule.allows): the risk and escalation
+    // passes ask one request in every namespace, and cluster-wide bindings are consulted in each
+    Request asked =
+        request instanceof Request.Resource r && !r.namespace().isEmpty()
+            ? r.inNamespace("")
+            : request;
+    RoleRequest key = new RoleRequest(role, asked);
     Optional<Rule> known = firstAllowing.get(key);
     if (known != null) {
       return known;
     }
     Optional<Rule> found = Optional.empty();
     for (Rule rule : role.rules()) {
-      if (rule.allows(request)) {
+      if (rule.allows(asked)) {
         found = Optional.of(rule);
         break;
       }
@@ -457,11 +455,39 @@ public final class RbacGraph {
    * Implicit answers are not listed: members of {@code system:masters} may do anything.
    */
   public List<Access> whoCan(Request request) {
-    List<Access> out = new ArrayList<>();
-    for (Binding b : consulted(request)) {
-      addAccess(out, b, request);
+    List<Access> out = new ArrayList<>(clusterWide(request));
+    if (request instanceof Request.Resource r && !r.namespace().isEmpty()) {
+      for (Binding b : roleBindings(r.namespace())) {
+        addAccess(out, b, request);
+      }
     }
     return out;
+  }
+
+  /**
+   * What the ClusterRoleBindings allow a request (the authorizer consults them first, then the
+   * RoleBindings of the request's namespace): the same in every namespace, since no rule reads the
+   * namespace, and remembered per request without it (the risk catalog asks each request in every
+   * namespace).
+   */
+  private List<Access> clusterWide(Request request) {
+    Request key =
+        request instanceof Request.Resource r && !r.namespace().isEmpty()
+            ? r.inNamespace("")
+            : request;
+    List<Access> known = clusterAccess.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<Access> out = new ArrayList<>();
+    for (Binding b : clusterBindings) {
+      addAccess(out, b, key);
+    }
+    List<Access> found = List.copyOf(out);
+    if (clusterAccess.size() < MAX_REMEMBERED) {
+      clusterAccess.putIfAbsent(key, found);
+    }
+    return found;
   }
 
   /**

@@ -70,7 +70,10 @@ public record Rule(
     return List.of(verbs, apiGroups, resources, resourceNames, nonResourceURLs);
   }
 
-  /** Whether the rule allows the request (rbac/v1 RuleAllows). */
+  /**
+   * Whether the rule allows the request (rbac/v1 RuleAllows). A resource request's namespace is not
+   * read: which bindings apply decides where a rule counts ({@link RbacGraph} relies on this).
+   */
   public boolean allows(Request request) {
     if (request instanceof Request.Resource r) {
       return allowsResource(r);
@@ -82,7 +85,7 @@ public record Rule(
   private boolean allowsResource(Request.Resource r) {
     return matchesVerb(r.verb())
         && (apiGroups.contains(ALL) || apiGroups.contains(r.apiGroup()))
-        && matchesResource(r.combined(), r.subresource())
+        && matchesResource(r.resource(), r.subresource())
         && (resourceNames.isEmpty()
             || r.anyName()
             || (!r.name().isEmpty() && resourceNames.contains(r.name())));
@@ -96,17 +99,30 @@ public record Rule(
   /**
    * {@code *} matches every resource and subresource; otherwise the combined {@code
    * resource/subresource} must be listed, or {@code *}/subresource. {@code pods/*} is a literal.
+   * Compared in place, without building either combined string per rule entry.
    */
-  private boolean matchesResource(String combined, String subresource) {
+  private boolean matchesResource(String resource, String subresource) {
     for (String res : resources) {
-      if (res.equals(ALL) || res.equals(combined)) {
+      if (res.equals(ALL)) {
         return true;
       }
-      if (!subresource.isEmpty() && res.equals("*/" + subresource)) {
+      if (subresource.isEmpty()) {
+        if (res.equals(resource)) {
+          return true;
+        }
+      } else if (isSlashed(res, resource, subresource) || isSlashed(res, ALL, subresource)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code res} is {@code head + "/" + tail}. */
+  private static boolean isSlashed(String res, String head, String tail) {
+    return res.length() == head.length() + 1 + tail.length()
+        && res.startsWith(head)
+        && res.charAt(head.length()) == '/'
+        && res.endsWith(tail);
   }
 
   /** {@code *}, the exact path, or an entry ending in {@code *} whose stem prefixes the path. */

@@ -48,6 +48,25 @@ public final class FindingColumns {
       List<String> refs,
       Evidence evidence) {
 
+    /** Whether the finding's parts are these very instances or lists (so equal to this shape). */
+    boolean sameParts(Finding f) {
+      return controlId == f.controlId()
+          && title == f.title()
+          && severity == f.severity()
+          && remediation == f.remediation()
+          && same(frameworks, f.frameworks())
+          && status == f.status()
+          && note == f.note()
+          && same(refs, f.refs())
+          && evidence == f.evidence();
+    }
+
+    // a control's refs come as a new list per finding (refs and peers joined): equal lists of the
+    // same strings, compared without hashing
+    private static boolean same(List<String> a, List<String> b) {
+      return a == b || a.equals(b);
+    }
+
     static Shape of(Finding f) {
       return new Shape(
           f.controlId(),
@@ -63,6 +82,8 @@ public final class FindingColumns {
   }
 
   private final Map<Shape, Integer> shapeIds = new HashMap<>();
+  // per control id, the shape its last finding had
+  private final Map<String, Integer> lastShape = new HashMap<>();
   private final List<Shape> shapes = new ArrayList<>();
   private int size;
   private int[] shape = new int[64];
@@ -85,15 +106,8 @@ public final class FindingColumns {
     if (size == shape.length) {
       grow();
     }
-    Shape s = Shape.of(f);
-    Integer id = shapeIds.get(s);
-    if (id == null) {
-      id = shapes.size();
-      shapes.add(s);
-      shapeIds.put(s, id);
-    }
     int i = size++;
-    shape[i] = id;
+    shape[i] = shapeOf(f);
     resource[i] = f.resource();
     path[i] = f.path();
     message[i] = f.message();
@@ -106,9 +120,7 @@ public final class FindingColumns {
       file[i] = null;
     }
     String fp = f.fingerprint();
-    if (isHex16(fp)) {
-      fingerprint[i] = HEX.fromHexDigitsToLong(fp);
-    } else {
+    if (!hex16(fp, fingerprint, i)) {
       otherFingerprints.put(i, fp);
     }
   }
@@ -117,16 +129,49 @@ public final class FindingColumns {
     return size;
   }
 
-  private static boolean isHex16(String s) {
+  /**
+   * The id of the finding's shape. A control's findings mostly carry the very same parts (its
+   * title, remediation and lists are constants), so the shape last seen for the control is tried
+   * first by reference (lists by content); only a finding that differs pays for hashing the nine
+   * parts, lists and evidence included.
+   */
+  private int shapeOf(Finding f) {
+    Integer last = lastShape.get(f.controlId());
+    if (last != null && shapes.get(last).sameParts(f)) {
+      return last;
+    }
+    Shape s = Shape.of(f);
+    Integer id = shapeIds.get(s);
+    if (id == null) {
+      id = shapes.size();
+      shapes.add(s);
+      shapeIds.put(s, id);
+    }
+    lastShape.put(f.controlId(), id);
+    return id;
+  }
+
+  /**
+   * Whether {@code s} is 16 lowercase hex digits, read (in the same pass) into {@code into[at]}.
+   */
+  private static boolean hex16(String s, long[] into, int at) {
     if (s.length() != 16) {
       return false;
     }
+    long v = 0;
     for (int i = 0; i < 16; i++) {
       char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+      int digit;
+      if (c >= '0' && c <= '9') {
+        digit = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else {
         return false;
       }
+      v = (v << 4) | digit;
     }
+    into[at] = v;
     return true;
   }
 
@@ -173,10 +218,12 @@ public final class FindingColumns {
     return new View(order);
   }
 
+  // Each column tried for identity first (equal references compare 0 without reading the text):
+  // findings next to each other in the order mostly share their file, object and path.
   private int compare(int a, int b) {
     String fa = file[a] == null ? NO_FILE : file[a];
     String fb = file[b] == null ? NO_FILE : file[b];
-    int c = fa.compareTo(fb);
+    int c = fa == fb ? 0 : fa.compareTo(fb);
     if (c != 0) {
       return c;
     }
@@ -185,17 +232,19 @@ public final class FindingColumns {
       return c;
     }
     if (shape[a] != shape[b]) {
-      c = shapes.get(shape[a]).controlId().compareTo(shapes.get(shape[b]).controlId());
+      String ca = shapes.get(shape[a]).controlId();
+      String cb = shapes.get(shape[b]).controlId();
+      c = ca == cb ? 0 : ca.compareTo(cb);
       if (c != 0) {
         return c;
       }
     }
-    c = resource[a].compareTo(resource[b]);
+    c = resource[a] == resource[b] ? 0 : resource[a].compareTo(resource[b]);
     if (c != 0) {
       return c;
     }
-    c = path[a].compareTo(path[b]);
-    return c != 0 ? c : message[a].compareTo(message[b]);
+    c = path[a] == path[b] ? 0 : path[a].compareTo(path[b]);
+    return c != 0 || message[a] == message[b] ? c : message[a].compareTo(message[b]);
   }
 
   /** A stable merge sort of {@code a[from, to)}, {@code tmp} as long as {@code a}. */

@@ -62,6 +62,32 @@ class PolicyModelTest {
       """;
 
   @Test
+  void podsLabelledAreThePodsWithTheLabelInModelOrder() {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      yaml.append(
+          """
+          apiVersion: v1
+          kind: Pod
+          metadata: {name: p%d, namespace: ns%d, labels: {app: a%d, tier: t%d}}
+          spec: {containers: [{name: c, image: busybox}]}
+          ---
+          """
+              .formatted(i, i % 4, i % 3, i % 2));
+    }
+    PolicyModel model = PolicyModel.build(TestCluster.snapshot(yaml.toString()));
+    for (String key : List.of("app", "tier", "none")) {
+      for (String value : List.of("a0", "a1", "a2", "t0", "t1", "x")) {
+        assertThat(model.podsLabelled(key, value))
+            .as("%s=%s", key, value)
+            .isEqualTo(
+                model.pods().stream().filter(p -> value.equals(p.labels().get(key))).toList());
+      }
+    }
+    assertThat(model.podsLabelled("app", "a0")).hasSize(10);
+  }
+
+  @Test
   void manifestsGiveOneGroupPerTopLevelWorkloadInItsNamespace() {
     PolicyModel model = PolicyModel.build(TestCluster.snapshot(WORKLOADS));
     assertThat(model.pods()).extracting(PodGroup::id).containsExactly("shop/web", "default/report");

@@ -67,6 +67,37 @@ class RbacGraphTest {
   private static final String ALICE = "- {kind: User, name: alice}";
 
   @Test
+  void whoCanListsClusterWideGrantsThenTheNamespacesOwnInEveryNamespace() {
+    Snapshot s =
+        Manifests.of(
+            clusterRole("read", "- {apiGroups: [''], resources: [secrets], verbs: [get]}")
+                + clusterRole("none", "- {apiGroups: [''], resources: [pods], verbs: [get]}")
+                + crb("b1", "read", ALICE)
+                + crb("b2", "none", "- {kind: User, name: carol}")
+                + crb("b3", "read", "- {kind: Group, name: ops}\n- {kind: User, name: dave}")
+                + rb("dev", "local", "ClusterRole", "read", "- {kind: User, name: bob}")
+                + rb("prod", "local", "ClusterRole", "none", "- {kind: User, name: eve}"));
+    RbacGraph graph = RbacGraph.of(s);
+    // asked several times and in several namespaces: remembered answers must not leak across
+    for (int round = 0; round < 2; round++) {
+      for (String ns : List.of("dev", "prod", "qa", "")) {
+        List<String> who =
+            graph.whoCan(req("get", "", "secrets", ns)).stream()
+                .map(a -> a.subject().name() + "@" + a.grant().binding().name())
+                .toList();
+        List<String> expected =
+            ns.equals("dev")
+                ? List.of("alice@b1", "ops@b3", "dave@b3", "bob@local")
+                : List.of("alice@b1", "ops@b3", "dave@b3");
+        assertThat(who).as(ns).isEqualTo(expected);
+      }
+      assertThat(graph.whoCan(req("get", "", "pods", "prod")))
+          .extracting(a -> a.subject().name())
+          .containsExactly("carol", "eve");
+    }
+  }
+
+  @Test
   void verbApiGroupAndResourceMustAllMatch() {
     Snapshot s =
         Manifests.of(

@@ -30,6 +30,14 @@ class FindingColumnsTest {
           .thenComparing(Finding::path)
           .thenComparing(Finding::message);
 
+  private static final java.util.Map<String, String> TITLES =
+      java.util.Map.of(
+          "KOR-0001", "title of KOR-0001",
+          "KOR-0010", "title of KOR-0010",
+          "KOR-0206", "title of KOR-0206");
+  private static final List<String> NSA = List.of("nsa");
+  private static final List<String> CIS_NSA = List.of("cis", "nsa");
+
   private static List<Finding> findings(Random random, int n) {
     List<String> files = List.of("a.yaml", "b/c.yaml", "b/\u00e9.yaml");
     List<ObjectRef> refs =
@@ -48,25 +56,38 @@ class FindingColumnsTest {
       String control = controls.get(random.nextInt(controls.size()));
       ObjectRef ref = refs.get(random.nextInt(refs.size()));
       JsonPointer path = paths.get(random.nextInt(paths.size()));
+      if (random.nextBoolean()) {
+        // equal values in other instances, so that the sort's identity shortcuts are not all
+        // it meets
+        ref =
+            new ObjectRef(
+                new String(ref.apiVersion()),
+                new String(ref.kind()),
+                new String(ref.namespace()),
+                new String(ref.name()));
+        path = JsonPointer.parse(new String(path.toString()));
+      }
       Optional<SourceLocation> at =
           random.nextInt(5) == 0
               ? Optional.empty()
               : Optional.of(
                   new SourceLocation(
-                      files.get(random.nextInt(files.size())),
+                      new String(files.get(random.nextInt(files.size()))),
                       1 + random.nextInt(4),
                       1 + random.nextInt(3)));
       // equal sort keys with different fingerprints: the order they were added in must stay
       String fingerprint =
-          switch (random.nextInt(4)) {
+          switch (random.nextInt(5)) {
             case 0 -> "not-hex-" + i;
             case 1 -> String.format("%016x", random.nextLong());
+            case 2 -> String.format("%016X", random.nextLong()); // upper case: kept as a string
             default -> Finding.fingerprint(control, ref, path);
           };
       Finding f =
           new Finding(
               control,
-              "title of " + control,
+              // mostly the same instances, as a control's constants are (the columns' fast path)
+              random.nextInt(4) == 0 ? "title of " + control : TITLES.get(control),
               Severity.values()[random.nextInt(Severity.values().length)],
               ref,
               path,
@@ -74,7 +95,7 @@ class FindingColumnsTest {
               "message " + random.nextInt(3),
               "remediation",
               fingerprint,
-              random.nextBoolean() ? List.of("nsa") : List.of("cis", "nsa"),
+              random.nextBoolean() ? NSA : random.nextBoolean() ? CIS_NSA : List.of("cis", "nsa"),
               FindingStatus.FAIL,
               "",
               random.nextBoolean() ? List.of() : List.of("pss:baseline"),

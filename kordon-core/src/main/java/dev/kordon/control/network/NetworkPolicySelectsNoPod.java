@@ -18,6 +18,7 @@ import dev.kordon.snapshot.LabelSelector;
 import dev.kordon.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -171,8 +172,16 @@ public final class NetworkPolicySelectsNoPod implements ObjectControl {
    */
   private static TreeSet<String> namespacesMatching(
       PolicyModel model, String own, LabelSelector selector) {
+    // only pods with one of the labels the selector requires can match: the rarest one's
+    List<PodGroup> candidates = model.pods();
+    for (Map.Entry<String, String> required : selector.matchLabels().entrySet()) {
+      List<PodGroup> labelled = model.podsLabelled(required.getKey(), required.getValue());
+      if (labelled.size() < candidates.size()) {
+        candidates = labelled;
+      }
+    }
     TreeSet<String> out = new TreeSet<>();
-    for (PodGroup pod : model.pods()) {
+    for (PodGroup pod : candidates) {
       if (!pod.namespace().equals(own) && !pod.hostNetwork() && selector.matches(pod.labels())) {
         out.add(pod.namespace());
       }

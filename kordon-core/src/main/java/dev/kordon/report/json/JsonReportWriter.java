@@ -21,6 +21,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.OptionalDouble;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -89,7 +90,7 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     if (!controlsOnly) {
-      root.set("findings", JsonOutput.writtenArray(report.findings(), JsonReportWriter::finding));
+      root.set("findings", JsonOutput.writtenArray(report.findings(), new FindingFields()::write));
     }
 
     ArrayNode frameworks = root.putArray("frameworks");
@@ -166,61 +167,111 @@ public final class JsonReportWriter implements ReportWriter {
    * small trees); {@code JsonReportWriterStreamingTest} holds the two to the same bytes.
    */
   public static void finding(Finding f, JsonGenerator gen) {
-    if (!f.evidence().isEmpty()) {
-      // rare (audit-log detections, a few per report): written as the tree itself
-      gen.writeTree(finding(f));
-      return;
-    }
-    gen.writeStartObject();
-    gen.writeStringProperty("controlId", f.controlId());
-    gen.writeStringProperty("title", f.title());
-    gen.writeStringProperty("severity", f.severity().word());
-    gen.writeStringProperty("status", f.status().word());
-    gen.writeName("resource");
-    resource(f.resource(), gen);
-    gen.writeStringProperty("path", f.path().toString());
-    if (f.location().isPresent()) {
-      SourceLocation at = f.location().get();
-      gen.writeName("location");
+    new FindingFields().write(f, gen);
+  }
+
+  /**
+   * One report's findings written to the generator. Field names are quoted once for good, the texts
+   * a finding shares with the other findings of its control once per report ({@link QuotedTexts});
+   * what differs per finding (object name, path, location, message, fingerprint) is escaped as it
+   * is written.
+   */
+  static final class FindingFields {
+    private static final SerializedString CONTROL_ID = new SerializedString("controlId");
+    private static final SerializedString TITLE = new SerializedString("title");
+    private static final SerializedString SEVERITY = new SerializedString("severity");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString RESOURCE = new SerializedString("resource");
+    private static final SerializedString API_VERSION = new SerializedString("apiVersion");
+    private static final SerializedString KIND = new SerializedString("kind");
+    private static final SerializedString NAMESPACE = new SerializedString("namespace");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString PATH = new SerializedString("path");
+    private static final SerializedString LOCATION = new SerializedString("location");
+    private static final SerializedString FILE = new SerializedString("file");
+    private static final SerializedString LINE = new SerializedString("line");
+    private static final SerializedString COLUMN = new SerializedString("column");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString REMEDIATION = new SerializedString("remediation");
+    private static final SerializedString FINGERPRINT = new SerializedString("fingerprint");
+    private static final SerializedString FRAMEWORKS = new SerializedString("frameworks");
+    private static final SerializedString REFS = new SerializedString("refs");
+    private static final SerializedString NOTE = new SerializedString("note");
+
+    private final QuotedTexts texts = new QuotedTexts();
+
+    void write(Finding f, JsonGenerator gen) {
+      if (!f.evidence().isEmpty()) {
+        // rare (audit-log detections, a few per report): written as the tree itself
+        gen.writeTree(finding(f));
+        return;
+      }
       gen.writeStartObject();
-      gen.writeStringProperty("file", at.file());
-      gen.writeNumberProperty("line", at.line());
-      gen.writeNumberProperty("column", at.column());
+      constant(CONTROL_ID, f.controlId(), gen);
+      constant(TITLE, f.title(), gen);
+      constant(SEVERITY, f.severity().word(), gen);
+      constant(STATUS, f.status().word(), gen);
+      gen.writeName(RESOURCE);
+      resource(f.resource(), gen);
+      gen.writeName(PATH);
+      gen.writeString(f.path().toString());
+      if (f.location().isPresent()) {
+        SourceLocation at = f.location().get();
+        gen.writeName(LOCATION);
+        gen.writeStartObject();
+        gen.writeName(FILE);
+        gen.writeString(at.file());
+        gen.writeName(LINE);
+        gen.writeNumber(at.line());
+        gen.writeName(COLUMN);
+        gen.writeNumber(at.column());
+        gen.writeEndObject();
+      } else {
+        gen.writeName(LOCATION);
+        gen.writeNull();
+      }
+      gen.writeName(MESSAGE);
+      gen.writeString(f.message());
+      constant(REMEDIATION, f.remediation(), gen);
+      gen.writeName(FINGERPRINT);
+      gen.writeString(f.fingerprint());
+      constants(FRAMEWORKS, f.frameworks(), gen);
+      constants(REFS, f.refs(), gen);
+      if (!f.note().isEmpty()) {
+        gen.writeName(NOTE);
+        gen.writeString(f.note());
+      }
       gen.writeEndObject();
-    } else {
-      gen.writeNullProperty("location");
     }
-    gen.writeStringProperty("message", f.message());
-    gen.writeStringProperty("remediation", f.remediation());
-    gen.writeStringProperty("fingerprint", f.fingerprint());
-    stringArray("frameworks", f.frameworks(), gen);
-    stringArray("refs", f.refs(), gen);
-    if (!f.note().isEmpty()) {
-      gen.writeStringProperty("note", f.note());
-    }
-    gen.writeEndObject();
-  }
 
-  private static void stringArray(String name, List<String> values, JsonGenerator gen) {
-    gen.writeName(name);
-    gen.writeStartArray();
-    for (String v : values) {
-      gen.writeString(v);
+    private void resource(ObjectRef ref, JsonGenerator gen) {
+      gen.writeStartObject();
+      constant(API_VERSION, ref.apiVersion(), gen);
+      constant(KIND, ref.kind(), gen);
+      gen.writeName(NAMESPACE);
+      if (ref.namespace().isEmpty()) {
+        gen.writeNull();
+      } else {
+        gen.writeString(ref.namespace());
+      }
+      gen.writeName(NAME);
+      gen.writeString(ref.name());
+      gen.writeEndObject();
     }
-    gen.writeEndArray();
-  }
 
-  private static void resource(ObjectRef ref, JsonGenerator gen) {
-    gen.writeStartObject();
-    gen.writeStringProperty("apiVersion", ref.apiVersion());
-    gen.writeStringProperty("kind", ref.kind());
-    if (ref.namespace().isEmpty()) {
-      gen.writeNullProperty("namespace");
-    } else {
-      gen.writeStringProperty("namespace", ref.namespace());
+    private void constant(SerializedString name, String value, JsonGenerator gen) {
+      gen.writeName(name);
+      gen.writeString(texts.of(value));
     }
-    gen.writeStringProperty("name", ref.name());
-    gen.writeEndObject();
+
+    private void constants(SerializedString name, List<String> values, JsonGenerator gen) {
+      gen.writeName(name);
+      gen.writeStartArray();
+      for (String v : values) {
+        gen.writeString(texts.of(v));
+      }
+      gen.writeEndArray();
+    }
   }
 
   public static ObjectNode finding(Finding f) {
