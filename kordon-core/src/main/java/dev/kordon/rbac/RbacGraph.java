@@ -428,10 +428,7 @@ public final class RbacGraph {
   private Optional<Rule> firstAllowing(Role role, Request request) {
     // remembered without the namespace, which no rule reads (Rule.allows): the risk and escalation
     // passes ask one request in every namespace, and cluster-wide bindings are consulted in each
-    Request asked =
-        request instanceof Request.Resource r && !r.namespace().isEmpty()
-            ? r.inNamespace("")
-            : request;
+    Request asked = withoutNamespace(request);
     RoleRequest key = new RoleRequest(role, asked);
     Optional<Rule> known = firstAllowing.get(key);
     if (known != null) {
@@ -471,10 +468,7 @@ public final class RbacGraph {
    * namespace).
    */
   private List<Access> clusterWide(Request request) {
-    Request key =
-        request instanceof Request.Resource r && !r.namespace().isEmpty()
-            ? r.inNamespace("")
-            : request;
+    Request key = withoutNamespace(request);
     List<Access> known = clusterAccess.get(key);
     if (known != null) {
       return known;
@@ -488,6 +482,13 @@ public final class RbacGraph {
       clusterAccess.putIfAbsent(key, found);
     }
     return found;
+  }
+
+  /** The request as asked anywhere: a resource request's namespace dropped, which no rule reads. */
+  private static Request withoutNamespace(Request request) {
+    return request instanceof Request.Resource r && !r.namespace().isEmpty()
+        ? r.inNamespace("")
+        : request;
   }
 
   /**

@@ -162,19 +162,12 @@ public final class JsonReportWriter implements ReportWriter {
   }
 
   /**
-   * Writes the finding straight to the generator, field for field as {@link #finding(Finding)}
-   * builds it (a report of half a million findings would otherwise build and drop half a million
-   * small trees); {@code JsonReportWriterStreamingTest} holds the two to the same bytes.
-   */
-  public static void finding(Finding f, JsonGenerator gen) {
-    new FindingFields().write(f, gen);
-  }
-
-  /**
-   * One report's findings written to the generator. Field names are quoted once for good, the texts
-   * a finding shares with the other findings of its control once per report ({@link QuotedTexts});
-   * what differs per finding (object name, path, location, message, fingerprint) is escaped as it
-   * is written.
+   * One report's findings written straight to the generator, field for field as {@link
+   * #finding(Finding)} builds each (a report of half a million findings would otherwise build and
+   * drop half a million small trees; {@code JsonReportWriterStreamingTest} holds the two to the
+   * same bytes). Field names are quoted once for good, the texts a finding shares with the other
+   * findings of its control once per report ({@link QuotedTexts}); what differs per finding (object
+   * name, path, location, message, fingerprint) is escaped as it is written.
    */
   static final class FindingFields {
     private static final SerializedString CONTROL_ID = new SerializedString("controlId");
