@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,29 +29,7 @@ class AdmissionInstallTest {
 
   @BeforeEach
   void kubeconfig() throws IOException {
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: mock
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-              insecure-skip-tls-verify: true
-        users:
-          - name: tester
-            user:
-              token: not-a-secret
-        contexts:
-          - name: mock
-            context:
-              cluster: mock
-              user: tester
-        """
-            .formatted(client.getMasterUrl()));
+    kubeconfig = MockKubeconfig.write(dir, client.getMasterUrl().toString());
   }
 
   @Test

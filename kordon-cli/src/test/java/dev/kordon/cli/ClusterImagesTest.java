@@ -132,29 +132,7 @@ class ClusterImagesTest {
         }) {
       client.resource(Serialization.unmarshal(pod, GenericKubernetesResource.class)).create();
     }
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: mock
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-              insecure-skip-tls-verify: true
-        users:
-          - name: tester
-            user:
-              token: not-a-secret
-        contexts:
-          - name: mock
-            context:
-              cluster: mock
-              user: tester
-        """
-            .formatted(client.getMasterUrl()));
+    Path kubeconfig = MockKubeconfig.write(dir, client.getMasterUrl().toString());
     Path empty = dir.resolve("docker.json");
     Files.writeString(empty, "{}");
 

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +31,7 @@ class ClusterScanTest {
   @BeforeEach
   void setUp() throws IOException {
     MockDiscovery.serve(server, Set.of());
-    kubeconfig = writeKubeconfig(client.getMasterUrl().toString());
+    kubeconfig = MockKubeconfig.write(dir, client.getMasterUrl().toString());
     client
         .resource(
             Serialization.unmarshal(
@@ -52,33 +51,6 @@ class ClusterScanTest {
                 """,
                 GenericKubernetesResource.class))
         .create();
-  }
-
-  private Path writeKubeconfig(String url) throws IOException {
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: mock
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-              insecure-skip-tls-verify: true
-        users:
-          - name: tester
-            user:
-              token: not-a-secret
-        contexts:
-          - name: mock
-            context:
-              cluster: mock
-              user: tester
-        """
-            .formatted(url));
-    return file;
   }
 
   private static Run run(String... args) {
@@ -186,7 +158,7 @@ class ClusterScanTest {
 
   @Test
   void anUnreachableServerIsOneLineAndExitCode2() throws IOException {
-    writeKubeconfig("https://127.0.0.1:1");
+    MockKubeconfig.write(dir, "https://127.0.0.1:1");
 
     Run r = run("scan", "--cluster", "--kubeconfig", kubeconfig.toString());
 

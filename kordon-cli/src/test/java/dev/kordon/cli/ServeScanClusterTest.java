@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -71,18 +70,7 @@ class ServeScanClusterTest {
               image: registry.example.com/web:1.0
               securityContext: {privileged: true}
         """);
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: mock
-        clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-        users: [{name: tester, user: {token: not-a-secret}}]
-        contexts: [{name: mock, context: {cluster: mock, user: tester}}]
-        """
-            .formatted(client.getMasterUrl()));
+    Path kubeconfig = MockKubeconfig.write(dir, client.getMasterUrl().toString());
     String db = Database.h2FileUrl(dir.resolve("history"));
     String token;
     try (Database database = Database.open(db, Map.of())) {
