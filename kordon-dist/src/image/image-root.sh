@@ -21,8 +21,10 @@ rm -rf "$out"
 mkdir -p "$out/opt" "$out/etc" "$out/tmp"
 chmod 1777 "$out/tmp"
 # the modules jdeps --print-module-deps names for kordon.jar, plus jdk.crypto.ec (the webhook's
-# and the API client's TLS with EC keys), java.management (JVM metrics) and jdk.zipfs
-"$jlink" --add-modules java.base,java.compiler,java.desktop,java.management,java.naming,java.sql,jdk.crypto.ec,jdk.jfr,jdk.unsupported,jdk.zipfs \
+# and the API client's TLS with EC keys), java.management (JVM metrics) and jdk.zipfs.
+# jlink's own JVM on C1 only: the same lib/modules, in half the CPU (about 5 s instead of 11 s:
+# C2 compiles for a run that lasts seconds)
+"$jlink" -J-XX:TieredStopAtLevel=1 --add-modules java.base,java.compiler,java.desktop,java.management,java.naming,java.sql,jdk.crypto.ec,jdk.jfr,jdk.unsupported,jdk.zipfs \
   --strip-debug --no-header-files --no-man-pages --generate-cds-archive \
   --output "$out/opt/java"
 # java.desktop is there for java.beans only: its graphics and sound libraries would pull in X11
