@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.util.DefaultIndenter;
@@ -68,23 +67,6 @@ public final class JsonOutput {
    */
   public static <T> JsonNode writtenArray(List<T> items, ElementWriter<T> element) {
     return NODES.pojoNode(new StreamedArray<>(items, element));
-  }
-
-  // elements one thread renders together, and chunks held as text at once per core
-  private static final int CHUNK = 1024;
-  private static final int CHUNKS_PER_CORE = 2;
-
-  /**
-   * As {@link #writtenArray}, the elements rendered in chunks on the common pool's threads when
-   * there are more than one chunk and more than one core; the same bytes. {@code writers} gives one
-   * element writer per thread.
-   */
-  public static <T> JsonNode renderedArray(List<T> items, Supplier<ElementWriter<T>> writers) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return cores < 2
-        ? writtenArray(items, writers.get())
-        : NODES.pojoNode(
-            new RenderedArray<>(items, writers, MAPPER, CHUNK, CHUNKS_PER_CORE * cores));
   }
 
   private static final class StreamedArray<T> extends JacksonSerializable.Base {

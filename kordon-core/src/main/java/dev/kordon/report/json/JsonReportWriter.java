@@ -90,9 +90,7 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     if (!controlsOnly) {
-      root.set(
-          "findings",
-          JsonOutput.renderedArray(report.findings(), () -> new FindingFields()::write));
+      root.set("findings", JsonOutput.writtenArray(report.findings(), new FindingFields()::write));
     }
 
     ArrayNode frameworks = root.putArray("frameworks");
