@@ -161,7 +161,6 @@ public record Finding(
 
   /** 16 hex digits of SHA-256 over control id, object identity (without apiVersion) and path. */
   public static String fingerprint(String controlId, ObjectRef ref, JsonPointer path) {
-    return FingerprintHasher.get()
-        .hex(8, controlId, ref.kind(), ref.namespace(), ref.name(), path.toString());
+    return FingerprintHasher.get().hex(8, controlId, ref.kind(), ref.namespace(), ref.name(), path);
   }
 }

@@ -45,6 +45,37 @@ final class FingerprintHasher {
       }
       putUtf8(parts[i]);
     }
+    return digestHex(bytes);
+  }
+
+  /**
+   * As {@link #hex(int, String...)} with the pointer's text as a last part, its segments encoded as
+   * they are escaped in it, without building the text: most findings' pointers are dropped for an
+   * equal one once shared, and only the kept ones need their text.
+   */
+  String hex(int bytes, String a, String b, String c, String d, JsonPointer pointer) {
+    length = 0;
+    putUtf8(a);
+    put((byte) 0);
+    putUtf8(b);
+    put((byte) 0);
+    putUtf8(c);
+    put((byte) 0);
+    putUtf8(d);
+    put((byte) 0);
+    for (int i = 0; i < pointer.size(); i++) {
+      put((byte) '/');
+      String segment = pointer.segment(i);
+      if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) {
+        putUtf8(segment);
+      } else {
+        putUtf8(JsonPointer.escape(segment));
+      }
+    }
+    return digestHex(bytes);
+  }
+
+  private String digestHex(int bytes) {
     sha256.update(buffer, 0, length);
     try {
       sha256.digest(digest, 0, digest.length);

@@ -21,7 +21,7 @@ public sealed interface Origin
       implements Origin {
     @Override
     public Optional<SourceLocation> locate(JsonPointer pointer) {
-      return positions.find(base.append(pointer)).map(lc -> new SourceLocation(file, lc[0], lc[1]));
+      return positions.find(base, pointer).map(lc -> new SourceLocation(file, lc[0], lc[1]));
     }
 
     @Override

@@ -59,10 +59,20 @@ public final class PositionIndex {
 
   /** The 1-based line and column of the field, or of its deepest ancestor that exists. */
   public Optional<int[]> find(JsonPointer pointer) {
+    return find(JsonPointer.ROOT, pointer);
+  }
+
+  /**
+   * As {@link #find(JsonPointer)} of {@code prefix} followed by {@code pointer}, without building
+   * that pointer: an object's fields are located under its base in the document once per finding.
+   */
+  public Optional<int[]> find(JsonPointer prefix, JsonPointer pointer) {
     int best = lines[ROOT] == NONE ? -1 : ROOT;
     int node = ROOT;
-    for (int i = 0; i < pointer.size(); i++) {
-      node = child(table, parents, segments, node, pointer.segment(i));
+    int n = prefix.size() + pointer.size();
+    for (int i = 0; i < n; i++) {
+      String segment = i < prefix.size() ? prefix.segment(i) : pointer.segment(i - prefix.size());
+      node = child(table, parents, segments, node, segment);
       if (node < 0) {
         break;
       }

@@ -62,9 +62,23 @@ public final class FindingColumns {
     }
 
     // a control's refs come as a new list per finding (refs and peers joined): equal lists of the
-    // same strings, compared without hashing
+    // same strings, compared element by element, by reference first, without hashing or iterators
     private static boolean same(List<String> a, List<String> b) {
-      return a == b || a.equals(b);
+      if (a == b) {
+        return true;
+      }
+      int n = a.size();
+      if (b.size() != n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        String x = a.get(i);
+        String y = b.get(i);
+        if (x != y && !x.equals(y)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     static Shape of(Finding f) {

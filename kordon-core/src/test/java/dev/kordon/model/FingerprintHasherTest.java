@@ -69,4 +69,19 @@ class FingerprintHasherTest {
         .isEqualTo(expected(8, "KOR-0001", "Pod", "team-\u00e9", "web", "/spec/containers/0/a~1b"))
         .hasSize(16);
   }
+
+  @Test
+  void aPointerHashesAsItsText() throws Exception {
+    List<JsonPointer> pointers =
+        List.of(
+            JsonPointer.ROOT,
+            JsonPointer.of("spec", "containers", "0", "image"),
+            JsonPointer.of("metadata", "annotations", "a/b~c", ""),
+            JsonPointer.of("data", "caf\u00e9", "\uD83D\uDE00", "\uD83D"));
+    for (JsonPointer p : pointers) {
+      assertThat(FingerprintHasher.get().hex(8, "KOR-0001", "Pod", "ns", "web", p))
+          .as(p.toString())
+          .isEqualTo(expected(8, "KOR-0001", "Pod", "ns", "web", p.toString()));
+    }
+  }
 }

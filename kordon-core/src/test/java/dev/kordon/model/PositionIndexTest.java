@@ -29,6 +29,27 @@ class PositionIndexTest {
   }
 
   @Test
+  void aFieldUnderABaseIsFoundAsTheJoinedPointer() {
+    PositionIndex.Builder b = PositionIndex.builder().putRoot(1, 1);
+    int items = b.put(b.root(), "items", 2, 1);
+    int third = b.put(items, "3", 10, 3);
+    int spec = b.put(third, "spec", 12, 5);
+    b.put(spec, "hostPID", 13, 7);
+    PositionIndex index = b.build();
+    JsonPointer base = JsonPointer.of("items", "3");
+    for (String field : new String[] {"", "/spec", "/spec/hostPID", "/spec/x/y", "/metadata"}) {
+      JsonPointer p = JsonPointer.parse(field);
+      assertThat(index.find(base, p).map(lc -> lc[0] + ":" + lc[1]))
+          .as(field)
+          .isEqualTo(index.find(base.append(p)).map(lc -> lc[0] + ":" + lc[1]));
+    }
+    assertThat(index.find(base, JsonPointer.parse("/spec/hostPID")).map(lc -> lc[0])).contains(13);
+    assertThat(index.find(JsonPointer.of("items", "4"), JsonPointer.parse("/spec")))
+        .map(lc -> lc[0])
+        .contains(2);
+  }
+
+  @Test
   void theFirstPositionOfAFieldWins() {
     PositionIndex.Builder b = PositionIndex.builder();
     b.put("/metadata/name", 2, 3);
