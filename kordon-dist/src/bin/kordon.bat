@@ -17,5 +17,12 @@ if errorlevel 1 (
   exit /b 2
 )
 rem the jar is Java 17 bytecode: an older runtime says so with UnsupportedClassVersionError
-"%JAVA_EXE%" -XX:TieredStopAtLevel=1 -Xshare:auto %KORDON_JAVA_OPTS% -jar "%KORDON_JAR%" %*
+rem a short run: C1 alone and the serial collector (see bin/kordon); a server: the full compiler
+set "KORDON_JVM=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+if /i "%~1"=="serve" set "KORDON_JVM=-XX:TieredStopAtLevel=4"
+if /i "%~1"=="admission" if /i "%~2"=="serve" set "KORDON_JVM=-XX:TieredStopAtLevel=4"
+rem a collector chosen by the user wins (the JVM refuses two)
+echo.%KORDON_JAVA_OPTS% %JAVA_TOOL_OPTIONS% %JDK_JAVA_OPTIONS% | findstr /c:"-XX:+Use" | findstr /c:"GC" >nul
+if not errorlevel 1 if "%KORDON_JVM%"=="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" set "KORDON_JVM=-XX:TieredStopAtLevel=1"
+"%JAVA_EXE%" %KORDON_JVM% -Xshare:auto %KORDON_JAVA_OPTS% -jar "%KORDON_JAR%" %*
 exit /b %ERRORLEVEL%

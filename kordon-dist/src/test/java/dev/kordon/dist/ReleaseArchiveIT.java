@@ -133,6 +133,54 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void startsShortRunsOnC1AndTheSerialCollectorAndServersOnTheFullCompiler(@TempDir Path fake)
+      throws Exception {
+    Path java = fake.resolve("java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.9\" 2023-10-17' >&2;"
+            + " exit 0; fi\n"
+            + "echo \"$@\"\n");
+    java.toFile().setExecutable(true);
+    // nothing inherited chooses a collector
+    Map<String, String> env =
+        Map.of(
+            "KORDON_JAVA", java.toString(),
+            "KORDON_CDS", "off",
+            "KORDON_JAVA_OPTS", "",
+            "JAVA_TOOL_OPTIONS", "",
+            "JDK_JAVA_OPTIONS", "");
+
+    assertThat(launch(fake, env, "scan", "examples"))
+        .startsWith("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ")
+        .endsWith(" scan examples");
+    assertThat(launch(fake, env, "admission", "serve"))
+        .startsWith("-XX:TieredStopAtLevel=4 ")
+        .doesNotContain("SerialGC");
+    assertThat(launch(fake, env, "serve", "--listen", ":8080"))
+        .startsWith("-XX:TieredStopAtLevel=4 ")
+        .doesNotContain("SerialGC");
+    // a collector the user chose wins: the JVM refuses to start with two
+    Map<String, String> g1 = new java.util.HashMap<>(env);
+    g1.put("KORDON_JAVA_OPTS", "-XX:+UseG1GC");
+    assertThat(launch(fake, g1, "scan", "examples"))
+        .startsWith("-XX:TieredStopAtLevel=1 ")
+        .contains("-XX:+UseG1GC")
+        .doesNotContain("SerialGC");
+  }
+
+  /** The JVM options and arguments the launcher passes to a java that only prints them. */
+  private static String launch(Path dir, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(home.resolve("bin/kordon").toString());
+    command.addAll(List.of(args));
+    Processes.Result r = Processes.run(dir, env, command);
+    assertThat(r.code()).as(r.toString()).isZero();
+    return r.out().strip();
+  }
+
+  @Test
   void refusesAJavaOlderThan17AndNamesWhatToInstall(@TempDir Path fake) throws Exception {
     Path java = fake.resolve("java");
     Files.writeString(
