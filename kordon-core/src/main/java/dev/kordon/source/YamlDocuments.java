@@ -94,6 +94,19 @@ final class YamlDocuments {
       Chunk chunk = new Chunk(fromLine, nextIndex, documents);
       Optional<Problem> error = chunk.parse(settings, text, fromOffset);
       nextIndex = chunk.nextIndex;
+      if (error.isEmpty() && chunk.skippedFromLine > 0) {
+        if (markers == null) {
+          markers = new DocumentMarkers(text);
+        }
+        // the next document starts at the first marker after the rejected line
+        int resume = markers.nextAtOrAfter(Math.max(chunk.skippedFromLine, fromLine + 1));
+        if (resume < 0) {
+          break;
+        }
+        fromLine = resume;
+        fromOffset = markers.offsetOfLine(resume);
+        continue;
+      }
       if (error.isEmpty()) {
         break;
       }
@@ -117,11 +130,26 @@ final class YamlDocuments {
     return new Result(documents, List.copyOf(errors));
   }
 
+  /** Stops a run of the parser in a document rejected at a 1-based line (see InputRejected). */
+  private static final class SkipByText extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final transient DocumentBuilder document;
+    final int line;
+
+    SkipByText(DocumentBuilder document, int line) {
+      super(null, null, false, false);
+      this.document = document;
+      this.line = line;
+    }
+  }
+
   /** One run of the parser from a line of the text up to its end or to a syntax error. */
   private final class Chunk {
     private final int lineOffset;
     private final List<Document> documents;
     private int nextIndex;
+    private int skippedFromLine; // 1-based; the parse stopped in a rejected document there
 
     Chunk(int lineOffset, int nextIndex, List<Document> documents) {
       this.lineOffset = lineOffset;
@@ -157,6 +185,10 @@ final class YamlDocuments {
               }
           }
         }
+        return Optional.empty();
+      } catch (SkipByText skip) {
+        documents.add(skip.document.finish());
+        skippedFromLine = skip.line;
         return Optional.empty();
       } catch (MarkedYamlEngineException e) {
         if (current != null) {
@@ -250,6 +282,9 @@ final class YamlDocuments {
         stack.clear();
         anchors.clear();
         problems.add(new Problem(e.line(), e.getMessage(), true));
+        if (e.skipsByText()) {
+          throw new SkipByText(this, e.line());
+        }
       }
     }
 
@@ -290,8 +325,7 @@ final class YamlDocuments {
 
     private void open(Event event) {
       if (stack.size() >= limits.maxDepth()) {
-        throw new InputRejected(
-            line(event), "nesting deeper than " + limits.maxDepth() + " levels; refused");
+        throw InputRejected.tooDeep(line(event), limits.maxDepth());
       }
       Frame parent = stack.peek();
       if (parent != null && parent.isMap() && parent.pendingKey == null) {

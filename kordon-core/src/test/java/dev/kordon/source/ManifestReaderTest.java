@@ -1,9 +1,11 @@
 package dev.kordon.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kordon.model.JsonPointer;
 import dev.kordon.model.KubeObject;
+import dev.kordon.model.Origin;
 import dev.kordon.model.ScanError;
 import dev.kordon.model.SourceLocation;
 import java.util.List;
@@ -252,6 +254,40 @@ class ManifestReaderTest {
     assertThat(r.problems())
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("nesting"));
+  }
+
+  @Test
+  void skipsATooDeepDocumentByItsTextAndReadsTheNextOnes() {
+    String deep = "[".repeat(50_000) + "]".repeat(50_000);
+    String text =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: "
+            + deep
+            + "\n---\n"
+            + POD
+            + "--- "
+            + deep
+            + "\n---\n"
+            + POD.replace("name: web", "name: api");
+    ReadResult r = reader.read("deep.yaml", text);
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("web", "api");
+    assertThat(r.problems())
+        .extracting(ScanError::line, ScanError::message)
+        .containsExactly(
+            tuple(4, "nesting deeper than 200 levels; refused"),
+            tuple(17, "nesting deeper than 200 levels; refused"));
+    // documents keep their numbers: the skipped ones count
+    assertThat(r.objects())
+        .extracting(o -> ((Origin.File) o.origin()).document())
+        .containsExactly(1, 3);
+  }
+
+  @Test
+  void aTooDeepLastDocumentEndsTheFile() {
+    ReadResult r = reader.read("deep.yaml", POD + "---\ndata: " + "{a: ".repeat(300) + "\n");
+    assertThat(r.objects()).extracting(KubeObject::name).containsExactly("web");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("nesting deeper than 200"));
   }
 
   @Test
