@@ -30,6 +30,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * full scan (parse + controls + JSON report). Reports objects per second and the ratios full/parse
  * and full/library, so that the figures are comparable across machines and under load.
  *
+ * <p>Timing starts once the JIT is quiet (a warm-up round with less than half a second of
+ * compilation, at most twelve rounds), and the JIT's time in each measured round is printed, so
+ * that the figures are of compiled code and say so.
+ *
  * <p>Usage: {@code ScanThroughput CORPUS_DIR [MIN_OBJECTS] [ROUNDS]}.
  */
 public final class ScanThroughput {
@@ -90,25 +94,40 @@ public final class ScanThroughput {
         Runtime.getRuntime().availableProcessors(),
         engine.controls().size());
 
-    // Warm-up: both paths, so the JIT has seen each before timing.
-    for (int i = 0; i < 2; i++) {
+    // Warm-up: rounds of all three paths until the JIT is quiet. Two rounds used to be the rule,
+    // and the optimizing compiler then still took a third of the measured rounds' CPU (1.5-2 s of
+    // compilation per round for four more rounds): the figures measured the warm-up.
+    int warmUps = 0;
+    long jitInRound;
+    do {
+      long jit0 = jitMillis();
+      long w0 = System.nanoTime();
+      library(docs);
       parse(docs);
       fullScan(docs, engine);
-    }
-    for (int i = 0; i < 2; i++) {
-      library(docs);
-    }
+      jitInRound = jitMillis() - jit0;
+      warmUps++;
+      System.out.printf(
+          Locale.ROOT,
+          "warm-up round %d: %.2f s, JIT %d ms%n",
+          warmUps,
+          (System.nanoTime() - w0) / 1e9,
+          jitInRound);
+    } while (warmUps < MIN_WARM_UPS
+        || (jitInRound > QUIET_JIT_MILLIS_PER_ROUND && warmUps < MAX_WARM_UPS));
     double[] libraryTimes = new double[rounds];
     double[] parseTimes = new double[rounds];
     double[] scanTimes = new double[rounds];
     double[] libraryCpu = new double[rounds];
     double[] parseCpu = new double[rounds];
     double[] scanCpu = new double[rounds];
+    long[] jitPerRound = new long[rounds];
     int objects = 0;
     int findings = 0;
     long libraryDocs = 0;
     for (int r = 0; r < rounds; r++) {
       // the three in turn within each round, so that drift (GC, other jobs) hits all alike
+      long jit0 = jitMillis();
       long c0 = cpu();
       long t0 = System.nanoTime();
       libraryDocs = library(docs);
@@ -120,6 +139,7 @@ public final class ScanThroughput {
       findings = fullScan(docs, engine);
       long t3 = System.nanoTime();
       long c3 = cpu();
+      jitPerRound[r] = jitMillis() - jit0;
       libraryTimes[r] = (t1 - t0) / 1e9;
       parseTimes[r] = (t2 - t1) / 1e9;
       scanTimes[r] = (t3 - t2) / 1e9;
@@ -168,7 +188,8 @@ public final class ScanThroughput {
         Locale.ROOT,
         "process CPU time: library %.1f s, parse %.1f s, full %.1f s (medians);"
             + " ratio full/parse %.2f  full/library %.2f%n"
-            + "  per round: library %s; parse %s; scan %s%n",
+            + "  per round: library %s; parse %s; scan %s%n"
+            + "JIT compilation per round (ms, all three paths): %s after %d warm-up rounds%n",
         median(libraryCpu),
         median(parseCpu),
         median(scanCpu),
@@ -176,7 +197,20 @@ public final class ScanThroughput {
         medianRatio(scanCpu, libraryCpu),
         Arrays.toString(round(libraryCpu)),
         Arrays.toString(round(parseCpu)),
-        Arrays.toString(round(scanCpu)));
+        Arrays.toString(round(scanCpu)),
+        Arrays.toString(jitPerRound),
+        warmUps);
+  }
+
+  /** Warm-up ends when a round's compilations took less than this, or after MAX_WARM_UPS. */
+  private static final long QUIET_JIT_MILLIS_PER_ROUND = 500;
+
+  private static final int MIN_WARM_UPS = 2;
+  private static final int MAX_WARM_UPS = 12;
+
+  /** Time the JIT's threads have spent compiling since the start, in milliseconds. */
+  private static long jitMillis() {
+    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static long cpu() {
