@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up of the installed CLI: the release archive unpacked into a temp dir, then `--version`
 # and `scan examples/` timed RUNS times each (median wall ms) three ways, in the same run:
-#   plain     java -jar lib/kordon.jar (what ./kordon does)
-#   launcher  bin/kordon with KORDON_CDS=off (C1 only: -XX:TieredStopAtLevel=1)
+#   plain     java -jar lib/kordon.jar (the JVM's defaults)
+#   launcher  bin/kordon with KORDON_CDS=off (C1 only and the serial collector; what ./kordon in
+#             a checkout does)
 #   cds       bin/kordon with its class-data sharing archive (made by a first, untimed run)
 # and the ratios launcher/plain and cds/plain. Not a test: nothing is asserted.
 # Usage: bench/startup.sh [RUNS=7]   (needs kordon-dist/target/kordon-*.tar.gz: ./mvnw package)
