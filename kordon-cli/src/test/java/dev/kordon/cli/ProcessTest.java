@@ -43,7 +43,13 @@ class ProcessTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd =
         new java.util.ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            List.of(
+                java,
+                "-XX:TieredStopAtLevel=1", // the JVM options bin/kordon starts a command with
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
         .directory(dir.toFile())
