@@ -4,7 +4,7 @@
 #   plain     java -jar lib/kordon.jar (the JVM's defaults)
 #   launcher  bin/kordon with KORDON_CDS=off (C1 only and the serial collector; what ./kordon in
 #             a checkout does)
-#   cds       bin/kordon with its class-data sharing archive (made by a first, untimed run)
+#   cds       bin/kordon with its class-data sharing archive (made by a first, untimed scan)
 # and the ratios launcher/plain and cds/plain. Not a test: nothing is asserted.
 # Usage: bench/startup.sh [RUNS=7]   (needs kordon-dist/target/kordon-*.tar.gz: ./mvnw package)
 set -euo pipefail
@@ -29,7 +29,7 @@ median_ms() { # command... ; prints the median wall time in ms over $runs runs
   printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
 }
 
-"$home/bin/kordon" --version >/dev/null # creates the CDS archive
+"$home/bin/kordon" scan "$examples" >/dev/null 2>&1 || true # the first scan creates the CDS archive
 for what in "--version" "scan $examples"; do
   # shellcheck disable=SC2086
   plain=$(median_ms java -jar "$home/lib/kordon.jar" $what)
@@ -37,7 +37,7 @@ for what in "--version" "scan $examples"; do
   launcher=$(KORDON_CDS=off median_ms "$home/bin/kordon" $what)
   # shellcheck disable=SC2086
   cds=$(median_ms "$home/bin/kordon" $what)
-  printf '%-16s plain %5d ms  launcher %5d ms (%.2fx)  launcher+cds %5d ms (%.2fx)\n' \
-    "${what%% *}" "$plain" "$launcher" "$(echo "$launcher / $plain" | bc -l)" \
-    "$cds" "$(echo "$cds / $plain" | bc -l)"
+  awk -v what="${what%% *}" -v p="$plain" -v l="$launcher" -v c="$cds" 'BEGIN {
+    printf "%-16s plain %5d ms  launcher %5d ms (%.2fx)  launcher+cds %5d ms (%.2fx)\n",
+      what, p, l, l / p, c, c / p }'
 done

@@ -118,6 +118,32 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void onlyAScanMakesTheClassDataArchive(@TempDir Path cds) throws Exception {
+    Map<String, String> env = Map.of("KORDON_CDS_DIR", cds.toString());
+    Processes.Result version =
+        Processes.run(cds, env, List.of(home.resolve("bin/kordon").toString(), "--version"));
+    assertThat(version.code()).as(version.toString()).isZero();
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files).as("an archive of what --version loads would not help a scan").isEmpty();
+    }
+
+    Processes.Result scan =
+        Processes.run(
+            cds,
+            env,
+            List.of(
+                home.resolve("bin/kordon").toString(),
+                "scan",
+                CHECKOUT.resolve("examples/hardened").toString()));
+    assertThat(scan.code()).as(scan.toString()).isZero();
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .singleElement()
+          .satisfies(n -> assertThat(n).endsWith(".jsa"));
+    }
+  }
+
+  @Test
   void runsThroughASymbolicLinkOnThePath(@TempDir Path bin) throws Exception {
     Files.createSymbolicLink(bin.resolve("kordon"), home.resolve("bin/kordon"));
     Processes.Result r =
