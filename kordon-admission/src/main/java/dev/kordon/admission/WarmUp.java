@@ -15,7 +15,10 @@ import java.util.List;
  * CPU time in a profile of a cold start under load), or the budget or the count is spent. The port
  * opens (and readiness is answered) only afterwards. The reviews cover what real traffic meets: a
  * restricted pod, a privileged pod with host namespaces and a host path, a Deployment and a CronJob
- * with several containers, an UPDATE, a Service (a kind without a pod) and a Secret.
+ * with several containers, an UPDATE, a Service (a kind without a pod) and a Secret; then every
+ * object of the controls' fixtures ({@link FixtureReviews}). With the synthetic reviews alone, C2
+ * spent half of the server's CPU in the first minute of real traffic compiling the paths they had
+ * not taken (docs/performance.md).
  *
  * <p>The server runs two phases: these reviews in-process first (the cheapest way to compile the
  * engine and the controls), then the same bodies over HTTPS on a private loopback listener with the
@@ -54,8 +57,24 @@ final class WarmUp {
           + CONTAINER_BAD.replace("sidecar", "init")
           + "],\"volumes\":[{\"name\":\"host\",\"hostPath\":{\"path\":\"/\"}}]}";
 
-  /** The synthetic review bodies, as the API server sends them. */
+  /** The synthetic reviews, then those of the catalog's fixtures ({@link FixtureReviews}). */
   static List<byte[]> reviews() {
+    return Bodies.ALL;
+  }
+
+  /** Read once, on first use. */
+  private static final class Bodies {
+    static final List<byte[]> ALL = concat(synthetic(), FixtureReviews.load());
+
+    private static List<byte[]> concat(List<byte[]> a, List<byte[]> b) {
+      List<byte[]> all = new java.util.ArrayList<>(a);
+      all.addAll(b);
+      return List.copyOf(all);
+    }
+  }
+
+  /** The synthetic review bodies, as the API server sends them. */
+  static List<byte[]> synthetic() {
     return List.of(
         review("", "v1", "Pod", "pods", "CREATE", pod("v1", "Pod", "good", GOOD_POD_SPEC), null),
         review("", "v1", "Pod", "pods", "CREATE", pod("v1", "Pod", "bad", BAD_POD_SPEC), null),
@@ -284,6 +303,18 @@ final class WarmUp {
       String operation,
       String object,
       String oldObject) {
+    return review(group, version, kind, resource, "kordon-warm-up", operation, object, oldObject);
+  }
+
+  static byte[] review(
+      String group,
+      String version,
+      String kind,
+      String resource,
+      String namespace,
+      String operation,
+      String object,
+      String oldObject) {
     String body =
         "{\"apiVersion\":\""
             + ReviewCodec.API_VERSION
@@ -300,7 +331,9 @@ final class WarmUp {
             + version
             + "\",\"resource\":\""
             + resource
-            + "\"},\"namespace\":\"kordon-warm-up\",\"operation\":\""
+            + "\"},\"namespace\":\""
+            + namespace
+            + "\",\"operation\":\""
             + operation
             + "\",\"userInfo\":{\"username\":\"system:kordon:warm-up\"},\"object\":"
             + object
