@@ -82,7 +82,7 @@ class MemoryBoundsTest {
   @Test
   void aHeapTooSmallEndsInOneLineOfAdviceAndExitCode2() throws Exception {
     Run run =
-        fork("-Xmx24m", "scan", medium.toString(), "--format", "json", "--fail-on", "critical");
+        fork("-Xmx12m", "scan", medium.toString(), "--format", "json", "--fail-on", "critical");
 
     assertThat(run.exit()).isEqualTo(ExitCode.ERROR);
     assertThat(run.err().lines().toList())
