@@ -13,30 +13,49 @@ import java.util.Map;
  */
 final class FailedResources {
 
+  /** One control's failed objects and findings. */
+  private static final class PerControl {
+    final BitSet objects = new BitSet();
+    int findings;
+  }
+
   private final Map<ObjectRef, Integer> ids = new HashMap<>();
-  private final Map<String, BitSet> objects = new HashMap<>();
-  private final Map<String, Integer> findings = new HashMap<>();
+  private final Map<String, PerControl> controls = new HashMap<>();
+  // findings come object by object: the object of the finding before, and its number
+  private ObjectRef lastResource;
+  private int lastId;
 
   /** One failed finding (or member of a merged one) of the control on the object. */
   void add(String controlId, ObjectRef resource) {
-    Integer id = ids.get(resource);
-    if (id == null) {
-      id = ids.size();
-      ids.put(resource, id);
+    if (resource != lastResource) {
+      Integer id = ids.get(resource);
+      if (id == null) {
+        id = ids.size();
+        ids.put(resource, id);
+      }
+      lastResource = resource;
+      lastId = id;
     }
-    objects.computeIfAbsent(controlId, k -> new BitSet()).set(id);
-    findings.merge(controlId, 1, Integer::sum);
+    PerControl c = controls.get(controlId);
+    if (c == null) {
+      c = new PerControl();
+      controls.put(controlId, c);
+    }
+    c.objects.set(lastId);
+    c.findings++;
   }
 
   /** Per control id, how many distinct objects failed it. */
   Map<String, Integer> counts() {
     Map<String, Integer> out = new HashMap<>();
-    objects.forEach((id, set) -> out.put(id, set.cardinality()));
+    controls.forEach((id, c) -> out.put(id, c.objects.cardinality()));
     return out;
   }
 
   /** Per control id, how many failed findings it has. */
   Map<String, Integer> findings() {
-    return findings;
+    Map<String, Integer> out = new HashMap<>();
+    controls.forEach((id, c) -> out.put(id, c.findings));
+    return out;
   }
 }

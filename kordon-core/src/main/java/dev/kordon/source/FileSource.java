@@ -190,7 +190,12 @@ public final class FileSource {
     return new ReadResult(List.of(), List.of(e));
   }
 
-  private static String decode(byte[] bytes) throws CharacterCodingException {
+  /**
+   * The text of a UTF-8 file without its byte order mark; malformed input is refused. Manifests are
+   * mostly ASCII, and ASCII bytes are their own Latin-1 string: copied as they are, instead of
+   * decoded into a char buffer that the string then compresses back to one byte a char.
+   */
+  static String decode(byte[] bytes) throws CharacterCodingException {
     int start =
         bytes.length >= 3
                 && (bytes[0] & 0xff) == 0xEF
@@ -198,12 +203,24 @@ public final class FileSource {
                 && (bytes[2] & 0xff) == 0xBF
             ? 3
             : 0;
+    if (ascii(bytes, start)) {
+      return new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);
+    }
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
         .toString();
+  }
+
+  // one pass without a branch per byte (a loop C2 vectorises): files that are not ASCII are few
+  private static boolean ascii(byte[] bytes, int from) {
+    int all = 0;
+    for (int i = from; i < bytes.length; i++) {
+      all |= bytes[i];
+    }
+    return all >= 0;
   }
 
   private static boolean looksBinary(byte[] bytes) {

@@ -146,4 +146,23 @@ class FileSourceTest {
         .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("larger"));
   }
+
+  @Test
+  void decodesAsciiAndUtf8AlikeWithoutTheByteOrderMarkAndRefusesMalformedInput()
+      throws java.nio.charset.CharacterCodingException {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    String ascii = "kind: ConfigMap\n";
+    String utf8 = "name: caf\u00e9 \u20ac \uD83D\uDE00\n";
+    for (String text : List.of("", ascii, utf8)) {
+      byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+      byte[] marked = new byte[bom.length + plain.length];
+      System.arraycopy(bom, 0, marked, 0, bom.length);
+      System.arraycopy(plain, 0, marked, bom.length, plain.length);
+      assertThat(FileSource.decode(plain)).isEqualTo(text);
+      assertThat(FileSource.decode(marked)).isEqualTo(text);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> FileSource.decode(new byte[] {'a', (byte) 0xC3, 'b'}))
+        .isInstanceOf(java.nio.charset.CharacterCodingException.class);
+  }
 }

@@ -21,7 +21,10 @@ public final class PolicyEvaluator {
   public static final String VALIDATION_FAILURE =
       "validation.policy.admission.k8s.io/validation_failure";
 
-  private static final JsonMapper COMPACT = JsonMapper.builder().build();
+  /** Built when first needed (an audit annotation): building a mapper costs at every start. */
+  private static final class Compact {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+  }
 
   private final Requester requester;
 
@@ -196,7 +199,7 @@ public final class PolicyEvaluator {
       if (!audited.isEmpty()) {
         annotations.add(
             new PolicyResult.Annotation(
-                request.object(), VALIDATION_FAILURE, COMPACT.writeValueAsString(audited)));
+                request.object(), VALIDATION_FAILURE, Compact.MAPPER.writeValueAsString(audited)));
       }
       for (AdmissionPolicy.AuditAnnotation a : policy.auditAnnotations()) {
         try {
