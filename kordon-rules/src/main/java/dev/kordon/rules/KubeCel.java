@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The CEL environment of rules and admission policies: cel-java's standard library and macros, its
@@ -58,11 +59,11 @@ public final class KubeCel {
   // built on first use: most scans compile no expression (no rules, no admission policy among the
   // objects), and cel-java's environment with its extensions cost a tenth of a second of CPU at
   // start under C1 (the short commands' launcher)
-  private volatile Cel cel;
+  private final Supplier<Cel> cel = once(() -> builder(Map.of()).build());
   private final CostLimits limits;
   private final CelOptions options;
   // the bundled Kubernetes schema, read on first use: only type-checked expressions need it
-  private volatile SchemaTypes types;
+  private final Supplier<SchemaTypes> types = once(() -> new SchemaTypes(KubeSchema.bundled()));
   private final Map<TypeCheck, Cel> checkers = new ConcurrentHashMap<>();
 
   public KubeCel(CostLimits limits) {
@@ -75,32 +76,26 @@ public final class KubeCel {
             .build();
   }
 
-  private Cel cel() {
-    Cel c = cel;
-    if (c == null) {
-      synchronized (this) {
-        c = cel;
-        if (c == null) {
-          c = builder(Map.of()).build();
-          cel = c;
-        }
-      }
-    }
-    return c;
-  }
+  /** A value made by {@code make} on the first {@code get}, once, whichever thread asks. */
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      private volatile T value;
 
-  private SchemaTypes types() {
-    SchemaTypes t = types;
-    if (t == null) {
-      synchronized (this) {
-        t = types;
-        if (t == null) {
-          t = new SchemaTypes(KubeSchema.bundled());
-          types = t;
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = make.get();
+              value = v;
+            }
+          }
         }
+        return v;
       }
-    }
-    return t;
+    };
   }
 
   private CelBuilder builder(Map<String, KubeSchema.Kind> typed) {
@@ -114,10 +109,10 @@ public final class KubeCel {
                 CelExtensions.strings(), CelExtensions.sets(options), CelExtensions.optional());
     for (String v : VARIABLES) {
       KubeSchema.Kind kind = typed.get(v);
-      builder.addVar(v, kind == null ? SimpleType.DYN : types().of(kind));
+      builder.addVar(v, kind == null ? SimpleType.DYN : types.get().of(kind));
     }
     if (!typed.isEmpty()) {
-      builder.setTypeProvider(types());
+      builder.setTypeProvider(types.get());
     }
     for (CelLibrary library : CelLibrary.kubernetes()) {
       builder.addFunctionDeclarations(library.declarations());
@@ -142,7 +137,7 @@ public final class KubeCel {
     if (source == null || source.isBlank()) {
       return Compiled.failed(new CompileError(field, "", 0, 0, "expression is required"));
     }
-    CelValidationResult result = cel().compile(source);
+    CelValidationResult result = cel.get().compile(source);
     if (result.hasError()) {
       CelIssue first = result.getErrors().get(0);
       return Compiled.failed(
@@ -181,7 +176,7 @@ public final class KubeCel {
     try {
       return Compiled.ok(
           new Expression(
-              source, cel().createProgram(ast), estimated, limits.runtimePerExpression()));
+              source, cel.get().createProgram(ast), estimated, limits.runtimePerExpression()));
     } catch (CelEvaluationException e) {
       return Compiled.failed(new CompileError(field, source, 0, 0, e.getMessage()));
     }
