@@ -4,6 +4,8 @@
 # run's exit code (1 = findings at --fail-on critical for JSON, 0 for the table), wall and CPU time
 # and peak RSS. MemoryBoundsTest (kordon-cli) keeps a quarter of this size in the test suite.
 # Usage: bench/memory-bounds.sh [PODS=20000] [HEAP=512m]
+#   The JVM runs with the launcher's options for a scan (C1, serial collector);
+#   KORDON_BENCH_OPTS replaces them (e.g. "-XX:+UseG1GC" for the JVM's defaults on 2 cores).
 #   (needs kordon-cli/target/kordon.jar and test classes: ./mvnw -B -o package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +20,10 @@ run() { # label, kordon arguments...
   local label=$1
   shift
   local code=0
+  # shellcheck disable=SC2086 # the options are a list
   /usr/bin/time -o "$work/time" -f "%e s wall, %U s user, %M KB peak RSS" \
-    java "-Xmx$heap" -jar "$jar" "$@" 2>"$work/err" || code=$?
+    java ${KORDON_BENCH_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} "-Xmx$heap" -jar "$jar" "$@" \
+    2>"$work/err" || code=$?
   echo "$label: exit $code, $(cat "$work/time" | tail -n 1)"
   if grep -q "out of memory" "$work/err"; then
     echo "  $(grep "out of memory" "$work/err")"
