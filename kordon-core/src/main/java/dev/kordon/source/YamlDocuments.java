@@ -94,33 +94,26 @@ final class YamlDocuments {
       Chunk chunk = new Chunk(fromLine, nextIndex, documents);
       Optional<Problem> error = chunk.parse(settings, text, fromOffset);
       nextIndex = chunk.nextIndex;
-      if (error.isEmpty() && chunk.skippedFromLine > 0) {
-        if (markers == null) {
-          markers = new DocumentMarkers(text);
-        }
-        // the next document starts at the first marker after the rejected line
-        int resume = markers.nextAtOrAfter(Math.max(chunk.skippedFromLine, fromLine + 1));
-        if (resume < 0) {
+      int searchFrom; // 0-based line from which the next document marker is looked for
+      if (error.isPresent()) {
+        Problem p = error.get();
+        if (p.line() <= 0) { // not a syntax error at a place (e.g. the size cap): nothing to resume
+          errors.add(new SyntaxError(p, nextIndex, 0));
           break;
         }
-        fromLine = resume;
-        fromOffset = markers.offsetOfLine(resume);
-        continue;
-      }
-      if (error.isEmpty()) {
-        break;
-      }
-      Problem p = error.get();
-      if (p.line() <= 0) { // not a syntax error at a place (e.g. the size cap): nothing to resume
-        errors.add(new SyntaxError(p, nextIndex, 0));
+        searchFrom = p.line() - 1; // the broken document is skipped whole, to a marker at or after
+      } else if (chunk.skippedFromLine > 0) {
+        searchFrom = chunk.skippedFromLine; // a rejected document: the first marker after its line
+      } else {
         break;
       }
       if (markers == null) {
         markers = new DocumentMarkers(text);
       }
-      // the broken document is skipped whole, up to the first marker at or after the error
-      int resume = markers.nextAtOrAfter(Math.max(p.line() - 1, fromLine + 1));
-      errors.add(new SyntaxError(p, nextIndex++, resume + 1));
+      int resume = markers.nextAtOrAfter(Math.max(searchFrom, fromLine + 1));
+      if (error.isPresent()) {
+        errors.add(new SyntaxError(error.get(), nextIndex++, resume + 1));
+      }
       if (resume < 0) {
         break;
       }
