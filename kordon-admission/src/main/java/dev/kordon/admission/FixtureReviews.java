@@ -3,7 +3,6 @@ package dev.kordon.admission;
 import dev.kordon.model.KubeObject;
 import dev.kordon.source.ManifestReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -64,12 +63,7 @@ final class FixtureReviews {
     ManifestReader reader = new ManifestReader();
     List<byte[]> out = new ArrayList<>();
     for (Path file : files) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      String text = Files.readString(file, StandardCharsets.UTF_8);
       for (KubeObject o : reader.read(file.toString(), text).objects()) {
         out.add(review(o));
       }
