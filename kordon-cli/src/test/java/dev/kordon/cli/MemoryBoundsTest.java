@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -158,15 +157,9 @@ class MemoryBoundsTest {
 
   /** Runs the CLI in a JVM of its own with the given heap option. */
   private static Run fork(String heap, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>();
-    // the JVM options bin/kordon starts a scan with: the heap bound is the one users get
-    cmd.addAll(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", heap));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
+    // with the JVM options bin/kordon starts a scan with: the heap bound is the one users get
     Process p =
-        new ProcessBuilder(cmd)
+        new ProcessBuilder(CliJvm.command(List.of(heap), args))
             .directory(dir.toFile())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -40,18 +40,7 @@ class ProcessTest {
   }
 
   private static Process start(Path dir, String... args) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(
-                java,
-                "-XX:TieredStopAtLevel=1", // the JVM options bin/kordon starts a command with
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
+    return new ProcessBuilder(CliJvm.command(List.of(), args))
         .directory(dir.toFile())
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
