@@ -2,7 +2,9 @@
 # Scan throughput over ../shared/corpora/real-world repeated to >= 50,000 objects: objects/s of
 # the YAML library alone (snakeyaml-engine to plain values), Kordon's parse and the full scan with
 # the JSON report, and the ratios full/parse and full/library, all measured in the same run, once
-# the JIT is quiet (warm-up rounds until one compiles for less than 0.5 s, at most 12).
+# the JIT is quiet (warm-up rounds until one compiles for less than 0.5 s, at most 12); and the
+# full scan phase by phase (parse, engine, JSON report), with the floor on full/parse that the
+# report's own cost sets. -Dkordon.breakdown=true in KORDON_BENCH_OPTS also times each control alone.
 # Usage: bench/scan-throughput.sh [CORPUS_DIR] [MIN_OBJECTS] [ROUNDS]
 # KORDON_CORE_CLASSES=dir measures another build of kordon-core (e.g. a copy of an older
 # kordon-core/target/classes) with the same harness; KORDON_BENCH_OPTS adds JVM options.
