@@ -16,6 +16,7 @@ final class ReportPrettyPrinter extends DefaultPrettyPrinter {
   private static final long serialVersionUID = 1L;
 
   private static final char[] NAME_VALUE = {' ', ':', ' '};
+  private static final char[] ARRAY_SEPARATOR = {',', ' '};
   private static final int LEVELS = 32;
   // "," then LF then the indentation of the deepest level kept: an entry's separator and line
   // from 0, a line alone from 1
@@ -43,6 +44,12 @@ final class ReportPrettyPrinter extends DefaultPrettyPrinter {
   @Override
   public void writeObjectNameValueSeparator(JsonGenerator g) {
     g.writeRaw(NAME_VALUE, 0, NAME_VALUE.length);
+  }
+
+  // arrays stay on one line (the default's inline array indenter): "," and one space
+  @Override
+  public void writeArrayValueSeparator(JsonGenerator g) {
+    g.writeRaw(ARRAY_SEPARATOR, 0, ARRAY_SEPARATOR.length);
   }
 
   @Override
