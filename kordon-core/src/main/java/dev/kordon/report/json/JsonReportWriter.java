@@ -197,7 +197,7 @@ public final class JsonReportWriter implements ReportWriter {
     private static final SerializedString NOTE = new SerializedString("note");
 
     private final QuotedTexts texts = new QuotedTexts();
-    // per control id, the texts of its last finding written
+    // per control id (a catalog's few hundred), the texts of its last finding written
     private final Map<String, ControlTexts> controls = new HashMap<>();
     private final LastText file = new LastText();
     private final LastText name = new LastText();
@@ -285,7 +285,7 @@ public final class JsonReportWriter implements ReportWriter {
     /** The texts of the finding's control part, those of its control's last finding if the same. */
     private ControlTexts controlTexts(Finding f) {
       ControlTexts last = controls.get(f.controlId());
-      if (last != null && last.writes(f)) {
+      if (last != null && last.fits(f)) {
         return last;
       }
       ControlTexts made = ControlTexts.of(f, texts);
@@ -329,7 +329,7 @@ public final class JsonReportWriter implements ReportWriter {
       return out;
     }
 
-    boolean writes(Finding f) {
+    boolean fits(Finding f) {
       return f.controlId() == from.controlId()
           && f.title() == from.title()
           && f.severity() == from.severity()
