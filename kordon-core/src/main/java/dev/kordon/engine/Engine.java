@@ -226,7 +226,7 @@ public final class Engine {
                   i -> {
                     ObjectResult<Finding> r = evaluate(objects.get(i), snapshot, shared);
                     return new ObjectResult<>(
-                        decide(r.findings(), snapshot, ignores, shared), r.evaluated(), r.errors());
+                        decide(r.findings(), snapshot, ignores), r.evaluated(), r.errors());
                   })
               .toList();
       for (ObjectResult<SameCheckMerge.Merged> r : batch) {
@@ -258,7 +258,7 @@ public final class Engine {
         evaluated.merge(sc.info().id(), result.evaluated(), Integer::sum);
       }
     }
-    keep(decide(raw, snapshot, ignores, shared), findings, failed);
+    keep(decide(raw, snapshot, ignores), findings, failed);
     raw = null;
 
     List<ScanError> allErrors = new ArrayList<>();
@@ -301,19 +301,17 @@ public final class Engine {
    * @return each finding of the report with the findings it stands for
    */
   private List<SameCheckMerge.Merged> decide(
-      List<Finding> raw, Snapshot snapshot, IgnoreAnnotations.Found ignores, SharedParts shared) {
+      List<Finding> raw, Snapshot snapshot, IgnoreAnnotations.Found ignores) {
     if (raw.isEmpty()) {
       return List.of();
     }
     List<SameCheckMerge.Merged> merged = SameCheckMerge.merge(raw, infos);
     List<SameCheckMerge.Merged> out = new ArrayList<>(merged.size());
     for (SameCheckMerge.Merged m : merged) {
-      Finding decided = applyExceptions(m.finding(), m.members(), snapshot, ignores);
-      // a merged finding carries lists of its own, made by the merge: share them too
+      // its path and message were shared before the merge; its lists the columns keep per shape
       out.add(
           new SameCheckMerge.Merged(
-              m.members().size() > 1 ? shared.share(decided, decided.frameworks()) : decided,
-              m.members()));
+              applyExceptions(m.finding(), m.members(), snapshot, ignores), m.members()));
     }
     return out;
   }

@@ -18,9 +18,12 @@ import dev.kordon.report.View;
 import dev.kordon.report.WriterOptions;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -166,8 +169,10 @@ public final class JsonReportWriter implements ReportWriter {
    * #finding(Finding)} builds each (a report of half a million findings would otherwise build and
    * drop half a million small trees; {@code JsonReportWriterStreamingTest} holds the two to the
    * same bytes). Field names are quoted once for good, the texts a finding shares with the other
-   * findings of its control once per report ({@link QuotedTexts}); what differs per finding (object
-   * name, path, location, message, fingerprint) is escaped as it is written.
+   * findings of its control once per report ({@link QuotedTexts}) and looked up once per finding
+   * ({@link ControlTexts}); the file and the object's name once per run of findings that share them
+   * (findings come sorted by file, an object's findings mostly together); what else differs per
+   * finding (path, message, fingerprint) is escaped as it is written.
    */
   static final class FindingFields {
     private static final SerializedString CONTROL_ID = new SerializedString("controlId");
@@ -192,6 +197,10 @@ public final class JsonReportWriter implements ReportWriter {
     private static final SerializedString NOTE = new SerializedString("note");
 
     private final QuotedTexts texts = new QuotedTexts();
+    // per control id (a catalog's few hundred), the texts of its last finding written
+    private final Map<String, ControlTexts> controls = new HashMap<>();
+    private final LastText file = new LastText();
+    private final LastText name = new LastText();
 
     void write(Finding f, JsonGenerator gen) {
       if (!f.evidence().isEmpty()) {
@@ -199,11 +208,16 @@ public final class JsonReportWriter implements ReportWriter {
         gen.writeTree(finding(f));
         return;
       }
+      ControlTexts control = controlTexts(f);
       gen.writeStartObject();
-      constant(CONTROL_ID, f.controlId(), gen);
-      constant(TITLE, f.title(), gen);
-      constant(SEVERITY, f.severity().word(), gen);
-      constant(STATUS, f.status().word(), gen);
+      gen.writeName(CONTROL_ID);
+      gen.writeString(control.id());
+      gen.writeName(TITLE);
+      gen.writeString(control.title());
+      gen.writeName(SEVERITY);
+      gen.writeString(control.severity());
+      gen.writeName(STATUS);
+      gen.writeString(control.status());
       gen.writeName(RESOURCE);
       resource(f.resource(), gen);
       gen.writeName(PATH);
@@ -213,7 +227,7 @@ public final class JsonReportWriter implements ReportWriter {
         gen.writeName(LOCATION);
         gen.writeStartObject();
         gen.writeName(FILE);
-        gen.writeString(at.file());
+        gen.writeString(file.of(at.file()));
         gen.writeName(LINE);
         gen.writeNumber(at.line());
         gen.writeName(COLUMN);
@@ -225,11 +239,12 @@ public final class JsonReportWriter implements ReportWriter {
       }
       gen.writeName(MESSAGE);
       gen.writeString(f.message());
-      constant(REMEDIATION, f.remediation(), gen);
+      gen.writeName(REMEDIATION);
+      gen.writeString(control.remediation());
       gen.writeName(FINGERPRINT);
       gen.writeString(f.fingerprint());
-      constants(FRAMEWORKS, f.frameworks(), gen);
-      constants(REFS, f.refs(), gen);
+      array(FRAMEWORKS, control.frameworks(), gen);
+      array(REFS, control.refs(), gen);
       if (!f.note().isEmpty()) {
         gen.writeName(NOTE);
         gen.writeString(f.note());
@@ -248,7 +263,7 @@ public final class JsonReportWriter implements ReportWriter {
         gen.writeString(ref.namespace());
       }
       gen.writeName(NAME);
-      gen.writeString(ref.name());
+      gen.writeString(name.of(ref.name()));
       gen.writeEndObject();
     }
 
@@ -257,13 +272,89 @@ public final class JsonReportWriter implements ReportWriter {
       gen.writeString(texts.of(value));
     }
 
-    private void constants(SerializedString name, List<String> values, JsonGenerator gen) {
+    private static void array(
+        SerializedString name, SerializableString[] values, JsonGenerator gen) {
       gen.writeName(name);
       gen.writeStartArray();
-      for (String v : values) {
-        gen.writeString(texts.of(v));
+      for (SerializableString v : values) {
+        gen.writeString(v);
       }
       gen.writeEndArray();
+    }
+
+    /** The texts of the finding's control part, those of its control's last finding if the same. */
+    private ControlTexts controlTexts(Finding f) {
+      ControlTexts last = controls.get(f.controlId());
+      if (last != null && last.fits(f)) {
+        return last;
+      }
+      ControlTexts made = ControlTexts.of(f, texts);
+      controls.put(f.controlId(), made);
+      return made;
+    }
+  }
+
+  /**
+   * What a finding shares with the other findings of its control, quoted: one lookup per finding
+   * instead of one per text. Valid for a finding whose parts are the very instances it was made
+   * from (a control's constants, and the lists of one shape of {@code FindingColumns}).
+   */
+  private record ControlTexts(
+      Finding from,
+      SerializableString id,
+      SerializableString title,
+      SerializableString severity,
+      SerializableString status,
+      SerializableString remediation,
+      SerializableString[] frameworks,
+      SerializableString[] refs) {
+
+    static ControlTexts of(Finding f, QuotedTexts texts) {
+      return new ControlTexts(
+          f,
+          texts.of(f.controlId()),
+          texts.of(f.title()),
+          texts.of(f.severity().word()),
+          texts.of(f.status().word()),
+          texts.of(f.remediation()),
+          quoted(f.frameworks(), texts),
+          quoted(f.refs(), texts));
+    }
+
+    private static SerializableString[] quoted(List<String> values, QuotedTexts texts) {
+      SerializableString[] out = new SerializableString[values.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = texts.of(values.get(i));
+      }
+      return out;
+    }
+
+    boolean fits(Finding f) {
+      return f.controlId() == from.controlId()
+          && f.title() == from.title()
+          && f.severity() == from.severity()
+          && f.status() == from.status()
+          && f.remediation() == from.remediation()
+          && f.frameworks() == from.frameworks()
+          && f.refs() == from.refs();
+    }
+  }
+
+  /**
+   * A text that runs of consecutive findings share (their file, their object's name), quoted once
+   * per run: told apart by reference, since the findings of one file or object carry its very
+   * string.
+   */
+  private static final class LastText {
+    private String text;
+    private SerializableString quoted;
+
+    SerializableString of(String value) {
+      if (value != text) {
+        text = value;
+        quoted = new SerializedString(value);
+      }
+      return quoted;
     }
   }
 

@@ -128,7 +128,11 @@ class JsonReportWriterStreamingTest {
             located.withStatus(
                 FindingStatus.EXCEPTED, "accepted until 2027 \u2028 (exceptions.yaml)"),
             finding(NODE, Optional.empty(), "no location, no namespace").withFrameworks(List.of()),
-            audit);
+            audit,
+            // the same control with other lists, then as before; another object of the same file
+            located.withFrameworks(List.of("cis")),
+            located,
+            finding(NODE, located.location(), "same file, another object"));
 
     String written = streamed(report(all));
 
