@@ -51,7 +51,6 @@ public final class PolicyModel {
 
   private final Map<String, Map<String, String>> namespaceLabels;
   private final List<PodGroup> pods;
-  private final Map<String, PodGroup> podsById;
   private final Map<KubeObject, PodGroup> podsByObject;
   private final Map<IpAddress, PodGroup> podsByAddress;
   private final Map<String, List<PodGroup>> podsByNamespace = new HashMap<>();
@@ -61,6 +60,8 @@ public final class PolicyModel {
   private final List<String> warnings;
   // key -> value -> pods, see podsLabelled; volatile: published whole once built
   private volatile Map<String, Map<String, List<PodGroup>>> podsByLabel;
+  // by id, built on first use: only commands that resolve a user's words ask by id
+  private volatile Map<String, PodGroup> podsById;
 
   private PolicyModel(
       Map<String, Map<String, String>> namespaceLabels,
@@ -71,19 +72,16 @@ public final class PolicyModel {
     this.pods = List.copyOf(pods);
     this.policies = List.copyOf(policies);
     this.warnings = List.copyOf(warnings);
-    Map<String, PodGroup> byId = new HashMap<>();
     Map<KubeObject, PodGroup> byObject = new IdentityHashMap<>();
     Map<IpAddress, PodGroup> byAddress = new HashMap<>();
     for (PodGroup p : this.pods) {
       podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p);
-      byId.put(p.id(), p);
       byObject.put(p.object(), p);
       if (p.ip().isPresent() && !p.hostNetwork()) {
         byAddress.putIfAbsent(p.ip().get(), p);
       }
     }
     this.podsByAddress = byAddress;
-    this.podsById = byId;
     this.podsByObject = byObject;
     Map<String, List<Policy>> byNs = new HashMap<>();
     for (Policy p : this.policies) {
@@ -141,6 +139,8 @@ public final class PolicyModel {
     }
     List<PodSpecView> kept = new ArrayList<>();
     Map<String, Set<String>> kindsByName = new HashMap<>();
+    // the kinds of the workloads named as each kept one, filled in as the loop goes on
+    List<Set<String>> kindsNamedAlike = new ArrayList<>();
     for (PodSpecView view : snapshot.workloads()) {
       KubeObject o = view.object();
       boolean isPod = o.kind().equals("Pod");
@@ -152,16 +152,18 @@ public final class PolicyModel {
       } else if (live || !CONTROLLERS.contains(o.kind()) || ownedByWorkload(o, snapshot)) {
         continue;
       }
+      Set<String> kinds =
+          kindsByName.computeIfAbsent(namespaceOf(o) + "/" + o.name(), k -> new HashSet<>());
+      kinds.add(o.kind());
       kept.add(view);
-      kindsByName
-          .computeIfAbsent(namespaceOf(o) + "/" + o.name(), k -> new HashSet<>())
-          .add(o.kind());
+      kindsNamedAlike.add(kinds);
     }
     // A group is named ns/name. Where that is ambiguous the id says which one, in words a user can
     // read and type back: the kind when kinds share the name, the file and line when the inputs
     // define the same object more than once. Every copy stays a group of its own.
     List<PodGroup> out = new ArrayList<>();
-    for (PodSpecView view : kept) {
+    for (int i = 0; i < kept.size(); i++) {
+      PodSpecView view = kept.get(i);
       KubeObject o = view.object();
       boolean isPod = o.kind().equals("Pod");
       String ns = namespaceOf(o);
@@ -179,7 +181,7 @@ public final class PolicyModel {
               !isPod,
               view.spec().path("hostNetwork").asBoolean(false),
               o,
-              kindsByName.get(ns + "/" + o.name()).size() > 1,
+              kindsNamedAlike.get(i).size() > 1,
               snapshot.copyLocation(o)));
     }
     return out;
@@ -392,7 +394,19 @@ public final class PolicyModel {
   }
 
   public Optional<PodGroup> pod(String id) {
-    return Optional.ofNullable(podsById.get(id));
+    return Optional.ofNullable(podsById().get(id));
+  }
+
+  private Map<String, PodGroup> podsById() {
+    Map<String, PodGroup> byId = podsById;
+    if (byId == null) {
+      byId = new HashMap<>();
+      for (PodGroup p : pods) {
+        byId.put(p.id(), p);
+      }
+      podsById = byId; // built the same by any thread that races here
+    }
+    return byId;
   }
 
   /** The pod group read from a Pod or workload object, if the model has one. */
@@ -422,7 +436,7 @@ public final class PolicyModel {
     if (ip.isPresent()) {
       return List.of(byAddress(ip.get()));
     }
-    PodGroup exact = podsById.get(s);
+    PodGroup exact = podsById().get(s);
     if (exact != null) {
       return List.of(exact);
     }

@@ -220,6 +220,10 @@ public final class EscalationPaths {
     String describe() {
       return request.describe() + " (" + access.grant().via() + ")";
     }
+
+    Allowed in(String ns) {
+      return new Allowed(request.inNamespace(ns), access);
+    }
   }
 
   private void addEdges(Subject subject) {
@@ -263,11 +267,97 @@ public final class EscalationPaths {
         bound.add(g.binding().namespace());
       }
     }
+    // In a namespace where no grant of the identity is bound, only its cluster-wide grants
+    // apply, and they allow the same in each such namespace, since no rule reads the namespace:
+    // what they allow is worked out once and moved to each namespace.
+    List<Grant> clusterWide = grants.stream().filter(Grant::clusterWide).toList();
+    Rights unbound = null;
     for (Map.Entry<String, Set<Subject>> e : accounts.entrySet()) {
-      if (everywhere || bound.contains(e.getKey())) {
-        namespaceEdges(from, grants, e.getKey(), e.getValue());
+      String ns = e.getKey();
+      if (bound.contains(ns)) {
+        List<Grant> here =
+            grants.stream()
+                .filter(g -> g.clusterWide() || g.binding().namespace().equals(ns))
+                .toList();
+        namespaceEdges(from, here, rights(here, ns), ns, e.getValue());
+      } else if (everywhere) {
+        if (unbound == null) {
+          unbound = rights(clusterWide, "");
+        }
+        namespaceEdges(from, clusterWide, unbound.in(ns), ns, e.getValue());
       }
     }
+  }
+
+  /**
+   * The first request RBAC allows of each step that reaches every service account of a namespace
+   * alike; the steps towards one account or one Secret ask by name. {@code tokens}: a token may be
+   * requested for some account, else for none (a rule that allows a name allows some name).
+   */
+  private record Rights(
+      Optional<Allowed> create,
+      Optional<Allowed> mint,
+      Optional<Allowed> list,
+      Optional<Allowed> exec,
+      Optional<Allowed> modify,
+      boolean tokens) {
+
+    /** The same requests made in another namespace. */
+    Rights in(String ns) {
+      return new Rights(
+          create.map(a -> a.in(ns)),
+          mint.map(a -> a.in(ns)),
+          list.map(a -> a.in(ns)),
+          exec.map(a -> a.in(ns)),
+          modify.map(a -> a.in(ns)),
+          tokens);
+    }
+  }
+
+  /** What the grants allow in a namespace; every grant applies there. */
+  private Rights rights(List<Grant> grants, String ns) {
+    List<Request.Resource> creators = new ArrayList<>();
+    creators.add(res("create", "", "pods", ns, ""));
+    for (List<String> c : CONTROLLERS) {
+      creators.add(res("create", c.get(0), c.get(1), ns, ""));
+    }
+    for (List<String> c : CONTROLLERS) {
+      creators.add(res("update", c.get(0), c.get(1), ns, ""));
+      creators.add(res("patch", c.get(0), c.get(1), ns, ""));
+    }
+    Optional<Allowed> create = first(grants, creators.toArray(new Request.Resource[0]));
+    Optional<Allowed> mint =
+        first(grants, res("create", "", "secrets", ns, ""))
+            .flatMap(
+                c ->
+                    first(
+                            grants,
+                            res("list", "", "secrets", ns, ""),
+                            res("get", "", "secrets", ns, ""))
+                        .map(g -> c));
+    // list and watch return whole Secrets, tokens included
+    Optional<Allowed> list =
+        first(grants, res("list", "", "secrets", ns, ""), res("watch", "", "secrets", ns, ""));
+    Optional<Allowed> exec =
+        first(
+            grants,
+            res("create", "", "pods/exec", ns, ""),
+            res("get", "", "pods/exec", ns, ""),
+            res("create", "", "pods/attach", ns, ""),
+            res("get", "", "pods/attach", ns, ""));
+    Optional<Allowed> modify =
+        first(
+            grants,
+            res("patch", "", "pods/ephemeralcontainers", ns, ""),
+            res("update", "", "pods/ephemeralcontainers", ns, ""),
+            res("patch", "", "pods", ns, ""),
+            res("update", "", "pods", ns, ""));
+    Request.Resource token = res("create", "", "serviceaccounts/token", ns, "");
+    Request.Resource anyToken =
+        new Request.Resource(
+            token.verb(), token.apiGroup(), token.resource(), token.subresource(), ns, "", true);
+    boolean tokens = graph.allowedBy(grants, anyToken).isPresent();
+    return new Rights(create, mint, list, exec, modify, tokens);
   }
 
   /** Every (verb, group, resource) that {@link #namespaceEdges} asks about. */
@@ -444,33 +534,20 @@ public final class EscalationPaths {
     }
   }
 
-  private void namespaceEdges(PathNode from, List<Grant> grants, String ns, Set<Subject> inNs) {
-    List<Request.Resource> creators = new ArrayList<>();
-    creators.add(res("create", "", "pods", ns, ""));
-    for (List<String> c : CONTROLLERS) {
-      creators.add(res("create", c.get(0), c.get(1), ns, ""));
-    }
-    for (List<String> c : CONTROLLERS) {
-      creators.add(res("update", c.get(0), c.get(1), ns, ""));
-      creators.add(res("patch", c.get(0), c.get(1), ns, ""));
-    }
-    Optional<Allowed> create = first(grants, creators.toArray(new Request.Resource[0]));
-    Optional<Allowed> mint =
-        first(grants, res("create", "", "secrets", ns, ""))
-            .flatMap(
-                c ->
-                    first(
-                            grants,
-                            res("list", "", "secrets", ns, ""),
-                            res("get", "", "secrets", ns, ""))
-                        .map(g -> c));
-    // list and watch return whole Secrets, tokens included
-    Optional<Allowed> list =
-        first(grants, res("list", "", "secrets", ns, ""), res("watch", "", "secrets", ns, ""));
+  private void namespaceEdges(
+      PathNode from, List<Grant> grants, Rights rights, String ns, Set<Subject> inNs) {
+    Optional<Allowed> create = rights.create();
+    Optional<Allowed> mint = rights.mint();
+    Optional<Allowed> list = rights.list();
+    // each step of one permission in one namespace says the same: described once
+    String created = create.map(Allowed::describe).orElse("");
+    String minted = mint.map(m -> m.describe() + " and read it back").orElse("");
     for (Subject target : inNs) {
       PathNode to = PathNode.of(target);
       Optional<Allowed> token =
-          first(grants, res("create", "", "serviceaccounts/token", ns, target.name()));
+          rights.tokens()
+              ? first(grants, res("create", "", "serviceaccounts/token", ns, target.name()))
+              : Optional.empty();
       if (token.isPresent()) {
         add(
             new Step(
@@ -487,7 +564,7 @@ public final class EscalationPaths {
                 from,
                 to,
                 Step.Action.POD_CREATE,
-                create.get().describe(),
+                created,
                 Optional.of(create.get().access()),
                 "runs a pod in " + ns + " as " + target.display() + " and reads its token"));
       }
@@ -497,7 +574,7 @@ public final class EscalationPaths {
                 from,
                 to,
                 Step.Action.SECRET_MINT,
-                mint.get().describe() + " and read it back",
+                minted,
                 Optional.of(mint.get().access()),
                 "creates a service-account-token Secret for "
                     + target.display()
@@ -527,20 +604,10 @@ public final class EscalationPaths {
     if (runningHere.isEmpty()) {
       return;
     }
-    Optional<Allowed> exec =
-        first(
-            grants,
-            res("create", "", "pods/exec", ns, ""),
-            res("get", "", "pods/exec", ns, ""),
-            res("create", "", "pods/attach", ns, ""),
-            res("get", "", "pods/attach", ns, ""));
-    Optional<Allowed> modify =
-        first(
-            grants,
-            res("patch", "", "pods/ephemeralcontainers", ns, ""),
-            res("update", "", "pods/ephemeralcontainers", ns, ""),
-            res("patch", "", "pods", ns, ""),
-            res("update", "", "pods", ns, ""));
+    Optional<Allowed> exec = rights.exec();
+    Optional<Allowed> modify = rights.modify();
+    String execs = exec.map(Allowed::describe).orElse("");
+    String modifies = modify.map(Allowed::describe).orElse("");
     for (Subject target : runningHere) {
       PathNode to = PathNode.of(target);
       if (exec.isPresent()) {
@@ -549,7 +616,7 @@ public final class EscalationPaths {
                 from,
                 to,
                 Step.Action.POD_EXEC,
-                exec.get().describe(),
+                execs,
                 Optional.of(exec.get().access()),
                 "execs into a pod running as " + target.display() + " and reads its token"));
       }
@@ -559,7 +626,7 @@ public final class EscalationPaths {
                 from,
                 to,
                 Step.Action.POD_MODIFY,
-                modify.get().describe(),
+                modifies,
                 Optional.of(modify.get().access()),
                 "changes a pod running as " + target.display() + " to run its own code"));
       }

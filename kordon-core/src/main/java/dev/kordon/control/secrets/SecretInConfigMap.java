@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,12 +35,6 @@ public final class SecretInConfigMap implements ObjectControl {
           .refs("nsa:secrets", "mitre:T1552.001")
           .peers("kubescape:C-0012", "trivy:KSV-0109", "trivy:KSV-01010")
           .build();
-
-  /** A setting in a properties, env, YAML or simple JSON file: name, separator, value. */
-  private static final Pattern SETTING =
-      Pattern.compile(
-          "^\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-]{1,128})[\"']?\\s*[:=]\\s*"
-              + "[\"']?([^\"'\\s,]*)[\"']?\\s*,?\\s*$");
 
   @Override
   public ControlInfo info() {
@@ -83,22 +75,19 @@ public final class SecretInConfigMap implements ObjectControl {
     if (whole.isPresent()) {
       return whole;
     }
-    // a file-like value: its first 2,000 lines (split at \r\n, \r or \n), each matched in place
-    // as a region of the value, without a copy per line
+    // a file-like value: its first 2,000 lines (split at \r\n, \r or \n), each read in place
+    // as a range of the value, without a copy per line
     int end = lineEnd(value, 0);
     if (end == value.length()) {
       return Optional.empty(); // one line: no file
     }
-    Matcher m = SETTING.matcher(value);
     int start = 0;
     for (int i = 0; i < 2000; i++) {
-      // a setting has a ':' or '=': most lines of a large file-like value (scripts, dashboards,
-      // certificates) have neither, and are skipped without running the regex
-      if (hasSeparator(value, start, end)
-          && m.region(start, end).matches()
-          && SecretDetector.literalCredential(m.group(1), m.group(2))) {
+      Optional<Setting> setting = Setting.read(value, start, end);
+      if (setting.isPresent()
+          && SecretDetector.literalCredential(setting.get().name(), setting.get().value())) {
         return Optional.of(
-            "a literal credential in setting \"" + m.group(1) + "\" on line " + (i + 1));
+            "a literal credential in setting \"" + setting.get().name() + "\" on line " + (i + 1));
       }
       if (end == value.length()) {
         break;
@@ -107,16 +96,6 @@ public final class SecretInConfigMap implements ObjectControl {
       end = lineEnd(value, start);
     }
     return Optional.empty();
-  }
-
-  private static boolean hasSeparator(String value, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = value.charAt(i);
-      if (c == ':' || c == '=') {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The index of the first {@code \r} or {@code \n} at or after {@code from}, else the length. */
