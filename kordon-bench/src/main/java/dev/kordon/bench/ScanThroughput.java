@@ -35,8 +35,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * that the figures are of compiled code and say so.
  *
  * <p>The full scan is also timed phase by phase (parse, engine, JSON report), which gives the floor
- * the report sets: a scan whose controls cost nothing still writes every finding's fields, so
- * its ratio full/parse is at least (parse + report) / parse.
+ * the report sets: a scan whose controls cost nothing still writes every finding's fields, so its
+ * ratio full/parse is at least (parse + report) / parse.
  *
  * <p>Usage: {@code ScanThroughput CORPUS_DIR [MIN_OBJECTS] [ROUNDS]}.
  */
